@@ -1,0 +1,235 @@
+// Shared contracts between the engine, analysis, adapters, rules and reporters.
+// Everything in a FileSummary is plain data (JSON-serialisable): per-file work produces it,
+// cross-file analysis runs over it, and a cache can store it.
+
+export type Severity = 'off' | 'warn' | 'error';
+export type ReportedSeverity = 'warn' | 'error';
+
+/** 1-based line and column, end exclusive of nothing: the last character's column + 1 (ESLint style). */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Location extends Span {
+  /** POSIX path relative to the working directory. */
+  file: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// References: how a summary names something that may live in another file.
+
+/** A name as seen from one file: a top-level binding of that file, or an import. */
+export type BindingRef =
+  | { kind: 'local'; name: string }
+  | { kind: 'import'; specifier: string; name: string /* 'default', '*', or the export name */ };
+
+/**
+ * The callee of a call, or a handler reference, recorded syntactically and resolved across files later.
+ * - `fn`: a function of this file, by id.
+ * - `binding`: a top-level binding (function, variable holding a function, class) or an import.
+ * - `member`: a member of something: `obj.method` where obj is a binding (namespace import, object,
+ *   instance variable whose class is known), or a class (for `this.svc.m()` / `new X().m()`).
+ */
+export type CallRef =
+  | { kind: 'fn'; id: string }
+  | { kind: 'binding'; ref: BindingRef }
+  | { kind: 'member'; of: BindingRef; member: string; instanceOf?: boolean };
+
+/** A call made by a function: the callee plus, when arguments are functions, their ids (for wrappers). */
+export interface CallSite {
+  callee: CallRef;
+  /** Text of the callee as written, e.g. `this.orders.create`, for evidence. */
+  text: string;
+  line: number;
+  /** Function ids of arguments that are inline functions or references to functions (wrapper detection). */
+  fnArgs?: CallRef[];
+}
+
+export interface Emission {
+  /** The family that recognised it, e.g. `opentelemetry`, `config`. */
+  family: string;
+  /** What was called, as written, e.g. `tracer.startActiveSpan`. */
+  api: string;
+  line: number;
+}
+
+export interface FunctionSummary {
+  id: string;
+  /** Human name: `createOrder`, `OrdersController.create`, `<anonymous>`. */
+  name: string;
+  span: Span;
+  /** Emissions directly in this body (nested functions excluded). */
+  emits: Emission[];
+  /** Calls directly in this body whose effect we may need to follow. */
+  calls: CallSite[];
+  /** Nested functions (closures, callbacks) whose emissions count for this function. */
+  children: string[];
+  /** Decorators applied to the function (method), as written names. */
+  decorators?: string[];
+  /** When decorated with a recognised telemetry decorator: that evidence. */
+  decoratedBy?: Emission;
+  /** Class that owns this method, if any. */
+  className?: string;
+}
+
+export interface ClassSummary {
+  name: string;
+  span: Span;
+  exported: boolean;
+  extends?: BindingRef;
+  implements?: BindingRef[];
+  decorators: string[];
+  /** Method name → function id. */
+  methods: Record<string, string>;
+  /** Property name (`this.x`) → class it holds (constructor injection, `= new X()`). */
+  properties: Record<string, BindingRef>;
+}
+
+/** The value an exported/top-level variable holds, as far as a syntactic walk can tell. */
+export type ValueSummary =
+  | { kind: 'function'; id: string }
+  | { kind: 'alias'; ref: CallRef }
+  /** `const h = wrapper(fn)`: a call whose callee may be a wrapper/HOF, with the function arguments. */
+  | { kind: 'call'; call: CallSite }
+  | { kind: 'instance'; of: BindingRef }
+  /** A value of a known library kind (e.g. `otel.tracer`), so members called on it elsewhere can be judged. */
+  | { kind: 'typed'; type: string }
+  | { kind: 'object'; members: Record<string, CallRef> };
+
+export type ExportSummary =
+  | { kind: 'local'; name: string }
+  | { kind: 're-export'; specifier: string; name: string }
+  | { kind: 'star'; specifier: string };
+
+/** A piece of code the doctrine says must emit telemetry, found by an adapter. */
+export interface TargetSummary {
+  kind: 'http-handler' | 'actor' | 'ui-component' | string;
+  framework: string;
+  /** `GET /users`, `OrdersProcessor.process`, … */
+  name: string;
+  /** Where to report a finding when the handler cannot be located more precisely. */
+  span: Span;
+  /** What runs for this target; instrumented when any of them emits (route-level middleware included). */
+  handlers: CallRef[];
+  /** Registration-level coverage candidates that apply to this target (middleware before it, interceptors). */
+  coveredBy?: CoverageRef[];
+  /** Symbol path used for stable fingerprints, e.g. `GET /users` or `OrdersController.create`. */
+  symbol: string;
+  /** Adapter-specific data (e.g. the router receiver), kept small. */
+  meta?: Record<string, string | number | boolean>;
+}
+
+export interface CoverageRef {
+  /** `middleware`, `interceptor`, `plugin`, `mounted-router`… */
+  via: string;
+  ref: CallRef;
+  text: string;
+  line: number;
+}
+
+/** A finding produced during the per-file walk (syntactic rules). */
+export interface FileFinding {
+  ruleId: string;
+  messageId: string;
+  data?: Record<string, string>;
+  span: Span;
+  symbol: string;
+  target?: { kind: string; name: string; framework?: string };
+}
+
+/** Express-style routers and apps: registration order, for middleware coverage across mounts. */
+export interface Registration {
+  /** Identity of the receiver in this file, e.g. `app`, `router`. */
+  receiver: string;
+  /** Order in the file. */
+  order: number;
+  type: 'middleware' | 'mount';
+  ref: CallRef;
+  text: string;
+  line: number;
+  /** For mounts: the path prefix, if literal. */
+  path?: string;
+}
+
+export interface FileSummary {
+  file: string;
+  /** Local import bindings: local name → where it comes from. */
+  imports: Record<string, { specifier: string; name: string }>;
+  exports: Record<string, ExportSummary>;
+  functions: Record<string, FunctionSummary>;
+  classes: Record<string, ClassSummary>;
+  /** Top-level bindings: name → value (functions declared at top level are `function` values). */
+  values: Record<string, ValueSummary>;
+  targets: TargetSummary[];
+  registrations: Registration[];
+  findings: FileFinding[];
+  /** True when the file registers auto-instrumentations (`registerInstrumentations`, NodeSDK, …). */
+  autoInstrumentation?: string[];
+  parseErrors: { message: string; span: Span }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export type EvidenceStep =
+  | { kind: 'emission'; family: string; api: string; file: string; line: number }
+  | { kind: 'call'; name: string; file: string; line: number }
+  | { kind: 'decorator'; name: string; file: string; line: number }
+  | { kind: 'wrapper'; name: string; file: string; line: number }
+  | { kind: 'coverage'; via: string; name: string; file: string; line: number };
+
+export interface TargetResult {
+  ruleId: string;
+  kind: string;
+  framework: string;
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+  instrumented: boolean;
+  /** How it is instrumented: the first chain found, from the target to the emission. */
+  evidence: EvidenceStep[];
+  /** When not instrumented: what was looked at (the calls followed), for --explain. */
+  reason?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  pillar: string;
+  severity: ReportedSeverity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  target?: { kind: string; name: string; framework?: string };
+  fingerprint: string;
+  help: string;
+  /** Enclosing symbol path used for the fingerprint. */
+  symbol?: string;
+}
+
+export interface RunSummary {
+  files: number;
+  durationMs: number;
+  errors: number;
+  warnings: number;
+  suppressed: number;
+  baselined: number;
+  skipped: { reason: string; count: number }[];
+  coverage: Record<string, { targets: number; instrumented: number }>;
+}
+
+export interface RunResult {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  mode: 'blocking' | 'advisory';
+  pillars: string[];
+  summary: RunSummary;
+  findings: Finding[];
+  targets?: TargetResult[];
+}
