@@ -1,0 +1,107 @@
+import type { EvidenceStep, Finding, RunResult, RunSummary, TargetResult } from '../types.js';
+
+/**
+ * The JSON report: the contract PR bots parse (schemas/report.schema.json).
+ *
+ * Keys come out in the order SPEC documents, whatever order the engine built the object in, so two
+ * runs over the same code diff cleanly. Keys this file does not know about are kept (after the known
+ * ones) rather than dropped, so the schema test notices drift instead of this function hiding it.
+ */
+export function formatJson(result: RunResult): string {
+  return JSON.stringify(orderRunResult(result), null, 2) + '\n';
+}
+
+const RUN_KEYS = ['schemaVersion', 'tool', 'mode', 'pillars', 'summary', 'findings', 'targets'] as const;
+const TOOL_KEYS = ['name', 'version'] as const;
+const SUMMARY_KEYS = [
+  'files',
+  'durationMs',
+  'errors',
+  'warnings',
+  'suppressed',
+  'baselined',
+  'skipped',
+  'coverage',
+] as const;
+const SKIPPED_KEYS = ['reason', 'count'] as const;
+const COVERAGE_KEYS = ['targets', 'instrumented'] as const;
+const FINDING_KEYS = [
+  'ruleId',
+  'pillar',
+  'severity',
+  'message',
+  'file',
+  'line',
+  'column',
+  'endLine',
+  'endColumn',
+  'target',
+  'fingerprint',
+  'help',
+  'symbol',
+] as const;
+const FINDING_TARGET_KEYS = ['kind', 'name', 'framework'] as const;
+const TARGET_KEYS = [
+  'ruleId',
+  'kind',
+  'framework',
+  'name',
+  'file',
+  'line',
+  'column',
+  'instrumented',
+  'evidence',
+  'reason',
+] as const;
+const STEP_KEYS: Record<EvidenceStep['kind'], readonly string[]> = {
+  emission: ['kind', 'family', 'api', 'file', 'line'],
+  call: ['kind', 'name', 'file', 'line'],
+  decorator: ['kind', 'name', 'file', 'line'],
+  wrapper: ['kind', 'name', 'file', 'line'],
+  coverage: ['kind', 'via', 'name', 'file', 'line'],
+};
+
+type Plain = Record<string, unknown>;
+
+/** Copy `value` with `keys` first (in that order, absent ones skipped), then any other keys as found. */
+function ordered(value: object, keys: readonly string[]): Plain {
+  const source = value as Plain;
+  const out: Plain = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  for (const key of Object.keys(source)) if (!(key in out) && source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+function orderRunResult(result: RunResult): Plain {
+  const out = ordered(result, RUN_KEYS);
+  out.tool = ordered(result.tool, TOOL_KEYS);
+  out.summary = orderSummary(result.summary);
+  out.findings = result.findings.map(orderFinding);
+  if (result.targets) out.targets = result.targets.map(orderTarget);
+  return out;
+}
+
+function orderSummary(summary: RunSummary): Plain {
+  const out = ordered(summary, SUMMARY_KEYS);
+  if (summary.skipped) out.skipped = summary.skipped.map((s) => ordered(s, SKIPPED_KEYS));
+  if (summary.coverage) {
+    const coverage: Plain = {};
+    for (const ruleId of Object.keys(summary.coverage).sort()) {
+      coverage[ruleId] = ordered(summary.coverage[ruleId], COVERAGE_KEYS);
+    }
+    out.coverage = coverage;
+  }
+  return out;
+}
+
+function orderFinding(finding: Finding): Plain {
+  const out = ordered(finding, FINDING_KEYS);
+  if (finding.target) out.target = ordered(finding.target, FINDING_TARGET_KEYS);
+  return out;
+}
+
+function orderTarget(target: TargetResult): Plain {
+  const out = ordered(target, TARGET_KEYS);
+  if (target.evidence) out.evidence = target.evidence.map((step) => ordered(step, STEP_KEYS[step.kind] ?? ['kind']));
+  return out;
+}
