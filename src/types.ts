@@ -36,7 +36,9 @@ export type BindingRef =
 export type CallRef =
   | { kind: 'fn'; id: string }
   | { kind: 'binding'; ref: BindingRef }
-  | { kind: 'member'; of: BindingRef; member: string; instanceOf?: boolean };
+  | { kind: 'member'; of: BindingRef; member: string; instanceOf?: boolean }
+  /** The value returned by a call, e.g. a handler written `traced(handler)`: the callee may be a wrapper. */
+  | { kind: 'call'; call: CallSite };
 
 /** A call made by a function: the callee plus, when arguments are functions, their ids (for wrappers). */
 export interface CallSite {
@@ -86,6 +88,8 @@ export interface ClassSummary {
   methods: Record<string, string>;
   /** Property name (`this.x`) → class it holds (constructor injection, `= new X()`). */
   properties: Record<string, BindingRef>;
+  /** Property name → library value kind (`private tracer = trace.getTracer('x')` → `otel.tracer`). */
+  propertyTypes?: Record<string, string>;
 }
 
 /** The value an exported/top-level variable holds, as far as a syntactic walk can tell. */

@@ -1,0 +1,89 @@
+import { ts } from 'ts-morph';
+import { defineAdapter } from '../types.js';
+import { literalPath, routeHandlers } from '../util.js';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'];
+const chain = Object.fromEntries(METHODS.map((m) => [`${m}()`, 'express.route']));
+
+export default defineAdapter({
+  name: 'express',
+  targetKind: 'http-handler',
+  packages: ['express'],
+  model: {
+    imports: {
+      express: {
+        default: 'express.module',
+        '*': 'express.module',
+        Router: 'express.routerFactory',
+        Express: 'express.app',
+        Application: 'express.app',
+      },
+    },
+    members: {
+      'express.module': { '()': 'express.app', 'Router()': 'express.router', Router: 'express.routerFactory', Express: 'express.app', Application: 'express.app' },
+      'express.routerFactory': { '()': 'express.router', ':': 'express.router' },
+      'express.app': { 'route()': 'express.route' },
+      'express.router': { 'route()': 'express.route' },
+      'express.route': chain,
+    },
+  },
+  create(ctx) {
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const callee = node.expression;
+        if (!ts.isPropertyAccessExpression(callee)) return;
+        const method = callee.name.text;
+        const recvKind = ctx.kindOf(callee.expression);
+        if (recvKind === 'express.route' && METHODS.includes(method)) {
+          // app.route('/x').get(h).post(h): find the `.route(path)` call and its receiver.
+          let inner: ts.Expression = callee.expression;
+          while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text !== 'route') {
+            inner = inner.expression.expression;
+          }
+          if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression)) return;
+          const receiver = ctx.text(inner.expression.expression);
+          addRoute(method, literalPath(inner.arguments[0]), receiver, [...node.arguments], node);
+          return;
+        }
+        if (recvKind !== 'express.app' && recvKind !== 'express.router') return;
+        const receiver = ctx.text(callee.expression);
+        if (METHODS.includes(method) && node.arguments.length >= 2) {
+          // `app.get('setting')` (one argument) reads a setting; a route has a path and a handler.
+          addRoute(method, literalPath(node.arguments[0]), receiver, node.arguments.slice(1), node);
+        } else if (method === 'use') {
+          const args = [...node.arguments];
+          const path = args.length > 1 ? literalPath(args[0]) : undefined;
+          if (path !== undefined) args.shift();
+          for (const fn of routeHandlers(args)) {
+            const ref = ctx.refOf(fn);
+            if (!ref) continue;
+            ctx.addRegistration({ receiver, type: 'middleware', ref, text: ctx.text(fn).slice(0, 80), line: ctx.span(fn).line });
+            if (ref.kind === 'binding') {
+              ctx.addRegistration({ receiver, type: 'mount', ref, text: ctx.text(fn).slice(0, 80), line: ctx.span(fn).line, path });
+            }
+          }
+        }
+      },
+    };
+
+    function addRoute(method: string, path: string | undefined, receiver: string, args: ts.Expression[], call: ts.CallExpression) {
+      const fns = routeHandlers(args);
+      if (!fns.length) return;
+      const handlers = fns.map((f) => ctx.refOf(f)).filter((r) => r !== undefined);
+      const name = `${method.toUpperCase()} ${path ?? '<dynamic path>'}`;
+      const coveredBy = ctx.summary.registrations
+        .filter((r) => r.receiver === receiver && r.type === 'middleware')
+        .map((r) => ({ via: 'middleware', ref: r.ref, text: r.text, line: r.line }));
+      ctx.addTarget({
+        kind: 'http-handler',
+        framework: 'express',
+        name,
+        span: ctx.span(fns[fns.length - 1] ?? call),
+        handlers,
+        coveredBy,
+        symbol: name,
+        meta: { receiver },
+      });
+    }
+  },
+});

@@ -1,0 +1,191 @@
+// "What counts as an emission": one entry per family of telemetry API, each found through its imports.
+// A new family is one entry here; every rule asks the merged model, none names a library itself.
+import type { PartialModel } from './model.js';
+
+export interface EmissionFamily {
+  /** Family name shown in evidence (`opentelemetry`, `sentry`, …). */
+  family: string;
+  model: PartialModel;
+}
+
+const OTEL_INSTRUMENTS = ['Counter', 'Histogram', 'UpDownCounter', 'Gauge'];
+const OTEL_OBSERVABLES = ['ObservableGauge', 'ObservableCounter', 'ObservableUpDownCounter'];
+const fromEntries = (keys: string[], value: string) => Object.fromEntries(keys.map((k) => [k, value]));
+
+export const EMISSION_FAMILIES: EmissionFamily[] = [
+  {
+    family: 'opentelemetry',
+    model: {
+      imports: {
+        '@opentelemetry/api': {
+          '*': 'otel.api',
+          default: 'otel.api',
+          trace: 'otel.traceApi',
+          metrics: 'otel.metricsApi',
+          Span: 'otel.span',
+          Tracer: 'otel.tracer',
+          Meter: 'otel.meter',
+          ...fromEntries(OTEL_INSTRUMENTS, 'otel.instrument'),
+          ...fromEntries(OTEL_OBSERVABLES, 'otel.observable'),
+        },
+        '@opentelemetry/api-logs': { '*': 'otel.logsNs', logs: 'otel.logsApi', Logger: 'otel.logger' },
+      },
+      members: {
+        'otel.api': { trace: 'otel.traceApi', metrics: 'otel.metricsApi' },
+        'otel.traceApi': { 'getTracer()': 'otel.tracer', 'getActiveSpan()': 'otel.span', 'getSpan()': 'otel.span' },
+        'otel.metricsApi': { 'getMeter()': 'otel.meter' },
+        'otel.tracer': { 'startSpan()': 'otel.span' },
+        'otel.meter': {
+          ...fromEntries(OTEL_INSTRUMENTS.map((i) => `create${i}()`), 'otel.instrument'),
+          ...fromEntries(OTEL_OBSERVABLES.map((i) => `create${i}()`), 'otel.observable'),
+        },
+        'otel.logsNs': { logs: 'otel.logsApi' },
+        'otel.logsApi': { 'getLogger()': 'otel.logger' },
+      },
+      emits: {
+        'otel.tracer': { 'startActiveSpan()': 'opentelemetry', 'startSpan()': 'opentelemetry' },
+        'otel.span': {
+          'addEvent()': 'opentelemetry',
+          'setAttribute()': 'opentelemetry',
+          'setAttributes()': 'opentelemetry',
+          'recordException()': 'opentelemetry',
+        },
+        'otel.instrument': { 'add()': 'opentelemetry', 'record()': 'opentelemetry' },
+        'otel.observable': { 'addCallback()': 'opentelemetry' },
+        'otel.meter': { 'addBatchObservableCallback()': 'opentelemetry' },
+        'otel.logger': { 'emit()': 'opentelemetry' },
+      },
+      callbackParams: { 'otel.tracer': { 'startActiveSpan()': 'otel.span' } },
+    },
+  },
+  {
+    family: 'nestjs-otel',
+    model: {
+      imports: { 'nestjs-otel': { MetricService: 'nestjsotel.metricService', TraceService: 'nestjsotel.traceService' } },
+      members: {
+        'nestjsotel.metricService': {
+          'getCounter()': 'otel.instrument',
+          'getHistogram()': 'otel.instrument',
+          'getUpDownCounter()': 'otel.instrument',
+          'getGauge()': 'otel.instrument',
+          'getObservableGauge()': 'otel.observable',
+          'getObservableCounter()': 'otel.observable',
+          'getObservableUpDownCounter()': 'otel.observable',
+        },
+        'nestjsotel.traceService': { 'getSpan()': 'otel.span', 'getTracer()': 'otel.tracer' },
+      },
+      emits: { 'nestjsotel.traceService': { 'startSpan()': 'nestjs-otel' } },
+    },
+  },
+  {
+    family: 'diagnostics_channel',
+    model: {
+      imports: {
+        diagnostics_channel: {
+          '*': 'dc.module',
+          default: 'dc.module',
+          channel: 'dc.channelFn',
+          tracingChannel: 'dc.tracingChannelFn',
+          Channel: 'dc.channel',
+        },
+      },
+      members: {
+        'dc.module': { 'channel()': 'dc.channel', 'tracingChannel()': 'dc.tracing' },
+        'dc.channelFn': { '()': 'dc.channel' },
+        'dc.tracingChannelFn': { '()': 'dc.tracing' },
+      },
+      emits: {
+        'dc.channel': { 'publish()': 'diagnostics_channel' },
+        'dc.tracing': {
+          'traceSync()': 'diagnostics_channel',
+          'tracePromise()': 'diagnostics_channel',
+          'traceCallback()': 'diagnostics_channel',
+        },
+      },
+    },
+  },
+  {
+    family: 'sentry',
+    model: {
+      imports: {
+        '@sentry/*': {
+          '*': 'sentry.ns',
+          startSpan: 'sentry.startSpan',
+          startInactiveSpan: 'sentry.startSpan',
+          startSpanManual: 'sentry.startSpan',
+        },
+      },
+      members: { 'sentry.ns': {} },
+      emits: {
+        'sentry.startSpan': { '()': 'sentry' },
+        'sentry.ns': { 'startSpan()': 'sentry', 'startInactiveSpan()': 'sentry', 'startSpanManual()': 'sentry' },
+      },
+    },
+  },
+  {
+    family: 'dd-trace',
+    model: {
+      imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer' } },
+      members: { 'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope' } },
+      emits: { 'dd.tracer': { 'trace()': 'dd-trace', 'wrap()': 'dd-trace', 'startSpan()': 'dd-trace' } },
+    },
+  },
+  {
+    family: 'prom-client',
+    model: {
+      imports: {
+        'prom-client': {
+          '*': 'prom.module',
+          default: 'prom.module',
+          Counter: 'prom.metricClass',
+          Gauge: 'prom.metricClass',
+          Histogram: 'prom.metricClass',
+          Summary: 'prom.metricClass',
+        },
+      },
+      members: {
+        'prom.module': {
+          Counter: 'prom.metricClass',
+          Gauge: 'prom.metricClass',
+          Histogram: 'prom.metricClass',
+          Summary: 'prom.metricClass',
+        },
+        'prom.metricClass': { new: 'prom.metric', ':': 'prom.metric' },
+        'prom.metric': { 'labels()': 'prom.metric' },
+      },
+      emits: {
+        'prom.metric': {
+          'inc()': 'prom-client',
+          'dec()': 'prom-client',
+          'set()': 'prom-client',
+          'observe()': 'prom-client',
+          'startTimer()': 'prom-client',
+        },
+      },
+    },
+  },
+  {
+    family: 'statsd',
+    model: {
+      imports: {
+        'hot-shots': { default: 'statsd.class', StatsD: 'statsd.class' },
+        'node-statsd': { default: 'statsd.class', StatsD: 'statsd.class' },
+        'statsd-client': { default: 'statsd.class' },
+      },
+      members: {
+        'statsd.class': { new: 'statsd.client', ':': 'statsd.client' },
+        'statsd.client': { 'childClient()': 'statsd.client' },
+      },
+      emits: {
+        'statsd.client': Object.fromEntries(
+          ['increment', 'decrement', 'timing', 'histogram', 'distribution', 'gauge', 'set', 'timer', 'asyncTimer', 'asyncDistTimer', 'event'].map(
+            (m) => [`${m}()`, 'statsd'],
+          ),
+        ),
+      },
+    },
+  },
+];
+
+/** Method decorators that mean "this method is traced or metered" (nestjs-otel and common libraries). */
+export const BUILTIN_TELEMETRY_DECORATORS = ['Span', 'Traceable', 'OtelMethodCounter', 'OtelInstanceCounter', 'Trace', 'WithSpan', 'Instrument'];

@@ -1,0 +1,363 @@
+// Cross-file analysis over FileSummaries: resolve names through imports and re-exports, follow calls into
+// project functions (cycle-safe, depth-limited), and answer "does running this emit telemetry?" with
+// the evidence chain that proves it.
+import type {
+  BindingRef,
+  CallRef,
+  ClassSummary,
+  CoverageRef,
+  EvidenceStep,
+  FileSummary,
+  FunctionSummary,
+  Registration,
+  TargetSummary,
+  ValueSummary,
+} from '../types.js';
+import type { LibraryModel } from './model.js';
+import type { ModuleResolver } from './resolve.js';
+
+/** What a name denotes once imports, re-exports and aliases are followed. */
+export type Resolved =
+  | { kind: 'function'; file: string; fn: FunctionSummary }
+  | { kind: 'class'; file: string; cls: ClassSummary }
+  | { kind: 'value'; file: string; name: string; value: ValueSummary }
+  | { kind: 'module'; file: string }
+  | { kind: 'external'; specifier: string; name: string };
+
+export interface Verdict {
+  instrumented: boolean;
+  evidence: EvidenceStep[];
+  /** When not instrumented: what was looked at. */
+  reason?: string;
+}
+
+interface Walk {
+  /** Best (smallest) depth at which each function was explored in this query. */
+  seen: Map<string, number>;
+  /** Function names looked into, for the "why not" explanation. */
+  looked: Set<string>;
+}
+
+export interface GraphOptions {
+  maxDepth: number;
+  model: LibraryModel;
+  /** Configured wrapper names (`withSpan`, `instrumented`): applying one instruments its argument. */
+  wrappers: RegExp[];
+  /** Decorator names that mean "traced", for class-level decorators covering every method. */
+  telemetryDecorators: Set<string>;
+  /** File path shown in evidence for an absolute path. */
+  display: (absFile: string) => string;
+}
+
+export class ProjectGraph {
+  private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
+  private mountIndex?: Map<string, { file: string; reg: Registration }[]>;
+
+  constructor(
+    readonly summaries: ReadonlyMap<string, FileSummary>,
+    private readonly resolver: ModuleResolver,
+    private readonly opts: GraphOptions,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------
+  // Name resolution
+
+  resolveBinding(file: string, ref: BindingRef, hops = 0): Resolved | undefined {
+    if (hops > 20) return undefined;
+    if (ref.kind === 'import') {
+      const target = this.resolver.resolve(file, ref.specifier);
+      if (!target) return { kind: 'external', specifier: ref.specifier, name: ref.name };
+      return this.resolveExport(target, ref.name, hops + 1);
+    }
+    const s = this.summaries.get(file);
+    if (!s) return undefined;
+    const name = ref.name;
+    const v = s.values[name];
+    if (v?.kind === 'function') {
+      const fn = s.functions[v.id];
+      return fn ? { kind: 'function', file, fn } : undefined;
+    }
+    if (v?.kind === 'alias') {
+      const r = v.ref;
+      if (r.kind === 'fn') {
+        const fn = s.functions[r.id];
+        return fn ? { kind: 'function', file, fn } : undefined;
+      }
+      if (r.kind === 'binding') return this.resolveBinding(file, r.ref, hops + 1);
+    }
+    if (v) return { kind: 'value', file, name, value: v };
+    const cls = s.classes[name];
+    if (cls) return { kind: 'class', file, cls };
+    const imp = s.imports[name];
+    if (imp) return this.resolveBinding(file, { kind: 'import', specifier: imp.specifier, name: imp.name }, hops + 1);
+    return undefined;
+  }
+
+  resolveExport(file: string, name: string, hops = 0): Resolved | undefined {
+    if (hops > 20) return undefined;
+    if (name === '*') return { kind: 'module', file };
+    const s = this.summaries.get(file);
+    if (!s) return undefined;
+    const e = s.exports[name];
+    if (e?.kind === 'local') return this.resolveBinding(file, { kind: 'local', name: e.name }, hops + 1);
+    if (e?.kind === 're-export') {
+      const target = this.resolver.resolve(file, e.specifier);
+      if (!target) return { kind: 'external', specifier: e.specifier, name: e.name };
+      return this.resolveExport(target, e.name, hops + 1);
+    }
+    if (name === 'default') return undefined;
+    for (const star of Object.values(s.exports)) {
+      if (star.kind !== 'star') continue;
+      const target = this.resolver.resolve(file, star.specifier);
+      const r = target ? this.resolveExport(target, name, hops + 1) : undefined;
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  /** The class a binding names, following `extends` for inherited members. */
+  private methodOf(file: string, cls: ClassSummary, member: string, hops = 0): { file: string; fn: FunctionSummary } | undefined {
+    const id = cls.methods[member];
+    const fn = id ? this.summaries.get(file)?.functions[id] : undefined;
+    if (fn) return { file, fn };
+    if (cls.extends && hops < 10) {
+      const base = this.resolveBinding(file, cls.extends);
+      if (base?.kind === 'class') return this.methodOf(base.file, base.cls, member, hops + 1);
+    }
+    return undefined;
+  }
+
+  /** Where a binding is declared (file and top-level name), for matching receivers across files. */
+  declarationOf(file: string, ref: BindingRef, hops = 0): { file: string; name: string } | undefined {
+    if (hops > 20) return undefined;
+    if (ref.kind === 'local') {
+      const s = this.summaries.get(file);
+      const imp = s?.imports[ref.name];
+      if (imp) return this.declarationOf(file, { kind: 'import', specifier: imp.specifier, name: imp.name }, hops + 1);
+      const v = s?.values[ref.name];
+      if (v?.kind === 'alias' && v.ref.kind === 'binding') return this.declarationOf(file, v.ref.ref, hops + 1);
+      return { file, name: ref.name };
+    }
+    const target = this.resolver.resolve(file, ref.specifier);
+    if (!target) return undefined;
+    const e = this.summaries.get(target)?.exports[ref.name];
+    if (e?.kind === 'local') return this.declarationOf(target, { kind: 'local', name: e.name }, hops + 1);
+    if (e?.kind === 're-export') return this.declarationOf(target, { kind: 'import', specifier: e.specifier, name: e.name }, hops + 1);
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // "Does this emit?"
+
+  /** Does running this function (its body, its closures, the project functions it calls) emit? */
+  functionEmits(file: string, fn: FunctionSummary): EvidenceStep[] | undefined {
+    const key = `${file}#${fn.id}`;
+    const memo = this.fnMemo.get(key);
+    if (memo !== undefined) return memo ?? undefined;
+    const chain = this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() });
+    this.fnMemo.set(key, chain ?? null);
+    return chain;
+  }
+
+  private fnChain(file: string, fn: FunctionSummary, depth: number, walk: Walk): EvidenceStep[] | undefined {
+    const key = `${file}#${fn.id}`;
+    const prev = walk.seen.get(key);
+    if (prev !== undefined && prev <= depth) return undefined;
+    walk.seen.set(key, depth);
+    walk.looked.add(fn.name);
+    const display = this.opts.display(file);
+    if (fn.decoratedBy) return [{ kind: 'decorator', name: fn.decoratedBy.api, file: display, line: fn.decoratedBy.line }];
+    if (fn.emits.length) {
+      const e = fn.emits[0];
+      return [{ kind: 'emission', family: e.family, api: e.api, file: display, line: e.line }];
+    }
+    const s = this.summaries.get(file)!;
+    if (fn.className) {
+      const cls = s.classes[fn.className];
+      const d = cls?.decorators.find((n) => this.opts.telemetryDecorators.has(n));
+      if (d) return [{ kind: 'decorator', name: `@${d} (class ${cls!.name})`, file: display, line: cls!.span.line }];
+    }
+    for (const childId of fn.children) {
+      const child = s.functions[childId];
+      const c = child && this.fnChain(file, child, depth, walk);
+      if (c) return c;
+    }
+    for (const call of fn.calls) {
+      const c = this.refChain(file, call.callee, depth + 1, walk, call.line);
+      // A call on a library value exported by another module (`tracer.startSpan` with `tracer` imported)
+      // is itself the emission: no call step in front of it.
+      if (c && c.length === 1 && c[0].kind === 'emission' && c[0].file === display && c[0].line === call.line) return c;
+      if (c) return [{ kind: 'call', name: call.text, file: display, line: call.line }, ...c];
+    }
+    return undefined;
+  }
+
+  /**
+   * Evidence that invoking what `ref` denotes emits. `depth` counts project calls followed so far;
+   * `line` is where the reference is used (for emissions recognised on a typed value).
+   */
+  refChain(file: string, ref: CallRef, depth: number, walk: Walk, line: number): EvidenceStep[] | undefined {
+    if (depth > this.opts.maxDepth) return undefined;
+    const s = this.summaries.get(file);
+    if (!s) return undefined;
+    switch (ref.kind) {
+      case 'fn': {
+        const fn = s.functions[ref.id];
+        return fn ? this.fnChain(file, fn, depth, walk) : undefined;
+      }
+      case 'binding': {
+        const r = this.resolveBinding(file, ref.ref);
+        return r ? this.resolvedChain(r, depth, walk, line, '()') : undefined;
+      }
+      case 'member': {
+        const r = this.resolveBinding(file, ref.of);
+        if (!r) return undefined;
+        return this.memberChain(r, ref.member, !!ref.instanceOf, depth, walk, line, file);
+      }
+      case 'call':
+        return this.wrapperChain(file, ref.call, depth, walk);
+    }
+  }
+
+  private resolvedChain(r: Resolved, depth: number, walk: Walk, line: number, how: string, from?: string): EvidenceStep[] | undefined {
+    switch (r.kind) {
+      case 'function':
+        return this.fnChain(r.file, r.fn, depth, walk);
+      case 'value': {
+        const v = r.value;
+        if (v.kind === 'typed') {
+          const family = this.opts.model.emits[v.type]?.[how];
+          return family ? [{ kind: 'emission', family, api: `${r.name}${how === '()' ? '()' : `.${how}`}`, file: this.opts.display(from ?? r.file), line }] : undefined;
+        }
+        if (v.kind === 'call') return this.wrapperChain(r.file, v.call, depth, walk);
+        if (v.kind === 'alias') return this.refChain(r.file, v.ref, depth, walk, line);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private memberChain(
+    r: Resolved,
+    member: string,
+    instanceOf: boolean,
+    depth: number,
+    walk: Walk,
+    line: number,
+    from: string,
+  ): EvidenceStep[] | undefined {
+    if (r.kind === 'class') {
+      const m = this.methodOf(r.file, r.cls, member);
+      return m ? this.fnChain(m.file, m.fn, depth, walk) : undefined;
+    }
+    if (r.kind === 'module') {
+      const e = this.resolveExport(r.file, member);
+      return e ? this.resolvedChain(e, depth, walk, line, '()', from) : undefined;
+    }
+    if (r.kind !== 'value') return undefined;
+    const v = r.value;
+    if (v.kind === 'typed') {
+      const family = this.opts.model.emits[v.type]?.[`${member}()`];
+      return family ? [{ kind: 'emission', family, api: `${r.name}.${member}`, file: this.opts.display(from), line }] : undefined;
+    }
+    if (v.kind === 'instance') {
+      const c = this.resolveBinding(r.file, v.of);
+      return c?.kind === 'class' ? this.memberChain(c, member, true, depth, walk, line, from) : undefined;
+    }
+    if (v.kind === 'object') {
+      const m = v.members[member];
+      return m ? this.refChain(r.file, m, depth, walk, line) : undefined;
+    }
+    void instanceOf;
+    return undefined;
+  }
+
+  /**
+   * `wrapper(handler)`: instrumented when the wrapper is a configured one, when the wrapper itself emits
+   * (a higher-order function that opens a span around its argument), or when a function argument emits.
+   */
+  private wrapperChain(file: string, call: { callee: CallRef; text: string; line: number; fnArgs?: CallRef[] }, depth: number, walk: Walk): EvidenceStep[] | undefined {
+    const display = this.opts.display(file);
+    if (this.opts.wrappers.some((w) => w.test(call.text))) return [{ kind: 'wrapper', name: call.text, file: display, line: call.line }];
+    const inner = this.refChain(file, call.callee, depth, walk, call.line);
+    if (inner) return [{ kind: 'wrapper', name: call.text, file: display, line: call.line }, ...inner];
+    for (const a of call.fnArgs ?? []) {
+      const c = this.refChain(file, a, depth, walk, call.line);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Targets
+
+  evaluateTarget(file: string, target: TargetSummary): Verdict {
+    const walk: Walk = { seen: new Map(), looked: new Set() };
+    for (const h of target.handlers) {
+      const c = this.refChain(file, h, 0, walk, target.span.line);
+      if (c) return { instrumented: true, evidence: c };
+    }
+    const coverage = [...(target.coveredBy ?? []).map((c) => ({ file, c })), ...this.mountedCoverage(file, target)];
+    for (const { file: f, c } of coverage) {
+      const chain = this.refChain(f, c.ref, 0, walk, c.line);
+      if (chain) return { instrumented: true, evidence: [{ kind: 'coverage', via: c.via, name: c.text, file: this.opts.display(f), line: c.line }, ...chain] };
+    }
+    const looked = [...walk.looked];
+    const parts = [
+      looked.length
+        ? `looked into ${looked.slice(0, 6).join(', ')}${looked.length > 6 ? ` and ${looked.length - 6} more` : ''} (up to ${this.opts.maxDepth} calls deep): none emits telemetry`
+        : 'the handler could not be resolved to a function in the analysed files',
+    ];
+    if (coverage.length) parts.push(`${coverage.length} middleware/interceptor registration(s) apply, none emits`);
+    else parts.push('no emitting middleware, interceptor or wrapper applies');
+    return { instrumented: false, evidence: [], reason: parts.join('; ') };
+  }
+
+  /**
+   * Registration-level coverage that reaches a target through mounts in other files: `app.use(mw)` then
+   * `app.use('/api', ordersRouter)` covers the routes declared on `ordersRouter` in its own file.
+   */
+  private mountedCoverage(file: string, target: TargetSummary): { file: string; c: CoverageRef }[] {
+    const receiver = target.meta?.receiver;
+    if (typeof receiver !== 'string') return [];
+    const index = this.buildMountIndex();
+    const out: { file: string; c: CoverageRef }[] = [];
+    const seen = new Set<string>();
+    const queue = [`${file}#${receiver}`];
+    while (queue.length) {
+      const key = queue.shift()!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const { file: mf, reg } of index.get(key) ?? []) {
+        const s = this.summaries.get(mf)!;
+        for (const r of s.registrations) {
+          if (r.receiver === reg.receiver && r.type === 'middleware' && r.order < reg.order) {
+            out.push({ file: mf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
+          }
+        }
+        queue.push(`${mf}#${reg.receiver}`);
+      }
+    }
+    return out;
+  }
+
+  private buildMountIndex(): Map<string, { file: string; reg: Registration }[]> {
+    if (this.mountIndex) return this.mountIndex;
+    const index = new Map<string, { file: string; reg: Registration }[]>();
+    for (const [file, s] of this.summaries) {
+      for (const reg of s.registrations) {
+        if (reg.type !== 'mount') continue;
+        const ref = reg.ref.kind === 'binding' ? reg.ref.ref : undefined;
+        const decl = ref && this.declarationOf(file, ref);
+        if (!decl) continue;
+        const key = `${decl.file}#${decl.name}`;
+        let list = index.get(key);
+        if (!list) index.set(key, (list = []));
+        list.push({ file, reg });
+      }
+    }
+    this.mountIndex = index;
+    return index;
+  }
+}

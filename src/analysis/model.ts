@@ -1,0 +1,54 @@
+// The library model: what values imported from known packages are, what their members return, and which
+// calls on them emit telemetry. Adapters and emission families each contribute a small table; the walk
+// uses the merged table to give expressions a "kind" (`otel.tracer`, `express.app`, …) by where they come
+// from, never by variable name alone.
+
+/**
+ * Member keys: `name` (property read), `name()` (result of calling a method), `()` (result of calling the
+ * value itself), `new` (result of `new Value()`), `:` (the instance kind when the name is used as a type
+ * annotation, e.g. `constructor(private logger: Logger)`).
+ */
+export interface LibraryModel {
+  /** Package name (a trailing `/*` matches any subpath or scoped family) → export name (`default`, `*`, named) → kind. */
+  imports: Record<string, Record<string, string>>;
+  /** Kind → member key → kind of the result. */
+  members: Record<string, Record<string, string>>;
+  /** Kind → member key (`name()` or `()`) → emission family, when that call emits telemetry. */
+  emits: Record<string, Record<string, string>>;
+  /** Kind → member key → kind of the first parameter of a function passed to that call (`startActiveSpan(n, span => …)`). */
+  callbackParams: Record<string, Record<string, string>>;
+  /** Globals available without import (`fetch`, `console`) → kind. */
+  globals: Record<string, string>;
+}
+
+export type PartialModel = { [K in keyof LibraryModel]?: LibraryModel[K] };
+
+export function emptyModel(): LibraryModel {
+  return { imports: {}, members: {}, emits: {}, callbackParams: {}, globals: {} };
+}
+
+/** Merge contributions; later entries add members to the same kind rather than replacing it. */
+export function mergeModels(parts: PartialModel[]): LibraryModel {
+  const out = emptyModel();
+  for (const part of parts) {
+    for (const key of ['imports', 'members', 'emits', 'callbackParams'] as const) {
+      const src = part[key];
+      if (!src) continue;
+      for (const [k, v] of Object.entries(src)) out[key][k] = { ...(out[key][k] ?? {}), ...v };
+    }
+    Object.assign(out.globals, part.globals ?? {});
+  }
+  return out;
+}
+
+/** The kinds a package's exports have, honouring `@scope/*` style prefixes. */
+export function importKinds(model: LibraryModel, specifier: string): Record<string, string> | undefined {
+  const exact = model.imports[specifier];
+  if (exact) return exact;
+  const bare = specifier.startsWith('node:') ? specifier.slice(5) : undefined;
+  if (bare && model.imports[bare]) return model.imports[bare];
+  for (const [pkg, kinds] of Object.entries(model.imports)) {
+    if (pkg.endsWith('/*') && specifier.startsWith(pkg.slice(0, -1))) return kinds;
+  }
+  return undefined;
+}

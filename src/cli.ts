@@ -1,0 +1,254 @@
+// Commander wiring only: parse flags, call the engine, write reports, choose the exit code.
+// The only module that touches process streams and environment.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from './errors.js';
+import { check } from './engine/run.js';
+import { ALL_RULES, CORE_RULES, PILLARS } from './engine/registry.js';
+import { PACKAGE_ROOT, TOOL_VERSION } from './engine/package.js';
+import { FORMATS, type FormatName } from './reporters/index.js';
+import type { RunResult, Severity } from './types.js';
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+}
+
+const SEVERITIES = ['off', 'warn', 'error'];
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Colour: --no-color wins, then NO_COLOR, then FORCE_COLOR, then whether stdout is a terminal. */
+export function useColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean, toFile: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (flag === true) return true;
+  return isTTY && !toFile;
+}
+
+interface Output {
+  format: FormatName;
+  file?: string;
+}
+
+function parseOutputs(formats: string[] | undefined, outputFile: string | undefined): Output[] {
+  const known = Object.keys(FORMATS);
+  const list = formats?.length ? formats : ['human'];
+  const outputs: Output[] = list.flatMap((f) => f.split(',')).map((spec) => {
+    const eq = spec.indexOf('=');
+    const format = (eq < 0 ? spec : spec.slice(0, eq)).trim();
+    const file = eq < 0 ? undefined : spec.slice(eq + 1);
+    if (!known.includes(format)) throw new UsageError(`unknown format "${format}" in --format (known: ${known.join(', ')})`);
+    if (file === '') throw new UsageError(`--format ${format}= needs a file path after "="`);
+    return { format: format as FormatName, file };
+  });
+  if (outputFile) {
+    const toStdout = outputs.filter((o) => !o.file);
+    if (toStdout.length !== 1) throw new UsageError('--output-file needs exactly one --format without "=path" (use --format f=path for several)');
+    toStdout[0].file = outputFile;
+  }
+  return outputs;
+}
+
+function parseRuleOverrides(values: string[] | undefined): { id: string; severity: Severity }[] {
+  return (values ?? []).map((v) => {
+    const eq = v.lastIndexOf('=');
+    const id = v.slice(0, eq);
+    const severity = v.slice(eq + 1);
+    if (eq <= 0 || !SEVERITIES.includes(severity)) {
+      throw new UsageError(`invalid --rule "${v}": expected <rule-id>=<off|warn|error>, e.g. --rule otel/http-handler=warn`);
+    }
+    return { id, severity: severity as Severity };
+  });
+}
+
+function parseNonNegativeInt(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`${flag} must be a whole number >= 0, got "${v}"`);
+  return Number(v);
+}
+
+function parsePercent(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v.replace(/%$/, ''));
+  if (!Number.isFinite(n) || n < 0 || n > 100 || v.trim() === '') throw new UsageError(`${flag} must be a percentage between 0 and 100, got "${v}"`);
+  return n;
+}
+
+/** Write a report file whole or not at all: a temp file in the same folder, then rename. */
+function writeAtomically(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export function coveragePercent(result: RunResult): number | undefined {
+  let targets = 0;
+  let instrumented = 0;
+  for (const c of Object.values(result.summary.coverage)) {
+    targets += c.targets;
+    instrumented += c.instrumented;
+  }
+  return targets ? (instrumented / targets) * 100 : undefined;
+}
+
+interface CheckFlags {
+  pillar?: string[];
+  advisory?: boolean;
+  format?: string[];
+  outputFile?: string;
+  maxWarnings?: string;
+  minCoverage?: string;
+  rule?: string[];
+  config?: string;
+  quiet?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+  explain?: boolean;
+}
+
+async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(flags.format, flags.outputFile);
+  const maxWarnings = parseNonNegativeInt('--max-warnings', flags.maxWarnings);
+  const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
+  const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const result = await check({
+    cwd: io.cwd,
+    paths,
+    configPath: flags.config,
+    pillars: pillars?.length ? pillars : undefined,
+    ruleOverrides: parseRuleOverrides(flags.rule),
+    advisory: !!flags.advisory,
+    explain: !!flags.explain,
+    onDiagnostic: flags.verbose ? (m) => io.stderr(`${m}\n`) : undefined,
+  });
+  for (const out of outputs) {
+    const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
+    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet });
+    if (out.file) writeAtomically(path.resolve(io.cwd, out.file), text);
+    else io.stdout(text);
+  }
+  if (flags.advisory) return 0;
+  let code = result.summary.errors > 0 ? 1 : 0;
+  if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
+    io.stderr(`check-doctrines: ${result.summary.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+    code = 1;
+  }
+  const pct = coveragePercent(result);
+  if (minCoverage !== undefined && pct !== undefined && pct < minCoverage) {
+    io.stderr(`check-doctrines: instrumentation coverage ${pct.toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+    code = 1;
+  }
+  return code;
+}
+
+function listRules(): string {
+  const lines: string[] = [];
+  const width = Math.max(...ALL_RULES.map((r) => r.meta.id.length));
+  for (const p of PILLARS) {
+    lines.push(`${p.id} — ${p.description}`);
+    for (const r of p.rules) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`);
+    lines.push('');
+  }
+  lines.push('doctrines — checks of the engine itself (always on)');
+  for (const r of CORE_RULES) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function explainRule(id: string): string {
+  const rule = ALL_RULES.find((r) => r.meta.id === id);
+  if (!rule) throw new UsageError(`unknown rule "${id}" (known: ${ALL_RULES.map((r) => r.meta.id).join(', ')})`);
+  const doc = path.join(PACKAGE_ROOT, 'rules', `${id}.md`);
+  const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : `# ${id}\n\n${rule.meta.description}\n`;
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promise<number> {
+  const io: Io = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: !!process.stdout.isTTY,
+    ...ioOverrides,
+  };
+  const verbose = argv.includes('--verbose');
+  let exitCode = 0;
+  const program = new Command()
+    .name('check-doctrines')
+    .description('Static analysis that makes observability a build requirement.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      // Commander's own errors are turned into our one-line exit-2 message below.
+      writeErr: () => {},
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('check [paths...]', { isDefault: true })
+    .description('analyse files and folders (default: the current directory)')
+    .option('--pillar <ids>', 'pillars to run, comma-separated or repeated (default: config, else all)', collect)
+    .option('--advisory', 'report everything as warnings and exit 0 (pre-commit use)')
+    .option('--format <format>', `output format: ${Object.keys(FORMATS).join(', ')}; repeat as format=path for several`, collect)
+    .option('-o, --output-file <path>', 'write the report to a file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when warnings exceed n')
+    .option('--min-coverage <pct>', 'exit 1 when instrumentation coverage of the selected pillars is below pct')
+    .option('--rule <id=severity>', 'override a rule severity for this run (repeatable)', collect)
+    .option('-c, --config <file>', 'use this config file instead of discovery')
+    .option('-q, --quiet', 'report errors only')
+    .addOption(new Option('--color', 'force colour').hideHelp())
+    .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--verbose', 'print diagnostics, and stack traces for internal errors')
+    .option('--explain', 'show, for every target, why it counts as instrumented or not')
+    .action(async (paths: string[], flags: CheckFlags) => {
+      exitCode = await runCheck(paths, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list pillars and rules with their default severities')
+    .action(() => {
+      io.stdout(listRules());
+    });
+
+  program
+    .command('explain <rule-id>')
+    .description("print a rule's documentation with bad and good examples")
+    .action((id: string) => {
+      io.stdout(explainRule(id));
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      const msg = err.message.replace(/^error:\s*/, '').split('\n').filter(Boolean).join(' ');
+      io.stderr(`check-doctrines: ${msg} (see check-doctrines --help)\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`check-doctrines: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    io.stderr(`check-doctrines: internal error: ${e?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    if (verbose && e?.stack) io.stderr(`${e.stack}\n`);
+    return 2;
+  }
+}

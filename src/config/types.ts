@@ -1,0 +1,46 @@
+import type { Severity } from '../types.js';
+
+/** A rule entry in config: a severity, or `[severity, options]` (ESLint style). */
+export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+/** The config file's shape (all optional; defaults fill the rest). */
+export interface UserConfig {
+  pillars?: string[];
+  include?: string[];
+  exclude?: string[];
+  /** Apply the built-in ignores (node_modules, dist, tests, *.d.ts…). Default true. */
+  defaultIgnores?: boolean;
+  /** Files larger than this many bytes are skipped. Default 1 MiB. */
+  maxFileSize?: number;
+  /** How many calls deep "does this emit?" follows project functions. Default 3. */
+  callDepth?: number;
+  /** tsconfig used for `paths` / `baseUrl` import resolution; default: nearest tsconfig.json. */
+  tsconfig?: string;
+  rules?: Record<string, RuleSetting>;
+  telemetry?: {
+    emitters?: string[];
+    decorators?: string[];
+    wrappers?: string[];
+    spanEnders?: string[];
+  };
+  actors?: { baseClasses?: string[]; decorators?: string[] };
+  ui?: { components?: string[] };
+}
+
+/** Config after defaults are filled and validation passed. */
+export interface ResolvedConfig {
+  /** Absolute path of the file the config came from, or undefined for built-in defaults. */
+  filepath?: string;
+  pillars: string[];
+  include: string[];
+  exclude: string[];
+  defaultIgnores: boolean;
+  maxFileSize: number;
+  callDepth: number;
+  tsconfig?: string;
+  /** Rule id → [severity, options]; only rules the user mentioned. */
+  rules: Record<string, [Severity, Record<string, unknown>]>;
+  telemetry: { emitters: string[]; decorators: string[]; wrappers: string[]; spanEnders: string[] };
+  actors: { baseClasses: string[]; decorators: string[] };
+  ui: { components: string[] };
+}

@@ -1,0 +1,17 @@
+// Where the package lives (for shipped files: rule docs, schemas) and its version.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('check-doctrines: cannot find its package.json');
+    dir = parent;
+  }
+}
+
+export const PACKAGE_ROOT = findRoot();
+export const TOOL_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;

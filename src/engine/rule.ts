@@ -1,0 +1,61 @@
+// The rule API: metadata plus either a visitor over the per-file walk (syntactic rules) or a check over
+// targets after cross-file analysis (target rules). Rules never touch the file system, config loading
+// or output; they report through their context.
+import type { ScanContext, Visitor } from '../analysis/plugin.js';
+import type { Verdict } from '../analysis/graph.js';
+import type { Severity, TargetSummary } from '../types.js';
+
+export interface RuleMeta {
+  /** `<pillar>/<name>`; the basename is shared by the rule file, its doc and its fixture folder. */
+  id: string;
+  pillar: string;
+  description: string;
+  defaultSeverity: Exclude<Severity, 'off'>;
+  /** Message templates keyed by id; `{{name}}` placeholders are filled from report data. */
+  messages: Record<string, string>;
+  /** Short "how to fix" shown in JSON/SARIF `help`. */
+  help: string;
+  /** JSON Schema of the rule's options (ESLint style: `["error", { … }]`). */
+  optionsSchema?: object;
+  defaultOptions?: Record<string, unknown>;
+  /** Type information is opt-in per rule; none of the built-in rules needs it. */
+  requiresTypeChecking: boolean;
+  /** For target rules: the kind of target the rule judges. */
+  targetKind?: string;
+}
+
+export interface TargetContext {
+  options: Record<string, unknown>;
+  /** Whether running the target emits telemetry, with the evidence chain. */
+  verdict(): Verdict;
+  report(messageId: string, data?: Record<string, string>): void;
+}
+
+export interface RuleContext extends ScanContext {
+  options: Record<string, unknown>;
+  /** Report a finding for this rule at `node`. */
+  reportAt(node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Syntactic rules: a visitor run during the one walk per file. */
+  create?(ctx: RuleContext): Visitor;
+  /** Target rules: judge each target of `meta.targetKind` after cross-file analysis. */
+  checkTarget?(target: TargetSummary, ctx: TargetContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export interface Pillar {
+  id: string;
+  description: string;
+  rules: Rule[];
+}
+
+/** Fill `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data?.[k] ?? `{{${k}}}`);
+}

@@ -1,0 +1,180 @@
+// End-to-end: spawn the built binary (npm test builds first) and assert exit codes, stderr and reports.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from './helpers/project.js';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'check-doctrines.js');
+const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
+
+function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const UNINSTRUMENTED = `import express from 'express';
+const app = express();
+app.get('/orders', (req, res) => res.json([]));
+`;
+const INSTRUMENTED = `import express from 'express';
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+const app = express();
+app.get('/orders', (req, res) => tracer.startActiveSpan('orders', (span) => { res.json([]); span.end(); }));
+`;
+
+/** One line on stderr, naming the problem, no stack trace. */
+function expectOneLineError(r: ReturnType<typeof run>, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^check-doctrines: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('exit 2: the run could not be done', () => {
+  const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+
+  it('unknown flag', () => expectOneLineError(run(dir, ['--frobnicate']), /unknown option '--frobnicate'/));
+  it('unknown pillar lists the known ones', () => expectOneLineError(run(dir, ['--pillar', 'nope']), /unknown pillar "nope" \(known: otel\)/));
+  it('unknown rule in --rule lists the known ones', () =>
+    expectOneLineError(run(dir, ['--rule', 'otel/nope=warn']), /unknown rule "otel\/nope" in --rule \(known: .*otel\/http-handler/));
+  it('malformed --rule', () => expectOneLineError(run(dir, ['--rule', 'otel/http-handler=loud']), /expected <rule-id>=<off\|warn\|error>/));
+  it('path that does not exist', () => expectOneLineError(run(dir, ['src/missing']), /path not found: src\/missing/));
+  it('no files matched', () => {
+    const empty = tempProject({ 'README.md': '# nothing here\n' });
+    expectOneLineError(run(empty, []), /no files matched/);
+  });
+  it('unknown format', () => expectOneLineError(run(dir, ['--format', 'xml']), /unknown format "xml" in --format \(known: human, json/));
+  it('bad --max-warnings', () => expectOneLineError(run(dir, ['--max-warnings', 'many']), /--max-warnings must be a whole number/));
+  it('bad --min-coverage', () => expectOneLineError(run(dir, ['--min-coverage', '150']), /--min-coverage must be a percentage/));
+  it('unknown explain rule', () => expectOneLineError(run(dir, ['explain', 'otel/nope']), /unknown rule "otel\/nope"/));
+
+  it('invalid config: unknown key names the key and the file', () => {
+    const p = tempProject({ 'package.json': '{"name":"x"}', '.doctrinesrc.json': '{"rulez": {}}', 'a.ts': UNINSTRUMENTED });
+    const r = run(p, []);
+    expectOneLineError(r, /rulez/);
+    expect(r.stderr).toContain('.doctrinesrc.json');
+  });
+  it('invalid config: wrong type names the key and the file', () => {
+    const p = tempProject({ 'package.json': '{"name":"x","doctrines":{"callDepth":"three"}}', 'a.ts': UNINSTRUMENTED });
+    const r = run(p, []);
+    expectOneLineError(r, /callDepth/);
+    expect(r.stderr).toContain('package.json');
+  });
+  it('invalid config: unknown rule in config', () => {
+    const p = tempProject({ 'package.json': '{"name":"x"}', '.doctrinesrc.json': '{"rules":{"otel/nope":"warn"}}', 'a.ts': UNINSTRUMENTED });
+    expectOneLineError(run(p, []), /otel\/nope/);
+  });
+  it('invalid config: unknown pillar in config', () => {
+    const p = tempProject({ 'package.json': '{"name":"x"}', '.doctrinesrc.json': '{"pillars":["perf"]}', 'a.ts': UNINSTRUMENTED });
+    expectOneLineError(run(p, []), /perf/);
+  });
+  it('explicit --config that does not exist', () => expectOneLineError(run(dir, ['--config', 'nope.json']), /nope\.json/));
+  it('config that does not parse', () => {
+    const p = tempProject({ 'package.json': '{"name":"x"}', '.doctrinesrc.json': '{"rules": ', 'a.ts': UNINSTRUMENTED });
+    expectOneLineError(run(p, []), /\.doctrinesrc\.json/);
+  });
+  it('--output-file into a folder that does not exist: error, nothing written', () => {
+    const r = run(dir, ['--format', 'json', '--output-file', 'no/such/dir/report.json']);
+    expectOneLineError(r, /cannot write/);
+    expect(fs.existsSync(path.join(dir, 'no'))).toBe(false);
+  });
+});
+
+describe('exit 0 / 1', () => {
+  it('exit 1 on an error finding, with the human report and coverage table', () => {
+    const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+    const r = run(dir, []);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('src/app.ts');
+    expect(r.stdout).toMatch(/3:\d+\s+error\s+GET \/orders handler \(express\) emits no telemetry/);
+    expect(r.stdout).toContain('otel/http-handler');
+    expect(r.stdout).toMatch(/coverage/);
+    expect(r.stderr).toBe('');
+  });
+  it('exit 0 when every handler is instrumented', () => {
+    const dir = tempProject({ 'src/app.ts': INSTRUMENTED });
+    const r = run(dir, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no problems/);
+  });
+  it('--advisory reports warnings and exits 0', () => {
+    const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+    const r = run(dir, ['--advisory', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.mode).toBe('advisory');
+    expect(json.findings.map((f: { severity: string }) => f.severity)).toEqual(['warn']);
+  });
+  it('--rule downgrades to warn; --max-warnings 0 then fails', () => {
+    const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+    expect(run(dir, ['--rule', 'otel/http-handler=warn']).code).toBe(0);
+    const r = run(dir, ['--rule', 'otel/http-handler=warn', '--max-warnings', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 warnings exceed --max-warnings 0/);
+  });
+  it('--min-coverage gates on instrumentation coverage', () => {
+    const dir = tempProject({ 'src/a.ts': UNINSTRUMENTED, 'src/b.ts': INSTRUMENTED });
+    expect(run(dir, ['--rule', 'otel/http-handler=warn', '--min-coverage', '50']).code).toBe(0);
+    const r = run(dir, ['--rule', 'otel/http-handler=warn', '--min-coverage', '60']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/coverage 50\.0% is below --min-coverage 60%/);
+  });
+  it('a file that does not parse is a warning finding, not fatal', () => {
+    const dir = tempProject({ 'src/a.ts': INSTRUMENTED, 'src/broken.ts': 'export function ( {\n' });
+    const r = run(dir, ['--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual(['doctrines/parse-error src/broken.ts']);
+  });
+  it('files with glob characters in their names are analysed', () => {
+    const dir = tempProject({ 'app/[id]/(group)/@slot/route.ts': UNINSTRUMENTED });
+    const r = run(dir, ['--format', 'json']);
+    expect(JSON.parse(r.stdout).findings[0].file).toBe('app/[id]/(group)/@slot/route.ts');
+  });
+});
+
+describe('reports', () => {
+  it('JSON validates against the shipped schema, with --explain targets', () => {
+    const dir = tempProject({ 'src/a.ts': UNINSTRUMENTED, 'src/b.ts': INSTRUMENTED });
+    const r = run(dir, ['--format', 'json', '--explain']);
+    const json = JSON.parse(r.stdout);
+    const ajv = new Ajv({ allErrors: true });
+    const valid = ajv.validate(REPORT_SCHEMA, json);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(json.summary.coverage['otel/http-handler']).toEqual({ targets: 2, instrumented: 1 });
+    expect(json.targets).toHaveLength(2);
+  });
+  it('--format f=path writes several reports in one run; stdout keeps the human one', () => {
+    const dir = tempProject({ 'src/a.ts': UNINSTRUMENTED });
+    const r = run(dir, ['--format', 'human', '--format', 'json=report.json']);
+    expect(r.stdout).toContain('GET /orders');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).findings).toHaveLength(1);
+  });
+  it('colour: off with NO_COLOR even when forced by FORCE_COLOR; on with FORCE_COLOR', () => {
+    const dir = tempProject({ 'src/a.ts': UNINSTRUMENTED });
+    expect(run(dir, [], { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toMatch(/\x1b\[/);
+    expect(run(dir, [], { FORCE_COLOR: '1' }).stdout).toMatch(/\x1b\[/);
+    expect(run(dir, ['--no-color'], { FORCE_COLOR: '1' }).stdout).not.toMatch(/\x1b\[/);
+  });
+  it('rules and explain sub-commands', () => {
+    const dir = tempProject({ 'a.ts': '' });
+    const rules = run(dir, ['rules']);
+    expect(rules.code).toBe(0);
+    expect(rules.stdout).toMatch(/otel\/http-handler\s+error/);
+    const explain = run(dir, ['explain', 'otel/http-handler']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toMatch(/^# otel\/http-handler/);
+    expect(explain.stdout).toContain('```ts bad');
+  });
+});

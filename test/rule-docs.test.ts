@@ -1,0 +1,34 @@
+// Every rule doc's examples run: a ```ts bad block must produce a finding of that rule, a ```ts good
+// block must produce none (Biome-style: the examples are tests).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/engine/run.js';
+import { ALL_RULES } from '../src/engine/registry.js';
+import { tempProject } from './helpers/project.js';
+
+const RULES_DIR = path.resolve(__dirname, '..', 'rules');
+const BLOCK = /```(tsx?|jsx?) (bad|good)(?: ([\w./[\]()@-]+))?\n([\s\S]*?)```/g;
+
+describe('rule docs', () => {
+  for (const rule of ALL_RULES) {
+    const doc = path.join(RULES_DIR, `${rule.meta.id}.md`);
+    const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
+    const blocks = [...text.matchAll(BLOCK)];
+    it(`${rule.meta.id} has bad and good examples`, () => {
+      expect(blocks.some((b) => b[2] === 'bad'), `${doc} needs a \`\`\`ts bad block`).toBe(true);
+      expect(blocks.some((b) => b[2] === 'good'), `${doc} needs a \`\`\`ts good block`).toBe(true);
+    });
+    blocks.forEach((b, i) => {
+      const [, lang, kind, fileName, code] = b;
+      it(`${rule.meta.id} example ${i + 1} (${kind})`, async () => {
+        const name = fileName ?? `example.${lang}`;
+        const dir = tempProject({ [name]: code });
+        const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, explain: false });
+        const hits = result.findings.filter((f) => f.ruleId === rule.meta.id);
+        if (kind === 'bad') expect(hits.length, `bad example ${i + 1} of ${rule.meta.id} produced no finding`).toBeGreaterThan(0);
+        else expect(hits.map((h) => `${h.line}: ${h.message}`)).toEqual([]);
+      });
+    });
+  }
+});
