@@ -1,0 +1,401 @@
+// File discovery: which files a run analyses.
+//
+// A hand-written walker (readdir with file types) rather than fast-glob: we need per-folder .gitignore
+// files, symlink-loop detection with a reason, size checks and dedupe by realpath, all of which sit
+// awkwardly on top of a glob engine. It never turns a user path into a glob pattern, so names such as
+// Next.js `app/[id]/route.ts`, `app/(group)/page.tsx`, `app/@slot/page.tsx` or `{a,b}` need no escaping.
+// The walk uses the synchronous fs calls: on a warm tree they are about 3x faster than fs.promises (which
+// queue every stat through libuv's small thread pool) and twice as fast as fast-glob; a CLI has nothing
+// else to do while it discovers files. The function stays async so that can change without callers noticing.
+//
+// What is skipped:
+// - `.git` folders, always.
+// - What .gitignore ignores: silently (the user told git these are not source). Root and nested .gitignore
+//   files from the repository root (nearest folder above the path with a `.git` entry) down.
+// - Config `exclude` globs: silently. A glob matching a folder excludes everything beneath it.
+// - Default ignores (node_modules, build output, declaration and test files): silently, and only for what a
+//   folder walk finds. As in ESLint, a path the user names on the command line is not subject to them (so
+//   `check-doctrines src/foo.test.ts` or `check-doctrines tests` analyses what was named), but .gitignore
+//   and `exclude` still apply to it.
+// - Config `include` globs, when non-empty: keep only files a glob matches (a glob matching a folder
+//   includes everything beneath it). Like the default ignores they filter walks, not named files.
+// - Counted in `skipped`: `symlink loop`, `broken symlink`, `unreadable` (EACCES and other I/O errors),
+//   `too large` (bigger than maxFileSize bytes; 0 or less means no limit); and, for a path the user named
+//   explicitly, `ignored` (by .gitignore or exclude) and `unsupported file type` (not an analysed
+//   extension), so a named path never disappears without a word.
+//
+// Globs (`include` / `exclude`) are relative to cwd and use the usual syntax: `*`, `?`, `**`, `[abc]`,
+// `{a,b}`, `\` to escape; `*` matches dotfiles too. Symlinked files and folders are followed; a folder link
+// that points back to a folder being walked is a loop. A file reached twice (through links or overlapping
+// paths) is reported once: under its real path when the walk met it there, else the first path in sorted order.
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from '../errors.js';
+
+export interface DiscoverOptions {
+  cwd: string;
+  paths: string[];
+  include: string[];
+  exclude: string[];
+  defaultIgnores: boolean;
+  maxFileSize: number;
+}
+
+export interface Discovered {
+  /** Absolute, sorted, deduped. */
+  files: string[];
+  /** reason -> count */
+  skipped: Map<string, number>;
+}
+
+export const ANALYSED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+const EXTENSIONS = new Set<string>(ANALYSED_EXTENSIONS);
+const DEFAULT_IGNORED_DIRS = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', '.git', '__tests__', 'test', 'tests']);
+const DEFAULT_IGNORED_FILE = /\.d\.[mc]?ts$|.\.(test|spec)\./;
+
+type SkipReason = 'symlink loop' | 'broken symlink' | 'unreadable' | 'too large' | 'ignored' | 'unsupported file type';
+
+function isAnalysable(name: string): boolean {
+  return EXTENSIONS.has(path.extname(name));
+}
+
+export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
+  const cwd = path.resolve(o.cwd);
+  const walker = new Walker(cwd, o);
+  const roots = o.paths.length ? o.paths : ['.'];
+  // Resolve every path before walking, so a typo fails fast instead of after a long walk.
+  const resolved: Array<{ abs: string; stat: fs.Stats } | { abs: string; error: SkipReason }> = [];
+  for (const p of roots) {
+    const abs = path.resolve(cwd, p);
+    try {
+      resolved.push({ abs, stat: fs.statSync(abs) });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') resolved.push({ abs, error: 'symlink loop' });
+      else if (code === 'ENOENT' || code === 'ENOTDIR') {
+        if (!isSymlink(abs)) throw new UsageError(`path not found: ${p}`);
+        resolved.push({ abs, error: 'broken symlink' });
+      } else resolved.push({ abs, error: 'unreadable' });
+    }
+  }
+  for (const r of resolved) {
+    if ('error' in r) walker.skip(r.abs, r.error);
+    else walker.root(r.abs, r.stat);
+  }
+  return walker.result();
+}
+
+/** A folder on the current walk path, by real path: entering one of these again through a link is a loop. */
+interface Ancestor {
+  real: string;
+  parent: Ancestor | undefined;
+}
+
+/** The .gitignore files that apply inside a folder, outermost first. */
+interface IgnoreLevel {
+  dir: string;
+  ig: Ignore;
+}
+
+class Walker {
+  private readonly include: ((rel: string) => boolean) | undefined;
+  private readonly exclude: ((rel: string) => boolean) | undefined;
+  /** Candidate file path -> its real path (the dedupe key). */
+  private readonly found = new Map<string, string>();
+  /** Path -> why it was skipped; keyed by path so overlapping `paths` do not count a file twice. */
+  private readonly skipped = new Map<string, SkipReason>();
+  private readonly ignoreCase = process.platform === 'darwin' || process.platform === 'win32';
+
+  constructor(
+    private readonly cwd: string,
+    private readonly o: DiscoverOptions,
+  ) {
+    this.include = o.include.length ? globMatcher(o.include) : undefined;
+    this.exclude = o.exclude.length ? globMatcher(o.exclude) : undefined;
+  }
+
+  skip(abs: string, reason: SkipReason): void {
+    if (!this.skipped.has(abs)) this.skipped.set(abs, reason);
+  }
+
+  result(): Discovered {
+    // One path per real file: the real path itself when the walk met it, else the first in sorted order.
+    const byReal = new Map<string, string>();
+    for (const file of [...this.found.keys()].sort(compare)) {
+      const real = this.found.get(file)!;
+      if (!byReal.has(real) || file === real) byReal.set(real, file);
+    }
+    const files = [...byReal.values()].sort(compare);
+    const skipped = new Map<string, number>();
+    for (const reason of this.skipped.values()) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+    return { files, skipped };
+  }
+
+  /** A path the user named: .gitignore and exclude apply to it and its parents; default ignores and include do not. */
+  root(abs: string, stat: fs.Stats): void {
+    const isDir = stat.isDirectory();
+    const { levels, hidden } = this.levelsAbove(abs, isDir);
+    if (hidden || this.isGitignored(levels, abs, isDir) || this.isExcludedWithParents(abs)) return this.skip(abs, 'ignored');
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch {
+      return this.skip(abs, 'unreadable');
+    }
+    if (isDir) return this.walk(abs, this.relToCwd(abs), real, levels, undefined);
+    if (!stat.isFile() || !isAnalysable(abs)) return this.skip(abs, 'unsupported file type');
+    this.addFile(abs, real, stat);
+  }
+
+  /** `rel` is the POSIX path from cwd (what globs see); `real` the folder's real path (for loops and dedupe). */
+  private walk(dir: string, rel: string, real: string, outerLevels: IgnoreLevel[], parent: Ancestor | undefined): void {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return this.skip(dir, 'unreadable');
+    }
+    let levels = outerLevels;
+    if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      const ig = this.readGitignore(dir);
+      if (ig) levels = [...outerLevels, { dir, ig }];
+    }
+    const here: Ancestor = { real, parent };
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name === '.git') continue;
+      const abs = path.join(dir, name);
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      if (entry.isSymbolicLink()) this.link(abs, name, childRel, levels, here);
+      else if (entry.isDirectory()) {
+        if (this.wantEntry(name, childRel, levels, abs, true)) this.walk(abs, childRel, path.join(real, name), levels, here);
+      } else if (entry.isFile() && this.wantFile(name, childRel, levels, abs)) {
+        this.addFile(abs, path.join(real, name));
+      }
+    }
+  }
+
+  /** A link is judged by what it points to; its own name is what ignores and globs see. */
+  private link(abs: string, name: string, rel: string, levels: IgnoreLevel[], here: Ancestor): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (err) {
+      // A dangling link the user would not have wanted anyway (in node_modules, say) goes unmentioned.
+      if (!this.wantEntry(name, rel, levels, abs, undefined)) return;
+      const code = (err as NodeJS.ErrnoException).code;
+      return this.skip(abs, code === 'ENOENT' || code === 'ENOTDIR' ? 'broken symlink' : code === 'ELOOP' ? 'symlink loop' : 'unreadable');
+    }
+    const isDir = stat.isDirectory();
+    if (isDir ? !this.wantEntry(name, rel, levels, abs, true) : !(stat.isFile() && this.wantFile(name, rel, levels, abs))) return;
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch {
+      return this.skip(abs, 'unreadable');
+    }
+    if (!isDir) return this.addFile(abs, real, stat);
+    for (let a: Ancestor | undefined = here; a; a = a.parent) {
+      if (a.real === real) return this.skip(abs, 'symlink loop');
+    }
+    return this.walk(abs, rel, real, levels, here);
+  }
+
+  /** Ignores that apply to files and folders met during a walk. `isDir` undefined: unknown (broken link). */
+  private wantEntry(name: string, rel: string, levels: IgnoreLevel[], abs: string, isDir: boolean | undefined): boolean {
+    if (this.o.defaultIgnores) {
+      if (isDir !== false && DEFAULT_IGNORED_DIRS.has(name)) return false;
+      if (isDir !== true && DEFAULT_IGNORED_FILE.test(name) && isAnalysable(name)) return false;
+    }
+    if (this.exclude?.(rel)) return false;
+    return !this.isGitignored(levels, abs, isDir === true);
+  }
+
+  private wantFile(name: string, rel: string, levels: IgnoreLevel[], abs: string): boolean {
+    if (!isAnalysable(name) || !this.wantEntry(name, rel, levels, abs, false)) return false;
+    return !this.include || matchesSelfOrParent(this.include, rel);
+  }
+
+  private addFile(abs: string, real: string, stat?: fs.Stats): void {
+    try {
+      const s = stat ?? fs.statSync(abs);
+      if (this.o.maxFileSize > 0 && s.size > this.o.maxFileSize) return this.skip(abs, 'too large');
+      fs.accessSync(abs, fs.constants.R_OK);
+    } catch {
+      return this.skip(abs, 'unreadable');
+    }
+    this.found.set(abs, real);
+  }
+
+  private relToCwd(abs: string): string {
+    return path.relative(this.cwd, abs).split(path.sep).join('/');
+  }
+
+  private isExcludedWithParents(abs: string): boolean {
+    return this.exclude !== undefined && matchesSelfOrParent(this.exclude, this.relToCwd(abs));
+  }
+
+  // --- .gitignore ---------------------------------------------------------------------------------------
+
+  /** Last matching rule wins, and a deeper .gitignore overrides a shallower one, as in git. */
+  private isGitignored(levels: IgnoreLevel[], abs: string, isDir: boolean): boolean {
+    let ignored = false;
+    for (const { dir, ig } of levels) {
+      const rel = path.relative(dir, abs);
+      if (!isStrictlyInside(rel)) continue;
+      const r = ig.test(rel.split(path.sep).join('/') + (isDir ? '/' : ''));
+      if (r.ignored) ignored = true;
+      else if (r.unignored) ignored = false;
+    }
+    return ignored;
+  }
+
+  /**
+   * The .gitignore files that apply to a named path: from the repository root (or, outside a repository,
+   * from cwd or the path itself) down to the path's folder. `hidden` when one of those folders is itself
+   * ignored, which in git hides everything below it. Nothing above the repository root applies.
+   */
+  private levelsAbove(abs: string, isDir: boolean): { levels: IgnoreLevel[]; hidden: boolean } {
+    const own = isDir ? abs : path.dirname(abs);
+    const top = findRepoRoot(own) ?? (isInside(this.cwd, abs) ? this.cwd : own);
+    const levels: IgnoreLevel[] = [];
+    if (abs === top) return { levels, hidden: false };
+    const chain: string[] = [];
+    for (let d = path.dirname(abs); ; d = path.dirname(d)) {
+      chain.unshift(d);
+      if (d === top || path.dirname(d) === d) break;
+    }
+    for (const d of chain) {
+      if (this.isGitignored(levels, d, true)) return { levels, hidden: true };
+      const ig = this.readGitignore(d);
+      if (ig) levels.push({ dir: d, ig });
+    }
+    return { levels, hidden: false };
+  }
+
+  private readGitignore(dir: string): Ignore | undefined {
+    try {
+      const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+      return ignore({ ignorecase: this.ignoreCase }).add(text);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function findRepoRoot(from: string): string | undefined {
+  for (let d = from; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+function isSymlink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || isStrictlyInside(rel);
+}
+
+/** `rel` is a `path.relative` result pointing below its base. */
+function isStrictlyInside(rel: string): boolean {
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function matchesSelfOrParent(match: (rel: string) => boolean, rel: string): boolean {
+  for (let r = rel; r !== ''; r = r.slice(0, Math.max(0, r.lastIndexOf('/')))) {
+    if (match(r)) return true;
+  }
+  return false;
+}
+
+// --- globs ----------------------------------------------------------------------------------------------
+
+/** A matcher for POSIX paths relative to cwd: true when one of the globs matches the whole path. */
+export function globMatcher(globs: string[]): (rel: string) => boolean {
+  const res = globs.map(globToRegExp);
+  return (rel) => res.some((re) => re.test(rel));
+}
+
+/**
+ * `*` and `?` (not across `/`), `**` as a whole segment (any number of segments, none included), `[abc]` /
+ * `[!abc]`, `{a,b}` (nested), `\` escapes the next character. A leading `./` and a trailing `/` are dropped.
+ * Written here rather than imported: micromatch/picomatch are not direct dependencies of the package.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let g = glob;
+  while (g.startsWith('./')) g = g.slice(2);
+  while (g.length > 1 && g.endsWith('/')) g = g.slice(0, -1);
+  return new RegExp(`^${translate(g)}$`, process.platform === 'win32' ? 'i' : '');
+}
+
+function translate(g: string): string {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '\\' && i + 1 < g.length) {
+      out += escapeRe(g[++i]);
+    } else if (c === '*') {
+      const wholeSegment = g[i + 1] === '*' && (i === 0 || g[i - 1] === '/') && (i + 2 === g.length || g[i + 2] === '/');
+      if (!wholeSegment) {
+        while (g[i + 1] === '*') i++;
+        out += '[^/]*';
+      } else if (i + 2 < g.length) {
+        out += '(?:.*/)?'; // `**/`: zero or more leading segments
+        i += 2;
+      } else if (i === 0) {
+        out += '.*';
+        i += 1;
+      } else {
+        out = `${out.slice(0, -1)}(?:/.*)?`; // `a/**`: `a` and everything below it
+        i += 1;
+      }
+    } else if (c === '?') {
+      out += '[^/]';
+    } else if (c === '[' && g.indexOf(']', i + 2) !== -1) {
+      const end = g.indexOf(']', i + 2);
+      let body = g.slice(i + 1, end);
+      const negated = body.startsWith('!') || body.startsWith('^');
+      if (negated) body = body.slice(1);
+      out += `[${negated ? '^/' : ''}${body.replace(/[\\\]^[]/g, '\\$&')}]`;
+      i = end;
+    } else if (c === '{' && hasClosingBrace(g, i)) {
+      braces++;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (c === ',' && braces > 0) {
+      out += '|';
+    } else {
+      out += escapeRe(c);
+    }
+  }
+  return out;
+}
+
+function hasClosingBrace(g: string, open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < g.length; i++) {
+    if (g[i] === '\\') i++;
+    else if (g[i] === '{') depth++;
+    else if (g[i] === '}' && --depth === 0) return true;
+  }
+  return false;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
