@@ -1,12 +1,14 @@
 // The pillar registry: every rule of every pillar. A rule is one file `rules/<pillar>/<rule>.ts` with its
 // doc `rules/<pillar>/<rule>.md` and fixtures under `fixtures/<pillar>/<rule>/`.
 import type { Pillar } from '../src/engine/rule.js';
+import actor from './otel/actor.js';
 import httpHandler from './otel/http-handler.js';
+import uiComponent from './otel/ui-component.js';
 
 export const PILLARS: Pillar[] = [
   {
     id: 'otel',
     description: 'Observability Telemetry Enforcement Layer: handlers, actors, UI pages and outbound calls emit telemetry; logs are structured; spans are used correctly.',
-    rules: [httpHandler],
+    rules: [httpHandler, actor, uiComponent],
   },
 ];

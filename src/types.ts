@@ -146,11 +146,16 @@ export interface FileFinding {
 
 /** Express-style routers and apps: registration order, for middleware coverage across mounts. */
 export interface Registration {
-  /** Identity of the receiver in this file, e.g. `app`, `router`. */
+  /** Identity of the receiver in this file, e.g. `app`, `router`; for `global`, the framework name. */
   receiver: string;
   /** Order in the file. */
   order: number;
-  type: 'middleware' | 'mount';
+  /**
+   * `middleware`: covers later routes on the same receiver; `mount`: attaches a router (the ref) to the
+   * receiver; `global`: covers every target of the framework named by `receiver`, project-wide
+   * (`app.useGlobalInterceptors(…)` in NestJS).
+   */
+  type: 'middleware' | 'mount' | 'global';
   ref: CallRef;
   text: string;
   line: number;

@@ -52,6 +52,7 @@ export interface GraphOptions {
 export class ProjectGraph {
   private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
   private mountIndex?: Map<string, { file: string; reg: Registration }[]>;
+  private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
 
   constructor(
     readonly summaries: ReadonlyMap<string, FileSummary>,
@@ -298,7 +299,11 @@ export class ProjectGraph {
       const c = this.refChain(file, h, 0, walk, target.span.line);
       if (c) return { instrumented: true, evidence: c };
     }
-    const coverage = [...(target.coveredBy ?? []).map((c) => ({ file, c })), ...this.mountedCoverage(file, target)];
+    const coverage = [
+      ...(target.coveredBy ?? []).map((c) => ({ file, c })),
+      ...this.mountedCoverage(file, target),
+      ...(this.buildGlobalIndex().get(target.framework) ?? []),
+    ];
     for (const { file: f, c } of coverage) {
       const chain = this.refChain(f, c.ref, 0, walk, c.line);
       if (chain) return { instrumented: true, evidence: [{ kind: 'coverage', via: c.via, name: c.text, file: this.opts.display(f), line: c.line }, ...chain] };
@@ -340,6 +345,22 @@ export class ProjectGraph {
       }
     }
     return out;
+  }
+
+  /** `global` registrations by framework: coverage that applies to every target of that framework. */
+  private buildGlobalIndex(): Map<string, { file: string; c: CoverageRef }[]> {
+    if (this.globalIndex) return this.globalIndex;
+    const index = new Map<string, { file: string; c: CoverageRef }[]>();
+    for (const [file, s] of this.summaries) {
+      for (const r of s.registrations) {
+        if (r.type !== 'global') continue;
+        let list = index.get(r.receiver);
+        if (!list) index.set(r.receiver, (list = []));
+        list.push({ file, c: { via: 'global', ref: r.ref, text: r.text, line: r.line } });
+      }
+    }
+    this.globalIndex = index;
+    return index;
   }
 
   private buildMountIndex(): Map<string, { file: string; reg: Registration }[]> {

@@ -1,0 +1,36 @@
+import { defineRule } from '../../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'otel/actor',
+    pillar: 'otel',
+    description: 'Long-lived message handlers (Durable Objects, queue processors, message consumers) must emit telemetry.',
+    defaultSeverity: 'error',
+    targetKind: 'actor',
+    requiresTypeChecking: false,
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        lifecycle: { type: 'boolean', description: 'Also require start/stop hooks (onModuleInit, onModuleDestroy, constructors with blockConcurrencyWhile) to emit.' },
+      },
+    },
+    defaultOptions: { lifecycle: false },
+    messages: {
+      missing:
+        '{{name}} ({{framework}}) handles messages but emits no telemetry: failed, slow or retried messages leave no trace in production. ' +
+        'Open a span per message (tracer.startActiveSpan), record a metric, or decorate the handler (@Span).',
+      lifecycle:
+        '{{name}} ({{framework}}) is a start/stop hook that emits no telemetry: the actor starting, stopping or failing to start is invisible. ' +
+        'Emit a span or event in the hook (option lifecycle: true asks for this).',
+    },
+    help:
+      'Wrap each message in a span (tracer.startActiveSpan) or record a metric per message; emissions in project functions the handler calls count, up to callDepth calls deep.',
+  },
+  checkTarget(target, ctx) {
+    // Adapters mark start/stop hooks with meta.lifecycle; they are targets only with the option on.
+    const isLifecycle = target.meta?.lifecycle === true;
+    if (isLifecycle && ctx.options.lifecycle !== true) return;
+    if (!ctx.verdict().instrumented) ctx.report(isLifecycle ? 'lifecycle' : 'missing', { name: target.name, framework: target.framework });
+  },
+});
