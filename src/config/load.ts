@@ -1,0 +1,491 @@
+// Config discovery (cosmiconfig) and validation (ajv against schemas/config.schema.json).
+// Every problem the user can fix is a UsageError with a single-line message naming the file and the key.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cosmiconfig } from 'cosmiconfig';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { UsageError } from '../errors.js';
+import type { Severity } from '../types.js';
+import type { ResolvedConfig } from './types.js';
+
+export interface LoadConfigOptions {
+  /** Directory the search starts from (upward, stopping at the nearest package.json). */
+  cwd: string;
+  /** Load exactly this file instead of searching (relative to cwd). */
+  configPath?: string;
+  knownPillars: string[];
+  knownRules: Map<string, { optionsSchema?: object }>;
+}
+
+export const MODULE_NAME = 'doctrines';
+
+export const SEARCH_PLACES = [
+  'package.json',
+  `.${MODULE_NAME}rc`,
+  `.${MODULE_NAME}rc.json`,
+  `.${MODULE_NAME}rc.yaml`,
+  `.${MODULE_NAME}rc.yml`,
+  `${MODULE_NAME}.config.js`,
+  `${MODULE_NAME}.config.mjs`,
+  `${MODULE_NAME}.config.cjs`,
+  `${MODULE_NAME}.config.ts`,
+];
+
+const SEVERITIES: readonly Severity[] = ['off', 'warn', 'error'];
+
+/** The `recommended` config: what applies with no config file. */
+export function defaultConfig(): ResolvedConfig {
+  return {
+    filepath: undefined,
+    pillars: ['otel'],
+    include: [],
+    exclude: [],
+    defaultIgnores: true,
+    maxFileSize: 1048576,
+    callDepth: 3,
+    rules: {},
+    telemetry: { emitters: [], decorators: [], wrappers: [], spanEnders: [] },
+    actors: { baseClasses: [], decorators: [] },
+    ui: { components: [] },
+  };
+}
+
+export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfig> {
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    packageProp: MODULE_NAME,
+    searchStrategy: 'project',
+    cache: false,
+    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs },
+  });
+
+  let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  if (opts.configPath !== undefined) {
+    const file = path.resolve(opts.cwd, opts.configPath);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new UsageError(`config file not found: ${file}`);
+    }
+    if (!stat.isFile()) throw new UsageError(`config path is not a file: ${file}`);
+    try {
+      result = await explorer.load(file);
+    } catch (err) {
+      throw loadError(err, file);
+    }
+    if (result === null) {
+      // Only happens for a package.json without the `doctrines` key.
+      throw new UsageError(`no "${MODULE_NAME}" key in ${file}`);
+    }
+  } else {
+    try {
+      result = await explorer.search(path.resolve(opts.cwd));
+    } catch (err) {
+      throw loadError(err, undefined);
+    }
+    if (result === null) return defaultConfig();
+  }
+
+  const filepath = result.filepath;
+  const label = path.basename(filepath) === 'package.json' ? `${filepath}#${MODULE_NAME}` : filepath;
+  const raw = result.isEmpty || result.config === undefined || result.config === null ? {} : result.config;
+  return resolve(raw, filepath, label, opts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation and resolution
+
+function resolve(raw: unknown, filepath: string, label: string, opts: LoadConfigOptions): ResolvedConfig {
+  const fail = (msg: string): never => {
+    throw new UsageError(oneLine(`invalid config in ${label}: ${msg}`));
+  };
+
+  if (!isPlainObject(raw)) fail(`the config must be an object (key: value pairs), got ${show(raw)}`);
+  const user = raw as Record<string, unknown>;
+
+  const validate = configValidator();
+  if (!validate(user)) {
+    const problem = describeConfigError(validate.errors ?? [], user);
+    fail(problem);
+  }
+
+  // Semantic checks the schema cannot express: known pillars, known rules, rule options.
+  const pillars = user.pillars as string[] | undefined;
+  for (const p of pillars ?? []) {
+    if (!opts.knownPillars.includes(p)) {
+      fail(`unknown pillar "${p}" in "pillars" (known: ${listOf(opts.knownPillars)})${suggest(p, opts.knownPillars)}`);
+    }
+  }
+
+  const rules: ResolvedConfig['rules'] = {};
+  const userRules = (user.rules ?? {}) as Record<string, string | [string] | [string, Record<string, unknown>]>;
+  const knownIds = [...opts.knownRules.keys()];
+  for (const [id, setting] of Object.entries(userRules)) {
+    const known = opts.knownRules.get(id);
+    if (!known) fail(`unknown rule "${id}" in "rules" (known: ${listOf(knownIds)})${suggest(id, knownIds)}`);
+    const [severity, options] = typeof setting === 'string' ? [setting, undefined] : setting;
+    if (options !== undefined && known!.optionsSchema) {
+      const problem = checkRuleOptions(known!.optionsSchema, options, id);
+      if (problem) fail(problem);
+    }
+    rules[id] = [severity as Severity, { ...(options ?? {}) }];
+  }
+
+  const telemetry = (user.telemetry ?? {}) as Record<string, string[] | undefined>;
+  const actors = (user.actors ?? {}) as Record<string, string[] | undefined>;
+  const ui = (user.ui ?? {}) as Record<string, string[] | undefined>;
+  const d = defaultConfig();
+  return {
+    filepath,
+    pillars: pillars ? [...new Set(pillars)] : d.pillars,
+    include: [...((user.include as string[] | undefined) ?? d.include)],
+    exclude: [...((user.exclude as string[] | undefined) ?? d.exclude)],
+    defaultIgnores: (user.defaultIgnores as boolean | undefined) ?? d.defaultIgnores,
+    maxFileSize: (user.maxFileSize as number | undefined) ?? d.maxFileSize,
+    callDepth: (user.callDepth as number | undefined) ?? d.callDepth,
+    ...(typeof user.tsconfig === 'string'
+      ? { tsconfig: path.resolve(path.dirname(filepath), user.tsconfig) }
+      : {}),
+    rules,
+    telemetry: {
+      emitters: [...(telemetry.emitters ?? [])],
+      decorators: [...(telemetry.decorators ?? [])],
+      wrappers: [...(telemetry.wrappers ?? [])],
+      spanEnders: [...(telemetry.spanEnders ?? [])],
+    },
+    actors: { baseClasses: [...(actors.baseClasses ?? [])], decorators: [...(actors.decorators ?? [])] },
+    ui: { components: [...(ui.components ?? [])] },
+  };
+}
+
+/** Turn the (first) schema error on the whole config into one readable sentence. */
+function describeConfigError(errors: ErrorObject[], user: Record<string, unknown>): string {
+  // With allErrors off, the error that decided the outcome is the last one (an anyOf after its branches).
+  const err = errors[errors.length - 1];
+  if (!err) return 'does not match the config schema';
+  const segs = pointerSegments(err.instancePath);
+  if (segs[0] === 'rules' && segs.length >= 2) {
+    const id = segs[1]!;
+    const problem = ruleSettingProblem(id, (user.rules as Record<string, unknown>)[id]);
+    if (problem) return problem;
+  }
+  return describeError(err, segs, {
+    label: (s) => `"${dotted(s, user)}"`,
+    unknown: (s, key) => `unknown key "${dotted([...s, key], user)}"`,
+  });
+}
+
+/** Problems with a `rules` entry's shape, in the user's terms. */
+function ruleSettingProblem(id: string, value: unknown): string | undefined {
+  const where = `rules[${JSON.stringify(id)}]`;
+  const sevProblem = (sev: unknown): string | undefined => {
+    if (typeof sev === 'string' && (SEVERITIES as readonly string[]).includes(sev)) return undefined;
+    const hint =
+      typeof sev === 'number' && sev >= 0 && sev <= 2
+        ? ` (numeric severities are not supported; use "${SEVERITIES[sev]}")`
+        : '';
+    return `${where} severity must be one of ${SEVERITIES.join(', ')}, got ${show(sev)}${hint}`;
+  };
+  if (Array.isArray(value)) {
+    if (value.length < 1 || value.length > 2) {
+      return `${where} must be a severity (${SEVERITIES.join(', ')}) or [severity] or [severity, options], got ${show(value)}`;
+    }
+    const p = sevProblem(value[0]);
+    if (p) return p;
+    if (value.length === 2 && !isPlainObject(value[1])) {
+      return `${where} options (second item) must be an object, got ${show(value[1])}`;
+    }
+    return undefined;
+  }
+  if (typeof value === 'string' || typeof value === 'number') return sevProblem(value);
+  return `${where} must be a severity (${SEVERITIES.join(', ')}) or [severity] or [severity, options], got ${show(value)}`;
+}
+
+function checkRuleOptions(schema: object, options: Record<string, unknown>, id: string): string | undefined {
+  let validate: ValidateFunction;
+  try {
+    validate = optionsValidator(schema);
+  } catch (err) {
+    // A broken rule schema is a bug in the rule, not the user's config.
+    throw new Error(`rule "${id}" has an invalid optionsSchema: ${(err as Error).message}`);
+  }
+  if (validate(options)) return undefined;
+  const errors = validate.errors ?? [];
+  const err = errors[errors.length - 1];
+  const where = `rules[${JSON.stringify(id)}]`;
+  if (!err) return `${where} options do not match the rule's schema`;
+  const segs = pointerSegments(err.instancePath);
+  return describeError(err, segs, {
+    label: (s) => (s.length ? `${where} option "${dotted(s, options)}"` : `${where} options`),
+    unknown: (s, key) => `${where} unknown option "${dotted([...s, key], options)}"`,
+  });
+}
+
+interface Labels {
+  /** How to name the value at these segments. */
+  label: (segs: string[]) => string;
+  /** How to name an unknown key below these segments. */
+  unknown: (segs: string[], key: string) => string;
+}
+
+function describeError(err: ErrorObject, segs: string[], names: Labels): string {
+  const schema = (err.parentSchema ?? {}) as Record<string, unknown>;
+  const got = show(err.data);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((schema.properties as object | undefined) ?? {});
+      return `${names.unknown(segs, key)}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}${suggest(key, allowed)}`;
+    }
+    case 'required': {
+      const key = String((err.params as { missingProperty: string }).missingProperty);
+      return `${names.label([...segs, key])} is required`;
+    }
+    case 'type':
+    case 'enum':
+    case 'const':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+    case 'anyOf':
+    case 'oneOf': {
+      const what = describeSchema(schema);
+      if (what) return `${names.label(segs)} must be ${what}, got ${got}`;
+      return `${names.label(segs)} ${err.message ?? 'is invalid'}, got ${got}`;
+    }
+    default:
+      return `${names.label(segs)} ${err.message ?? 'is invalid'}, got ${got}`;
+  }
+}
+
+/** A short English description of what a (sub)schema accepts, e.g. `an integer >= 0`. */
+function describeSchema(schema: Record<string, unknown>, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  if (Array.isArray(schema.enum)) {
+    return `one of ${schema.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}`;
+  }
+  if ('const' in schema) return JSON.stringify(schema.const);
+  const alts = (schema.anyOf ?? schema.oneOf) as Record<string, unknown>[] | undefined;
+  if (Array.isArray(alts)) {
+    const parts = alts.map((s) => describeSchema(s, depth + 1));
+    if (parts.every((p): p is string => !!p)) return parts.join(' or ');
+    return undefined;
+  }
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : schema.type ? [schema.type as string] : [];
+  if (!types.length) return undefined;
+  return types.map((t) => describeType(t, schema, depth)).join(' or ');
+}
+
+function describeType(t: string, schema: Record<string, unknown>, depth: number): string {
+  const bounds = () => {
+    const b: string[] = [];
+    if (typeof schema.minimum === 'number') b.push(`>= ${schema.minimum}`);
+    if (typeof schema.exclusiveMinimum === 'number') b.push(`> ${schema.exclusiveMinimum}`);
+    if (typeof schema.maximum === 'number') b.push(`<= ${schema.maximum}`);
+    if (typeof schema.exclusiveMaximum === 'number') b.push(`< ${schema.exclusiveMaximum}`);
+    return b.length ? ` ${b.join(' and ')}` : '';
+  };
+  switch (t) {
+    case 'integer':
+      return `an integer${bounds()}`;
+    case 'number':
+      return `a number${bounds()}`;
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'null':
+      return 'null';
+    case 'object':
+      return 'an object';
+    case 'array': {
+      const items = schema.items;
+      if (items && typeof items === 'object' && !Array.isArray(items)) {
+        const it = items as Record<string, unknown>;
+        const plural: Record<string, string> = {
+          string: 'strings',
+          integer: 'integers',
+          number: 'numbers',
+          boolean: 'booleans',
+          object: 'objects',
+        };
+        if (typeof it.type === 'string' && plural[it.type] && !it.enum) return `an array of ${plural[it.type]}`;
+        const inner = describeSchema(it, depth + 1);
+        if (inner) return `an array whose items are ${inner}`;
+      }
+      return 'an array';
+    }
+    default:
+      return t;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema loading
+
+let cachedValidator: ValidateFunction | undefined;
+
+/** Directory of this package (the nearest package.json above this module; works from src and dist). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+export function configSchemaPath(): string {
+  return path.join(packageRoot(), 'schemas', 'config.schema.json');
+}
+
+function configValidator(): ValidateFunction {
+  if (!cachedValidator) {
+    const schema = JSON.parse(fs.readFileSync(configSchemaPath(), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: false, verbose: true, strictTuples: false });
+    cachedValidator = ajv.compile(schema);
+  }
+  return cachedValidator;
+}
+
+const optionsValidators = new WeakMap<object, ValidateFunction>();
+let optionsAjv: Ajv | undefined;
+
+function optionsValidator(schema: object): ValidateFunction {
+  let v = optionsValidators.get(schema);
+  if (!v) {
+    optionsAjv ??= new Ajv({ allErrors: false, verbose: true, strict: false });
+    v = optionsAjv.compile(schema);
+    optionsValidators.set(schema, v);
+  }
+  return v;
+}
+
+/**
+ * JS configs are loaded with a plain `import()`: cosmiconfig's loader falls back to `require()` when the import
+ * fails, which replaces a config's own error (a syntax error, a throw) with an unrelated one. The mtime query
+ * makes a changed file load fresh in a long-lived process.
+ */
+async function importJs(filepath: string): Promise<unknown> {
+  const url = pathToFileURL(fs.realpathSync(filepath));
+  url.search = `mtime=${fs.statSync(filepath).mtimeMs}`;
+  const mod = (await import(url.href)) as { default?: unknown };
+  return mod.default;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load errors (missing file, syntax errors, failing JS configs)
+
+function loadError(err: unknown, requested: string | undefined): UsageError {
+  const e = err as NodeJS.ErrnoException & { filepath?: string };
+  const file = e?.filepath ?? requested;
+  const msg = String(e?.message ?? err);
+  if (file && (e?.code === 'ENOENT' || e?.code === 'ENOTDIR') && file === requested) {
+    return new UsageError(`config file not found: ${file}`);
+  }
+  const unsupported = /^No loader specified for (.*)$/m.exec(msg);
+  if (unsupported) {
+    return new UsageError(
+      oneLine(
+        `cannot load config file ${file ?? '(unknown)'}: unsupported file type (${unsupported[1]}); use .json, .yaml, .yml, .js, .mjs, .cjs, .ts, or no extension (JSON or YAML)`,
+      ),
+    );
+  }
+  const lines = msg.split(/\r?\n/).map((l) => l.trim());
+  const parser = /^(JSON|YAML|TypeScript) Error in .*:$/.exec(lines[0] ?? '');
+  // Skip code frames (`> 1 | { ... }`, `    |   ^`) that parse-json puts before its message.
+  const isFrame = (l: string) => /^(>\s*)?\d*\s*\|/.test(l);
+  let body = (parser ? lines.slice(1) : lines).find((l) => l.length > 0 && !isFrame(l)) ?? 'unknown error';
+  if (body.length > 200) body = `${body.slice(0, 197)}...`;
+  const verb = parser && parser[1] !== 'TypeScript' ? 'parse' : 'load';
+  return new UsageError(oneLine(`cannot ${verb} config file ${file ?? '(unknown)'}: ${body}`));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `telemetry.emitters[0]`, `rules["otel/x"]`: a readable path, indexing arrays with [n]. */
+function dotted(segs: string[], root: unknown): string {
+  let out = '';
+  let cur: unknown = root;
+  for (const s of segs) {
+    if (Array.isArray(cur) && /^\d+$/.test(s)) out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[s] : undefined;
+  }
+  return out;
+}
+
+/** A value as shown after "got": JSON where possible, kept short and on one line. */
+function show(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'bigint') return `${v}n`;
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function listOf(items: string[], max = 30): string {
+  if (!items.length) return 'none';
+  return items.length > max ? `${items.slice(0, max).join(', ')}, ...` : items.join(', ');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** `; did you mean "x"?` for a close candidate (edit distance or an id missing its pillar prefix). */
+function suggest(input: string, candidates: string[]): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (c.endsWith(`/${input}`)) return `; did you mean "${c}"?`;
+    const d = editDistance(input.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(input.length / 3)));
+  return best !== undefined && bestD <= limit ? `; did you mean "${best}"?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,413 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config/load.js';
+import { UsageError } from '../src/errors.js';
+
+const tmpRoots: string[] = [];
+afterAll(() => {
+  for (const d of tmpRoots) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temp dir; keys of `files` are relative paths, values file contents (objects → JSON). */
+function project(files: Record<string, string | object>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'doctrines-config-')));
+  tmpRoots.push(dir);
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+  return dir;
+}
+
+const knownPillars = ['otel'];
+const knownRules = new Map<string, { optionsSchema?: object }>([
+  ['otel/http-handler', {}],
+  ['otel/actor', {}],
+  ['otel/ui-component', {}],
+  [
+    'otel/outbound-call',
+    {
+      optionsSchema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          categories: { type: 'array', items: { type: 'string', enum: ['http', 'sdk', 'db'] } },
+          minCalls: { type: 'integer', minimum: 1 },
+        },
+      },
+    },
+  ],
+]);
+
+const load = (cwd: string, configPath?: string) => loadConfig({ cwd, configPath, knownPillars, knownRules });
+
+/** Run loadConfig expecting a UsageError; returns its message after checking it is one line. */
+async function usageError(cwd: string, configPath?: string): Promise<string> {
+  let caught: unknown;
+  try {
+    await load(cwd, configPath);
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(UsageError);
+  const msg = (caught as Error).message;
+  expect(msg).not.toContain('\n');
+  return msg;
+}
+
+const PKG = { name: 'fixture', version: '1.0.0' };
+
+describe('config discovery', () => {
+  it('uses the recommended defaults with no config', async () => {
+    const dir = project({ 'package.json': PKG });
+    const c = await load(dir);
+    expect(c).toEqual({
+      filepath: undefined,
+      pillars: ['otel'],
+      include: [],
+      exclude: [],
+      defaultIgnores: true,
+      maxFileSize: 1048576,
+      callDepth: 3,
+      rules: {},
+      telemetry: { emitters: [], decorators: [], wrappers: [], spanEnders: [] },
+      actors: { baseClasses: [], decorators: [] },
+      ui: { components: [] },
+    });
+  });
+
+  it('reads package.json#doctrines', async () => {
+    const dir = project({
+      'package.json': { ...PKG, doctrines: { callDepth: 5, rules: { 'otel/ui-component': 'warn' } } },
+    });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, 'package.json'));
+    expect(c.callDepth).toBe(5);
+    expect(c.rules).toEqual({ 'otel/ui-component': ['warn', {}] });
+    expect(c.pillars).toEqual(['otel']);
+  });
+
+  it('reads a YAML .doctrinesrc', async () => {
+    const dir = project({
+      'package.json': PKG,
+      '.doctrinesrc': [
+        'include: ["src/**"]',
+        'exclude:',
+        '  - src/generated/**',
+        'telemetry:',
+        '  emitters: [telemetry.span, "metrics.*"]',
+        '  decorators: [Traced]',
+        'rules:',
+        '  otel/outbound-call: [error, { categories: [http, sdk] }]',
+        '',
+      ].join('\n'),
+    });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, '.doctrinesrc'));
+    expect(c.include).toEqual(['src/**']);
+    expect(c.exclude).toEqual(['src/generated/**']);
+    expect(c.telemetry).toEqual({
+      emitters: ['telemetry.span', 'metrics.*'],
+      decorators: ['Traced'],
+      wrappers: [],
+      spanEnders: [],
+    });
+    expect(c.rules).toEqual({ 'otel/outbound-call': ['error', { categories: ['http', 'sdk'] }] });
+  });
+
+  it('reads a JSON .doctrinesrc', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc': { defaultIgnores: false } });
+    const c = await load(dir);
+    expect(c.defaultIgnores).toBe(false);
+  });
+
+  it('reads .doctrinesrc.json and resolves tsconfig relative to it', async () => {
+    const dir = project({
+      'package.json': PKG,
+      '.doctrinesrc.json': {
+        $schema: './node_modules/check-doctrines/schemas/config.schema.json',
+        pillars: ['otel'],
+        maxFileSize: 2048,
+        tsconfig: 'tsconfig.build.json',
+        rules: { 'otel/actor': ['off'], 'otel/http-handler': 'error' },
+        actors: { baseClasses: ['BaseActor'], decorators: ['Actor'] },
+        ui: { components: ['src/pages/**'] },
+      },
+    });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, '.doctrinesrc.json'));
+    expect(c.maxFileSize).toBe(2048);
+    expect(c.tsconfig).toBe(path.join(dir, 'tsconfig.build.json'));
+    expect(c.rules).toEqual({ 'otel/actor': ['off', {}], 'otel/http-handler': ['error', {}] });
+    expect(c.actors).toEqual({ baseClasses: ['BaseActor'], decorators: ['Actor'] });
+    expect(c.ui).toEqual({ components: ['src/pages/**'] });
+  });
+
+  it('reads .doctrinesrc.yml', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.yml': 'callDepth: 0\n' });
+    expect((await load(dir)).callDepth).toBe(0);
+  });
+
+  it('reads doctrines.config.mjs', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'doctrines.config.mjs': `export default { callDepth: 7, telemetry: { wrappers: ['withSpan'] } };\n`,
+    });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, 'doctrines.config.mjs'));
+    expect(c.callDepth).toBe(7);
+    expect(c.telemetry.wrappers).toEqual(['withSpan']);
+  });
+
+  it('reads doctrines.config.ts', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'doctrines.config.ts': `const config: { callDepth: number } = { callDepth: 8 };\nexport default config;\n`,
+    });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, 'doctrines.config.ts'));
+    expect(c.callDepth).toBe(8);
+  });
+
+  it('reloads a JS config that changed since the last load', async () => {
+    const dir = project({ 'package.json': PKG, 'doctrines.config.mjs': `export default { callDepth: 1 };\n` });
+    expect((await load(dir)).callDepth).toBe(1);
+    const file = path.join(dir, 'doctrines.config.mjs');
+    fs.writeFileSync(file, `export default { callDepth: 2 };\n`);
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(file, later, later);
+    expect((await load(dir)).callDepth).toBe(2);
+  });
+
+  it('reads doctrines.config.cjs', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'doctrines.config.cjs': `module.exports = { callDepth: 2 };\n`,
+    });
+    expect((await load(dir)).callDepth).toBe(2);
+  });
+
+  it('searches upward from a nested directory, stopping at the nearest package.json', async () => {
+    const dir = project({
+      'package.json': { ...PKG, workspaces: ['packages/*'] },
+      '.doctrinesrc.json': { callDepth: 9 }, // monorepo root config: must NOT be used from packages/a
+      'packages/a/package.json': { name: 'a' },
+      'packages/a/src/deep/file.ts': 'export {};\n',
+      'packages/b/package.json': { name: 'b' },
+      'packages/b/.doctrinesrc.json': { callDepth: 1 },
+      'packages/b/src/deep/file.ts': 'export {};\n',
+    });
+    const a = await load(path.join(dir, 'packages/a/src/deep'));
+    expect(a.filepath).toBeUndefined();
+    expect(a.callDepth).toBe(3);
+
+    const b = await load(path.join(dir, 'packages/b/src/deep'));
+    expect(b.filepath).toBe(path.join(dir, 'packages/b/.doctrinesrc.json'));
+    expect(b.callDepth).toBe(1);
+
+    // From a directory without its own package.json, the search reaches the root package.
+    const root = await load(path.join(dir, 'packages'));
+    expect(root.filepath).toBe(path.join(dir, '.doctrinesrc.json'));
+    expect(root.callDepth).toBe(9);
+  });
+
+  it('package.json without a doctrines key is skipped in favour of a config file beside it', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.yaml': 'callDepth: 4\n' });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, '.doctrinesrc.yaml'));
+    expect(c.callDepth).toBe(4);
+  });
+
+  it('loads exactly the file given as configPath', async () => {
+    const dir = project({
+      'package.json': { ...PKG, doctrines: { callDepth: 1 } },
+      'config/custom.yaml': 'callDepth: 6\n',
+    });
+    const c = await load(dir, 'config/custom.yaml');
+    expect(c.filepath).toBe(path.join(dir, 'config/custom.yaml'));
+    expect(c.callDepth).toBe(6);
+
+    const abs = await load(os.tmpdir(), path.join(dir, 'config/custom.yaml'));
+    expect(abs.callDepth).toBe(6);
+  });
+
+  it('treats an empty explicit config file as defaults', async () => {
+    const dir = project({ 'package.json': PKG, 'empty.json': '' });
+    const c = await load(dir, 'empty.json');
+    expect(c.filepath).toBe(path.join(dir, 'empty.json'));
+    expect(c.callDepth).toBe(3);
+  });
+});
+
+describe('config errors', () => {
+  it('missing explicit config file', async () => {
+    const dir = project({ 'package.json': PKG });
+    const msg = await usageError(dir, 'nope.json');
+    expect(msg).toBe(`config file not found: ${path.join(dir, 'nope.json')}`);
+  });
+
+  it('explicit package.json without the doctrines key', async () => {
+    const dir = project({ 'package.json': PKG });
+    const msg = await usageError(dir, 'package.json');
+    expect(msg).toContain('"doctrines"');
+    expect(msg).toContain(path.join(dir, 'package.json'));
+  });
+
+  it('unknown top-level key', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rulez: {} } });
+    const file = path.join(dir, '.doctrinesrc.json');
+    const msg = await usageError(dir);
+    expect(msg).toMatch(new RegExp(`^invalid config in ${escape(file)}: unknown key "rulez" \\(allowed: \\$schema, pillars, include, exclude, `));
+    expect(msg).toContain('did you mean "rules"?');
+  });
+
+  it('unknown nested key names the full path', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.yaml': 'telemetry:\n  emiters: [x]\n' });
+    const msg = await usageError(dir);
+    expect(msg).toContain(path.join(dir, '.doctrinesrc.yaml'));
+    expect(msg).toContain('unknown key "telemetry.emiters" (allowed: emitters, decorators, wrappers, spanEnders)');
+  });
+
+  it('wrong type in package.json#doctrines', async () => {
+    const dir = project({ 'package.json': { ...PKG, doctrines: { callDepth: 'three' } } });
+    const msg = await usageError(dir);
+    expect(msg).toBe(
+      `invalid config in ${path.join(dir, 'package.json')}#doctrines: "callDepth" must be an integer >= 0, got "three"`,
+    );
+  });
+
+  it('out-of-range number', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { callDepth: -1 } });
+    expect(await usageError(dir)).toContain('"callDepth" must be an integer >= 0, got -1');
+  });
+
+  it('wrong item type in a string list', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { exclude: ['ok', 3] } });
+    expect(await usageError(dir)).toContain('"exclude[1]" must be a string, got 3');
+  });
+
+  it('wrong type for a boolean and for a list', async () => {
+    const a = project({ 'package.json': PKG, '.doctrinesrc.json': { defaultIgnores: 'yes' } });
+    expect(await usageError(a)).toContain('"defaultIgnores" must be true or false, got "yes"');
+    const b = project({ 'package.json': PKG, '.doctrinesrc.json': { ui: { components: 'src/pages/**' } } });
+    expect(await usageError(b)).toContain('"ui.components" must be an array of strings, got "src/pages/**"');
+  });
+
+  it('config that is not an object', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc': '- otel\n' });
+    const msg = await usageError(dir);
+    expect(msg).toContain(path.join(dir, '.doctrinesrc'));
+    expect(msg).toContain('must be an object');
+  });
+
+  it('unknown pillar lists the known pillars', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { pillars: ['otel', 'logs'] } });
+    const msg = await usageError(dir);
+    expect(msg).toBe(
+      `invalid config in ${path.join(dir, '.doctrinesrc.json')}: unknown pillar "logs" in "pillars" (known: otel)`,
+    );
+  });
+
+  it('unknown rule lists the known rules', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rules: { 'otel/nope': 'warn' } } });
+    const msg = await usageError(dir);
+    expect(msg).toBe(
+      `invalid config in ${path.join(dir, '.doctrinesrc.json')}: unknown rule "otel/nope" in "rules" (known: otel/http-handler, otel/actor, otel/ui-component, otel/outbound-call)`,
+    );
+  });
+
+  it('unknown rule without its pillar prefix gets a suggestion', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rules: { 'http-handler': 'warn' } } });
+    expect(await usageError(dir)).toContain('did you mean "otel/http-handler"?');
+  });
+
+  it('bad rule severity', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rules: { 'otel/http-handler': 'warning' } } });
+    const msg = await usageError(dir);
+    expect(msg).toBe(
+      `invalid config in ${path.join(dir, '.doctrinesrc.json')}: rules["otel/http-handler"] severity must be one of off, warn, error, got "warning"`,
+    );
+  });
+
+  it('numeric (ESLint) severity is rejected with a hint', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rules: { 'otel/actor': [2] } } });
+    const msg = await usageError(dir);
+    expect(msg).toContain('rules["otel/actor"] severity must be one of off, warn, error, got 2');
+    expect(msg).toContain('use "error"');
+  });
+
+  it('rule setting with a non-object options item', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rules: { 'otel/actor': ['warn', 'x'] } } });
+    expect(await usageError(dir)).toContain('rules["otel/actor"] options (second item) must be an object, got "x"');
+  });
+
+  it('rule setting of the wrong shape', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rules: { 'otel/actor': ['warn', {}, 1] } } });
+    expect(await usageError(dir)).toContain('rules["otel/actor"] must be a severity (off, warn, error) or [severity]');
+  });
+
+  it('rule options that violate the rule options schema name the option', async () => {
+    const dir = project({
+      'package.json': PKG,
+      '.doctrinesrc.json': { rules: { 'otel/outbound-call': ['error', { categories: ['http', 'grpc'] }] } },
+    });
+    const msg = await usageError(dir);
+    expect(msg).toBe(
+      `invalid config in ${path.join(dir, '.doctrinesrc.json')}: rules["otel/outbound-call"] option "categories[1]" must be one of http, sdk, db, got "grpc"`,
+    );
+  });
+
+  it('unknown and mistyped rule options', async () => {
+    const a = project({
+      'package.json': PKG,
+      '.doctrinesrc.json': { rules: { 'otel/outbound-call': ['warn', { categorys: ['http'] }] } },
+    });
+    const msgA = await usageError(a);
+    expect(msgA).toContain('rules["otel/outbound-call"] unknown option "categorys" (allowed: categories, minCalls)');
+    expect(msgA).toContain('did you mean "categories"?');
+
+    const b = project({
+      'package.json': PKG,
+      '.doctrinesrc.json': { rules: { 'otel/outbound-call': ['warn', { minCalls: 0 }] } },
+    });
+    expect(await usageError(b)).toContain('rules["otel/outbound-call"] option "minCalls" must be an integer >= 1, got 0');
+  });
+
+  it('JSON syntax error names the file, on one line', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': '{ "callDepth": 3, }' });
+    const msg = await usageError(dir);
+    expect(msg).toMatch(new RegExp(`^cannot parse config file ${escape(path.join(dir, '.doctrinesrc.json'))}: \\S`));
+  });
+
+  it('YAML syntax error names the file, on one line', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc': 'callDepth: 3\n  pillars: [otel\n' });
+    const msg = await usageError(dir);
+    expect(msg).toMatch(new RegExp(`^cannot parse config file ${escape(path.join(dir, '.doctrinesrc'))}: \\S`));
+  });
+
+  it('broken package.json during the search', async () => {
+    const dir = project({ 'package.json': '{ "name": ' });
+    const msg = await usageError(dir);
+    expect(msg).toContain(`cannot parse config file ${path.join(dir, 'package.json')}: `);
+  });
+
+  it('a JS config that throws names the file', async () => {
+    const dir = project({ 'package.json': PKG, 'doctrines.config.mjs': `throw new Error('boom\\nsecond line');\n` });
+    const msg = await usageError(dir);
+    expect(msg).toBe(`cannot load config file ${path.join(dir, 'doctrines.config.mjs')}: boom`);
+  });
+
+  it('explicit config with an unsupported extension', async () => {
+    const dir = project({ 'package.json': PKG, 'doctrines.toml': 'callDepth = 3\n' });
+    const msg = await usageError(dir, 'doctrines.toml');
+    expect(msg).toContain(path.join(dir, 'doctrines.toml'));
+    expect(msg).toContain('unsupported file type');
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
