@@ -30,7 +30,7 @@ export default defineRule({
   checkTarget(target, ctx) {
     // Adapters mark start/stop hooks with meta.lifecycle; they are targets only with the option on.
     const isLifecycle = target.meta?.lifecycle === true;
-    if (isLifecycle && ctx.options.lifecycle !== true) return;
+    if (isLifecycle && ctx.options.lifecycle !== true) return false;
     if (!ctx.verdict().instrumented) ctx.report(isLifecycle ? 'lifecycle' : 'missing', { name: target.name, framework: target.framework });
   },
 });

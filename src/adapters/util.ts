@@ -19,3 +19,37 @@ export function routeHandlers(args: readonly ts.Expression[]): ts.Expression[] {
   }
   return out;
 }
+
+/** A class's name as the walk records it: its own name, the variable it is assigned to, or `default`. */
+export function className(node: ts.ClassLikeDeclaration): string {
+  if (node.name) return node.name.text;
+  const p = node.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return 'default';
+}
+
+export interface ClassMember {
+  name: string;
+  /** The function that runs: the method, or the arrow function / function expression a property holds. */
+  fn: ts.FunctionLikeDeclaration;
+  /** The class member (where a finding is reported). */
+  member: ts.ClassElement;
+  /** Not `private` / `protected` / `#name`, not static. */
+  isPublic: boolean;
+}
+
+/** Instance methods with a body (methods and function-valued properties); constructors and accessors excluded. */
+export function classMethods(node: ts.ClassLikeDeclaration): ClassMember[] {
+  const out: ClassMember[] = [];
+  for (const m of node.members) {
+    let fn: ts.FunctionLikeDeclaration | undefined;
+    if (ts.isMethodDeclaration(m) && m.body) fn = m;
+    else if (ts.isPropertyDeclaration(m) && m.initializer && (ts.isArrowFunction(m.initializer) || ts.isFunctionExpression(m.initializer))) fn = m.initializer;
+    if (!fn || !m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name))) continue;
+    const mods = ts.canHaveModifiers(m) ? (ts.getModifiers(m) ?? []) : [];
+    if (mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    const hidden = ts.isPrivateIdentifier(m.name) || mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
+    out.push({ name: m.name.text, fn, member: m, isPublic: !hidden });
+  }
+  return out;
+}

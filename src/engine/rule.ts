@@ -41,8 +41,11 @@ export interface Rule {
   meta: RuleMeta;
   /** Syntactic rules: a visitor run during the one walk per file. */
   create?(ctx: RuleContext): Visitor;
-  /** Target rules: judge each target of `meta.targetKind` after cross-file analysis. */
-  checkTarget?(target: TargetSummary, ctx: TargetContext): void;
+  /**
+   * Target rules: judge each target of `meta.targetKind` after cross-file analysis. Return `false` when the
+   * target does not apply under the rule's options: it is then left out of coverage and `--explain`.
+   */
+  checkTarget?(target: TargetSummary, ctx: TargetContext): void | false;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -186,7 +186,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
         const getVerdict = () => (verdict ??= graph.evaluateTarget(abs, t));
-        r.rule.checkTarget(t, {
+        const applies = r.rule.checkTarget(t, {
           options: r.options,
           verdict: getVerdict,
           report: (messageId, data) =>
@@ -202,6 +202,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
               symbol: t.symbol,
             }),
         });
+        if (applies === false) continue;
         const v = getVerdict();
         const c = (coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 });
         c.targets++;

@@ -1,0 +1,65 @@
+// BullMQ: `new Worker(queueName, processor, opts)` runs `processor` for every job of the queue. The
+// processor is the target; a path string (a sandboxed processor file) is skipped, and `worker.on(…)`
+// listeners are not message handlers.
+import { ts } from 'ts-morph';
+import { defineAdapter } from '../types.js';
+import { literalPath } from '../util.js';
+
+const WORKER_CLASS = 'bullmq.WorkerClass';
+const PATH_MODULES = new Set(['path', 'node:path', 'url', 'node:url']);
+
+export default defineAdapter({
+  name: 'bullmq',
+  targetKind: 'actor',
+  packages: ['bullmq'],
+  model: {
+    imports: { bullmq: { Worker: WORKER_CLASS, '*': 'bullmq.module' } },
+    members: {
+      'bullmq.module': { Worker: WORKER_CLASS },
+      [WORKER_CLASS]: { new: 'bullmq.worker', ':': 'bullmq.worker' },
+    },
+  },
+  create(ctx) {
+    return {
+      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+        if (ctx.kindOf(node.expression) !== WORKER_CLASS) return;
+        const [queue, processor] = node.arguments ?? [];
+        if (!processor || isProcessorFile(processor)) return;
+        const ref = ctx.refOf(processor);
+        if (!ref) return;
+        const name = `Worker(${queue ? (literalPath(queue) ?? ctx.text(queue)) : '?'})`;
+        ctx.addTarget({ kind: 'actor', framework: 'bullmq', name, symbol: name, span: ctx.span(processor), handlers: [ref] });
+      },
+    };
+
+    /** A sandboxed processor given as a file: a string, a URL, or a path built with `path` / `url` helpers. */
+    function isProcessorFile(e: ts.Expression, hops = 0): boolean {
+      if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isNewExpression(e) || ts.isBinaryExpression(e)) return true;
+      if (ts.isCallExpression(e)) {
+        let root: ts.Expression = e.expression;
+        while (ts.isPropertyAccessExpression(root)) root = root.expression;
+        if (ts.isIdentifier(root) && root.text === 'require') return true;
+        const imp = ts.isIdentifier(root) ? ctx.summary.imports[root.text] : undefined;
+        return !!imp && PATH_MODULES.has(imp.specifier);
+      }
+      if (ts.isIdentifier(e) && hops < 3) {
+        const init = declarationOf(e)?.initializer;
+        return !!init && isProcessorFile(init, hops + 1);
+      }
+      return false;
+    }
+
+    /** The nearest variable declaration of an identifier in an enclosing block or the file. */
+    function declarationOf(id: ts.Identifier): ts.VariableDeclaration | undefined {
+      for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+        if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+        for (const st of n.statements) {
+          if (!ts.isVariableStatement(st)) continue;
+          const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+          if (d) return d;
+        }
+      }
+      return undefined;
+    }
+  },
+});
