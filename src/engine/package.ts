@@ -14,4 +14,7 @@ function findRoot(): string {
 }
 
 export const PACKAGE_ROOT = findRoot();
-export const TOOL_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+export const TOOL_VERSION: string = PACKAGE_JSON.version;
+/** package.json `homepage`, when set (SARIF `informationUri`). */
+export const TOOL_HOMEPAGE: string | undefined = typeof PACKAGE_JSON.homepage === 'string' ? PACKAGE_JSON.homepage : undefined;
