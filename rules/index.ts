@@ -3,12 +3,13 @@
 import type { Pillar } from '../src/engine/rule.js';
 import actor from './otel/actor.js';
 import httpHandler from './otel/http-handler.js';
+import structuredLogging from './otel/structured-logging.js';
 import uiComponent from './otel/ui-component.js';
 
 export const PILLARS: Pillar[] = [
   {
     id: 'otel',
     description: 'Observability Telemetry Enforcement Layer: handlers, actors, UI pages and outbound calls emit telemetry; logs are structured; spans are used correctly.',
-    rules: [httpHandler, actor, uiComponent],
+    rules: [httpHandler, actor, uiComponent, structuredLogging],
   },
 ];

@@ -101,7 +101,9 @@ export type ValueSummary =
   | { kind: 'instance'; of: BindingRef }
   /** A value of a known library kind (e.g. `otel.tracer`), so members called on it elsewhere can be judged. */
   | { kind: 'typed'; type: string }
-  | { kind: 'object'; members: Record<string, CallRef> };
+  | { kind: 'object'; members: Record<string, CallRef> }
+  /** `const X = 'literal'`: a constant whose value never varies (a log message built from it is still constant). */
+  | { kind: 'constant' };
 
 export type ExportSummary =
   | { kind: 'local'; name: string }
@@ -142,6 +144,11 @@ export interface FileFinding {
   span: Span;
   symbol: string;
   target?: { kind: string; name: string; framework?: string };
+  /**
+   * Decided across files: the finding is dropped when every one of these bindings (imports, seen from this
+   * file) resolves to a `constant` value. Lets a per-file rule defer what one file cannot know.
+   */
+  unlessConstant?: BindingRef[];
 }
 
 /** Express-style routers and apps: registration order, for middleware coverage across mounts. */

@@ -94,6 +94,12 @@ export class ProjectGraph {
     return undefined;
   }
 
+  /** Whether a name denotes a literal constant (`export const PREFIX = 'orders'`), through imports and re-exports. */
+  isConstant(file: string, ref: BindingRef): boolean {
+    const r = this.resolveBinding(file, ref);
+    return r?.kind === 'value' && r.value.kind === 'constant';
+  }
+
   resolveExport(file: string, name: string, hops = 0): Resolved | undefined {
     if (hops > 20) return undefined;
     if (name === '*') return { kind: 'module', file };

@@ -1,6 +1,6 @@
 // The contract between the per-file walk and what hooks into it (framework adapters, syntactic rules).
 import type { ts } from 'ts-morph';
-import type { CallRef, ClassSummary, FileSummary, FunctionSummary, Registration, Span, TargetSummary } from '../types.js';
+import type { BindingRef, CallRef, ClassSummary, FileSummary, FunctionSummary, Registration, Span, TargetSummary } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
 
 /** Handlers keyed by node kind; the walk calls each on entering a node of that kind. `end` runs after the walk. */
@@ -32,7 +32,15 @@ export interface ScanContext {
   symbolPath(node: ts.Node): string;
   addTarget(target: TargetSummary): void;
   addRegistration(reg: Omit<Registration, 'order'>): void;
-  report(finding: { ruleId: string; messageId: string; node: ts.Node; data?: Record<string, string>; symbol?: string }): void;
+  report(finding: {
+    ruleId: string;
+    messageId: string;
+    node: ts.Node;
+    data?: Record<string, string>;
+    symbol?: string;
+    /** See FileFinding.unlessConstant. */
+    unlessConstant?: BindingRef[];
+  }): void;
 }
 
 export interface FilePlugin {

@@ -97,6 +97,13 @@ function unwrap(expr: ts.Node): ts.Node {
   return expr;
 }
 
+/** A literal whose value never varies: `'x'`, `` `x` ``, `42`, `'a' + 'b'`. */
+function isLiteral(e: ts.Node): boolean {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return true;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isLiteral(unwrap(e.left)) && isLiteral(unwrap(e.right));
+  return false;
+}
+
 function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) {
@@ -443,7 +450,8 @@ class FileWalker implements ScanContext {
     if (init && ts.isNewExpression(init)) info.instanceOf = this.bindingRefOf(init.expression);
     scope.set(name, info);
     if (topLevel && init) {
-      const v = this.valueOf(init, info);
+      const constant = node.parent.flags & ts.NodeFlags.Const && isLiteral(init) ? ({ kind: 'constant' } as const) : undefined;
+      const v = constant ?? this.valueOf(init, info);
       if (v) this.summary.values[name] = v;
     }
   }
@@ -734,6 +742,7 @@ class FileWalker implements ScanContext {
       data: f.data,
       span: this.span(f.node),
       symbol: f.symbol ?? this.symbolPath(f.node),
+      ...(f.unlessConstant?.length ? { unlessConstant: f.unlessConstant } : {}),
     });
   };
 }

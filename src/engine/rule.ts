@@ -3,7 +3,7 @@
 // or output; they report through their context.
 import type { ScanContext, Visitor } from '../analysis/plugin.js';
 import type { Verdict } from '../analysis/graph.js';
-import type { Severity, TargetSummary } from '../types.js';
+import type { BindingRef, Severity, TargetSummary } from '../types.js';
 
 export interface RuleMeta {
   /** `<pillar>/<name>`; the basename is shared by the rule file, its doc and its fixture folder. */
@@ -34,7 +34,13 @@ export interface TargetContext {
 export interface RuleContext extends ScanContext {
   options: Record<string, unknown>;
   /** Report a finding for this rule at `node`. */
-  reportAt(node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>): void;
+  reportAt(
+    node: import('ts-morph').ts.Node,
+    messageId: string,
+    data?: Record<string, string>,
+    /** Decided across files: dropped when every binding resolves to a constant (FileFinding.unlessConstant). */
+    extra?: { unlessConstant?: BindingRef[] },
+  ): void;
 }
 
 export interface Rule {

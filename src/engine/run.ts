@@ -17,7 +17,7 @@ import { readSource } from './read.js';
 import { ALL_RULES, CORE_RULES, PILLARS } from './registry.js';
 import { formatMessage, type Rule, type RuleContext } from './rule.js';
 import { TOOL_VERSION } from './package.js';
-import type { FileSummary, Finding, ReportedSeverity, RunResult, Severity, TargetResult } from '../types.js';
+import type { BindingRef, FileSummary, Finding, ReportedSeverity, RunResult, Severity, TargetResult } from '../types.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -78,8 +78,8 @@ function rulePlugins(rules: ActiveRule[]): FilePlugin[] {
       create: (ctx) => {
         const rctx: RuleContext = Object.assign(Object.create(ctx) as RuleContext, {
           options,
-          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>) =>
-            ctx.report({ ruleId: rule.meta.id, messageId, node, data }),
+          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>, extra?: { unlessConstant?: BindingRef[] }) =>
+            ctx.report({ ruleId: rule.meta.id, messageId, node, data, unlessConstant: extra?.unlessConstant }),
         });
         return rule.create!(rctx);
       },
@@ -169,6 +169,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     for (const f of s.findings) {
       const r = rules.find((x) => x.rule.meta.id === f.ruleId);
       if (!r) continue;
+      if (f.unlessConstant?.every((b) => graph.isConstant(abs, b))) continue;
       raw.push({
         ruleId: f.ruleId,
         pillar: r.rule.meta.pillar,

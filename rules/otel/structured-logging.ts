@@ -1,0 +1,168 @@
+import { ts } from 'ts-morph';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { LEVEL_NAMES, LOG_METHODS, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
+import type { BindingRef } from '../../src/types.js';
+
+/** Receivers trusted by name when their origin is unknown (SPEC: "receivers named logger / log"). */
+const LOGGER_NAME = /^(logger|log|[a-z]\w*Logger)$/;
+
+/** Whether a value is constant: yes, no, or "yes if these imports are constants" (decided across files). */
+type Constness = { constant: false } | { constant: true; imports: BindingRef[] };
+const NOT_CONSTANT: Constness = { constant: false };
+
+export default defineRule({
+  meta: {
+    id: 'otel/structured-logging',
+    pillar: 'otel',
+    description: 'Log messages are constant; variable data goes into structured fields, not into the message text.',
+    defaultSeverity: 'error',
+    requiresTypeChecking: false,
+    messages: {
+      interpolated:
+        '{{call}}(…) builds its message by {{how}}: every value makes a distinct message, so in production you cannot search by field, group by message or alert on it. ' +
+        'For {{family}}, {{fix}}.',
+    },
+    help: "Keep the log message a constant string and pass variable data as structured fields (pino: logger.info({ orderId }, 'order created'); winston: logger.info('order created', { orderId })).",
+  },
+  create(ctx) {
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const callee = unwrap(node.expression);
+        if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return;
+        const style = loggerStyle(ctx, callee.expression);
+        if (!style) return;
+        const message = messageArgument(node, callee.name.text);
+        if (!message) return;
+        const how = interpolation(message);
+        if (!how) return;
+        const c = constness(ctx, message);
+        if (c.constant && !c.imports.length) return;
+        ctx.reportAt(
+          node,
+          'interpolated',
+          { call: ctx.text(callee).replace(/\s+/g, ''), how, family: style.family, fix: style.structured },
+          c.constant ? { unlessConstant: c.imports } : undefined,
+        );
+      },
+    };
+  },
+});
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A logger by origin (library model); by name only when the origin is unknown. */
+function loggerStyle(ctx: RuleContext, receiver: ts.Expression): LoggerStyle | undefined {
+  const kind = ctx.kindOf(receiver);
+  if (kind) return loggerOf(kind);
+  const r = unwrap(receiver);
+  const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
+  return name && LOGGER_NAME.test(name) ? UNKNOWN_LOGGER : undefined;
+}
+
+function isStringRaw(e: ts.Node): e is ts.TaggedTemplateExpression {
+  if (!ts.isTaggedTemplateExpression(e)) return false;
+  const tag = e.tag;
+  return ts.isPropertyAccessExpression(tag) && ts.isIdentifier(tag.expression) && tag.expression.text === 'String' && tag.name.text === 'raw';
+}
+
+function isStringish(e: ts.Expression): boolean {
+  e = unwrap(e);
+  if (ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || isStringRaw(e)) return true;
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringish(e.left) || isStringish(e.right));
+}
+
+/**
+ * The message: the first string-like argument. That is the first argument for most loggers, the second
+ * after a merge object for pino and bunyan (`logger.info({ id }, 'msg')`), and the one after the level
+ * in `logger.log('info', 'msg')`.
+ */
+function messageArgument(call: ts.CallExpression, method: string): ts.Expression | undefined {
+  const args = call.arguments.slice(0, 2);
+  const first = args[0] && unwrap(args[0]);
+  if (method === 'log' && first && ts.isStringLiteral(first) && LEVEL_NAMES.has(first.text)) return args[1];
+  return args.find(isStringish);
+}
+
+/** How the message is built, when it is built from parts at all. */
+function interpolation(e: ts.Expression): string | undefined {
+  e = unwrap(e);
+  if (ts.isTemplateExpression(e)) return 'template-literal substitution';
+  if (isStringRaw(e) && ts.isTemplateExpression(e.template)) return 'String.raw substitution';
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return 'string concatenation';
+  return undefined;
+}
+
+function constness(ctx: RuleContext, e: ts.Expression, depth = 0): Constness {
+  if (depth > 8) return NOT_CONSTANT;
+  e = unwrap(e);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return { constant: true, imports: [] };
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return { constant: true, imports: [] };
+  if (ts.isTemplateExpression(e)) return all(e.templateSpans.map((s) => constness(ctx, s.expression, depth + 1)));
+  if (isStringRaw(e)) return ts.isTemplateExpression(e.template) ? constness(ctx, e.template, depth + 1) : { constant: true, imports: [] };
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return all([constness(ctx, e.left, depth + 1), constness(ctx, e.right, depth + 1)]);
+  }
+  if (ts.isIdentifier(e)) return identifierConstness(ctx, e, depth);
+  // `Level.Info` on an enum of this file; `messages.CREATED` on a namespace import (decided across files).
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const decl = declarationOf(e.expression);
+    if (decl) return ts.isEnumDeclaration(decl) ? { constant: true, imports: [] } : NOT_CONSTANT;
+    const imp = ctx.summary.imports[e.expression.text];
+    return imp?.name === '*' ? { constant: true, imports: [{ kind: 'import', specifier: imp.specifier, name: e.name.text }] } : NOT_CONSTANT;
+  }
+  return NOT_CONSTANT;
+}
+
+function all(parts: Constness[]): Constness {
+  const imports: BindingRef[] = [];
+  for (const p of parts) {
+    if (!p.constant) return NOT_CONSTANT;
+    imports.push(...p.imports);
+  }
+  return { constant: true, imports };
+}
+
+/** A `const` with a constant initializer in scope, or an import (decided across files), else not constant. */
+function identifierConstness(ctx: RuleContext, id: ts.Identifier, depth: number): Constness {
+  const decl = declarationOf(id);
+  if (decl && ts.isVariableDeclaration(decl)) {
+    const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
+    return isConst && decl.initializer ? constness(ctx, decl.initializer, depth + 1) : NOT_CONSTANT;
+  }
+  if (decl) return NOT_CONSTANT;
+  const imp = ctx.summary.imports[id.text];
+  return imp ? { constant: true, imports: [{ kind: 'import', specifier: imp.specifier, name: imp.name }] } : NOT_CONSTANT;
+}
+
+/**
+ * The nearest declaration of a name in lexical scope, found syntactically: variables, enums, classes and
+ * functions of enclosing blocks, and parameters of enclosing functions. Undefined for imports and globals.
+ */
+function declarationOf(id: ts.Identifier): ts.Node | undefined {
+  const name = id.text;
+  for (let n: ts.Node = id; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isFunctionLike(p)) {
+      for (const param of p.parameters) if (binds(param.name, name)) return param;
+    }
+    if (ts.isCatchClause(p) && p.variableDeclaration && binds(p.variableDeclaration.name, name)) return p.variableDeclaration;
+    if ((ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isForStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer)) {
+      for (const d of p.initializer.declarations) if (binds(d.name, name)) return d;
+    }
+    const statements = ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) ? p.statements : undefined;
+    for (const st of statements ?? []) {
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) if (binds(d.name, name)) return ts.isIdentifier(d.name) ? d : d.name;
+      } else if ((ts.isEnumDeclaration(st) || ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name?.text === name) return st;
+    }
+  }
+  return undefined;
+}
+
+function binds(b: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(b)) return b.text === name;
+  return b.elements.some((el) => !ts.isOmittedExpression(el) && binds(el.name, name));
+}
