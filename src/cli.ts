@@ -6,8 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { check } from './engine/run.js';
 import { ALL_RULES, CORE_RULES, PILLARS } from './engine/registry.js';
-import { PACKAGE_ROOT, TOOL_VERSION } from './engine/package.js';
-import { FORMATS, type FormatName } from './reporters/index.js';
+import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
+import { hookSnippets, initConfig } from './config/init.js';
+import { FORMATS, formatMarkdown, type FormatName, type RuleInfo } from './reporters/index.js';
 import type { RunResult, Severity } from './types.js';
 
 interface Io {
@@ -134,11 +135,20 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     explain: !!flags.explain,
     onDiagnostic: flags.verbose ? (m) => io.stderr(`${m}\n`) : undefined,
   });
+  const rules = ruleInfos(result.pillars);
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
-    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet });
+    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE });
     if (out.file) writeAtomically(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
+  }
+  // GitHub shows only 10 annotations of each level per step: the step summary carries the rest.
+  if (outputs.some((o) => o.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
+    try {
+      fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(result));
+    } catch (err) {
+      io.stderr(`check-doctrines: cannot append to GITHUB_STEP_SUMMARY (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
+    }
   }
   if (flags.advisory) return 0;
   let code = result.summary.errors > 0 ? 1 : 0;
@@ -165,6 +175,23 @@ function listRules(): string {
   lines.push('doctrines — checks of the engine itself (always on)');
   for (const r of CORE_RULES) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`);
   return `${lines.join('\n')}\n`;
+}
+
+function ruleDoc(id: string): string | undefined {
+  const doc = path.join(PACKAGE_ROOT, 'rules', `${id}.md`);
+  return fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : undefined;
+}
+
+/** Rules of the selected pillars plus the engine's own, with their docs, for reports that list rules (SARIF). */
+function ruleInfos(pillars: string[]): RuleInfo[] {
+  return ALL_RULES.filter((r) => CORE_RULES.includes(r) || pillars.includes(r.meta.pillar)).map((r) => ({
+    id: r.meta.id,
+    pillar: r.meta.pillar,
+    description: r.meta.description,
+    defaultSeverity: r.meta.defaultSeverity,
+    help: r.meta.help,
+    doc: ruleDoc(r.meta.id),
+  }));
 }
 
 function explainRule(id: string): string {
@@ -223,6 +250,18 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .description('list pillars and rules with their default severities')
     .action(() => {
       io.stdout(listRules());
+    });
+
+  program
+    .command('init')
+    .description('write a starter .doctrinesrc.json here and print pre-commit hook snippets')
+    .option('--force', 'write the config even if one already exists')
+    .action((flags: { force?: boolean }) => {
+      const pillars = PILLARS.map((p) => p.id);
+      const { file, others, used } = initConfig({ cwd: io.cwd, force: !!flags.force, pillars });
+      const lines = [`Wrote ${path.relative(io.cwd, file) || file}`];
+      if (others.length) lines.push(`Note: also found ${others.join(', ')}; discovery uses only ${used}, so remove the config files you do not want.`);
+      io.stdout(`${lines.join('\n')}\n\n${hookSnippets(pillars)}`);
     });
 
   program

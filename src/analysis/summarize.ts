@@ -390,6 +390,9 @@ class FileWalker implements ScanContext {
         else (cls.implements ??= []).push(ref);
       }
     }
+    // Pushed first: property initializers may read earlier properties (`consumer = this.kafka.consumer()`).
+    this.classStack.push(cls);
+    this.classNodes.push(node);
     // Property declarations are known before method bodies are walked (`this.tracer` used above its declaration).
     for (const m of node.members) {
       if (ts.isPropertyDeclaration(m)) {
@@ -401,8 +404,6 @@ class FileWalker implements ScanContext {
       }
     }
     if (!this.summary.classes[name] || this.scopes.length === 1) this.summary.classes[name] = cls;
-    this.classStack.push(cls);
-    this.classNodes.push(node);
   }
 
   private recordProperty(cls: ClassSummary, name: string, type: ts.TypeNode | undefined, init: ts.Expression | undefined): void {
@@ -674,6 +675,8 @@ class FileWalker implements ScanContext {
 
   refOf = (expr: ts.Node): CallRef | undefined => {
     const e = unwrap(expr);
+    // `handler.bind(this)` runs `handler`.
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.refOf(e.expression.expression);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', id: this.fnId(e) };
     if (ts.isCallExpression(e)) {
       const site = this.callSite(e);

@@ -204,6 +204,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
             }),
         });
         if (applies === false) continue;
+        if (applies === false) continue;
         const v = getVerdict();
         const c = (coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 });
         c.targets++;
