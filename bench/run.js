@@ -1,0 +1,113 @@
+// Benchmark harness. Usage:
+//   node bench/run.js                 generate 10,000 files (deterministic) under bench/out/ and measure
+//   node bench/run.js --files 5000    another size
+//   node bench/run.js --path <repo>   measure a real codebase instead (not modified; staged run skipped unless it is a git repo you allow: --allow-git)
+// Reports, each as wall time (whole process), ratio to the parse floor, files/second and peak RSS:
+// the parse floor (measured here), check-doctrines cold (no cache), warm (cache, nothing changed),
+// and --staged with 5 changed files (warm).
+import { spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const bin = path.join(root, 'bin', 'check-doctrines.js');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const total = Number(opt('--files', '10000'));
+const realPath = opt('--path');
+const runs = Number(opt('--runs', '3'));
+
+if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+
+let dir;
+let generated = false;
+if (realPath) dir = path.resolve(realPath);
+else {
+  dir = path.join(here, 'out', `gen-${total}`);
+  const marker = path.join(dir, '.bench-complete');
+  if (!fs.existsSync(marker)) {
+    const n = generate(dir, total);
+    fs.writeFileSync(marker, String(n));
+  }
+  generated = true;
+}
+
+const { discoverFiles } = await import(path.join(root, 'dist', 'src', 'engine', 'discover.js'));
+const { files } = await discoverFiles({ cwd: dir, paths: ['.'], include: [], exclude: [], defaultIgnores: true, maxFileSize: 1 << 20 });
+const listFile = path.join(os.tmpdir(), `doctrines-bench-${process.pid}.txt`);
+fs.writeFileSync(listFile, files.join('\n'));
+const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+
+/** Run a command under /usr/bin/time for wall time and peak RSS of the whole process. */
+function measure(cmd, cmdArgs, cwd) {
+  const timeFile = path.join(os.tmpdir(), `doctrines-time-${process.pid}.txt`);
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...cmdArgs], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } });
+  const wall = performance.now() - t0;
+  const rssKb = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { wall, rssMb: rssKb / 1024, stdout: r.stdout };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function best(label, fn) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(fn(i));
+  return { label, wall: median(samples.map((s) => s.wall)), rssMb: Math.max(...samples.map((s) => s.rssMb)), extra: samples[0].extra };
+}
+
+const cacheDir = path.join(os.tmpdir(), `doctrines-bench-cache-${process.pid}`);
+const tool = (extra) => [bin, '.', '--format', 'json', ...extra];
+const rows = [];
+rows.push(best('parse floor (ts.createSourceFile + forEachChild, 1 thread)', () => {
+  const m = measure(process.execPath, [path.join(here, 'floor.js'), listFile], dir);
+  return { ...m, extra: JSON.parse(m.stdout) };
+}));
+rows.push(best('check-doctrines cold (--no-cache)', () => measure(process.execPath, tool(['--no-cache']), dir)));
+rows.push(best('check-doctrines warm (cache, nothing changed)', (i) => {
+  if (i === 0) {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+  }
+  return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+}));
+
+if (generated || args.includes('--allow-git')) {
+  // A git repository with 5 staged changes, then a warm --staged run.
+  if (!fs.existsSync(path.join(dir, '.git'))) {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=bench', 'add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=bench', 'commit', '-qm', 'base'], { cwd: dir });
+  }
+  const changed = files.filter((f) => f.includes(`${path.sep}routes${path.sep}`)).slice(0, 5);
+  for (const f of changed) fs.appendFileSync(f, `\n// bench edit ${Date.now()}\n`);
+  execFileSync('git', ['add', ...changed], { cwd: dir });
+  rows.push(best('check-doctrines --staged, 5 changed files (warm)', () => measure(process.execPath, tool(['--staged', '--cache', '--cache-location', cacheDir]), dir)));
+  execFileSync('git', ['reset', '-q'], { cwd: dir });
+  execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: dir });
+}
+fs.rmSync(cacheDir, { recursive: true, force: true });
+fs.rmSync(listFile, { force: true });
+
+const floor = rows[0].wall;
+console.log(`\ncodebase: ${realPath ? dir : `generated, ${files.length} files`} — ${files.length} files analysed, ${(bytes / 1e6).toFixed(1)} MB; ${os.cpus().length} cores; node ${process.version}; median of ${runs}`);
+console.log('| run | wall (s) | × floor | files/s | peak RSS (MB) |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(`| ${r.label} | ${(r.wall / 1000).toFixed(2)} | ${(r.wall / floor).toFixed(2)} | ${Math.round(files.length / (r.wall / 1000))} | ${Math.round(r.rssMb)} |`);
+}
+if (rows[0].extra) console.log(`\nfloor in-process parse+walk time: ${(rows[0].extra.ms / 1000).toFixed(2)} s (${rows[0].extra.nodes} nodes); wall includes Node start-up and module loading.`);

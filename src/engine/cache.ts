@@ -1,0 +1,111 @@
+// The summary cache: one file per (tool version, config, working directory), holding each analysed
+// file's FileSummary keyed by its path, with its size, mtime and content hash. Only per-file work is
+// cached; cross-file analysis reruns over the summaries every time, so when a helper in one file stops
+// emitting, the routes in other files that rely on it are judged again on the next run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { FileSummary } from '../types.js';
+
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  summary: FileSummary;
+}
+
+interface CacheFile {
+  key: string;
+  entries: Record<string, Entry>;
+}
+
+export const contentHash = (text: string) => createHash('sha1').update(text).digest('base64');
+
+/** Default location: `node_modules/.cache/check-doctrines` of the nearest package above cwd (or cwd). */
+export function defaultCacheLocation(cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'node_modules', '.cache', 'check-doctrines');
+    if (path.dirname(dir) === dir) return path.join(cwd, 'node_modules', '.cache', 'check-doctrines');
+  }
+}
+
+export class SummaryCache {
+  private entries: Record<string, Entry> = {};
+  private readonly used = new Set<string>();
+  private dirty = false;
+  private readonly file: string;
+
+  constructor(
+    location: string,
+    private readonly key: string,
+  ) {
+    this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
+    try {
+      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
+      if (data.key === key) this.entries = data.entries;
+    } catch {
+      // No cache yet, or unreadable: start empty.
+    }
+  }
+
+  /**
+   * The cached summary when the file is unchanged: same size and mtime (no read), or else same content
+   * hash (one read; `text` is returned so the caller does not read it again).
+   */
+  lookup(abs: string, readText: () => string | undefined): { summary?: FileSummary; text?: string } {
+    const e = this.entries[abs];
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      return {};
+    }
+    // Metadata is trusted unless the file changed in the last two seconds (an edit within the same
+    // mtime tick and the same size would otherwise go unnoticed).
+    if (e && e.size === st.size && e.mtimeMs === st.mtimeMs && Date.now() - st.mtimeMs > 2000) {
+      this.used.add(abs);
+      return { summary: e.summary };
+    }
+    const text = readText();
+    if (text === undefined) return {};
+    if (e && e.hash === contentHash(text)) {
+      e.size = st.size;
+      e.mtimeMs = st.mtimeMs;
+      this.used.add(abs);
+      this.dirty = true;
+      return { summary: e.summary, text };
+    }
+    return { text };
+  }
+
+  store(abs: string, text: string | undefined, summary: FileSummary): void {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+      text ??= fs.readFileSync(abs, 'utf8');
+    } catch {
+      return;
+    }
+    this.entries[abs] = { size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(text), summary };
+    this.used.add(abs);
+    this.dirty = true;
+  }
+
+  /** Write entries of files seen in this run (others are dropped), whole or not at all. */
+  save(): void {
+    // Entries of files not analysed this run (a narrower path, an excluded folder) are kept while the
+    // file exists, so a run on one folder does not empty the cache of the whole project.
+    const gone = Object.keys(this.entries).filter((k) => !this.used.has(k) && !fs.existsSync(k));
+    if (!this.dirty && gone.length === 0) return;
+    const entries: Record<string, Entry> = { ...this.entries };
+    for (const k of gone) delete entries[k];
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, entries } satisfies CacheFile));
+      fs.renameSync(tmp, this.file);
+    } catch {
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+}

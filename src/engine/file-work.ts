@@ -1,0 +1,79 @@
+// Per-file work, the same on the main thread and in worker threads: read, parse, one walk → FileSummary.
+// Everything it needs crosses a thread boundary as plain data (FileWorkSettings), and what it produces
+// is plain data too, so it can be cached.
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import { ADAPTERS } from '../adapters/index.js';
+import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
+import type { FilePlugin } from '../analysis/plugin.js';
+import { summarizeFile } from '../analysis/summarize.js';
+import { buildModel } from './library.js';
+import { readSource } from './read.js';
+import { ALL_RULES } from './registry.js';
+import type { Rule, RuleContext } from './rule.js';
+import type { BindingRef, FileSummary } from '../types.js';
+
+export interface FileWorkSettings {
+  cwd: string;
+  config: ResolvedConfig;
+  /** Syntactic rules to run during the walk, with their options. */
+  rules: { id: string; options: Record<string, unknown> }[];
+}
+
+export type FileOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string; detail?: string };
+
+export const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** The path shown for a file: POSIX, relative to the working directory. */
+export function displayPath(cwd: string, abs: string): string {
+  return toPosix(path.relative(cwd, abs)) || path.basename(abs);
+}
+
+function adapterPlugins(): FilePlugin[] {
+  return ADAPTERS.map((a) => ({
+    appliesTo: ({ path: p, importSpecifiers }) =>
+      a.packages.some((pkg) => importSpecifiers.has(pkg) || importSpecifiers.has(`node:${pkg}`) || [...importSpecifiers].some((s) => s.startsWith(`${pkg}/`))) ||
+      !!a.appliesToPath?.(p),
+    create: (ctx) => a.create(ctx),
+  }));
+}
+
+function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]): FilePlugin[] {
+  return rules
+    .filter((r) => r.rule.create)
+    .map(({ rule, options }) => ({
+      create: (ctx) => {
+        const rctx: RuleContext = Object.assign(Object.create(ctx) as RuleContext, {
+          options,
+          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>, extra?: { unlessConstant?: BindingRef[] }) =>
+            ctx.report({ ruleId: rule.meta.id, messageId, node, data, unlessConstant: extra?.unlessConstant }),
+        });
+        return rule.create!(rctx);
+      },
+    }));
+}
+
+/** Build the per-file function once per thread; call it for each file. */
+export function createFileWork(settings: FileWorkSettings): (abs: string, text?: string) => FileOutcome {
+  const { config, cwd } = settings;
+  const byId = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+  const rules = settings.rules.flatMap((r) => {
+    const rule = byId.get(r.id);
+    return rule ? [{ rule, options: r.options }] : [];
+  });
+  const model = buildModel();
+  const telemetryDecorators = new Set([...BUILTIN_TELEMETRY_DECORATORS, ...config.telemetry.decorators]);
+  const plugins = [...adapterPlugins(), ...rulePlugins(rules)];
+  return (abs, text) => {
+    if (text === undefined) {
+      const src = readSource(abs);
+      if (!src.ok) return { ok: false, reason: src.reason };
+      text = src.text;
+    }
+    try {
+      return { ok: true, summary: summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, telemetryDecorators }) };
+    } catch (err) {
+      return { ok: false, reason: 'analysis failed', detail: `${displayPath(cwd, abs)}: analysis failed: ${(err as Error).stack ?? err}` };
+    }
+  };
+}

@@ -1,0 +1,46 @@
+// Summarise many files, on the main thread and in worker threads sharing one claim counter, so whichever
+// thread is free takes the next file. Small batches stay on the main thread: starting a worker costs
+// loading the compiler again (about 0.2 s of CPU), which only pays off on large runs.
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { createFileWork, type FileOutcome, type FileWorkSettings } from './file-work.js';
+
+/** Below this many files to parse, workers cost more than they save (measured with bench/run.js). */
+export const MIN_FILES_PER_WORKER = 400;
+
+export async function summarizeMany(
+  files: string[],
+  settings: FileWorkSettings,
+  concurrency: number,
+  texts?: Map<string, string>,
+): Promise<FileOutcome[]> {
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  const workerCount = Math.min(concurrency - 1, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  // Workers run compiled code; under a TypeScript test runner there is no worker.js beside this file.
+  const canUseWorkers = workerCount > 0 && fs.existsSync(fileURLToPath(workerUrl));
+  const outcomes: FileOutcome[] = new Array(files.length);
+  const counter = new SharedArrayBuffer(4);
+  const next = new Int32Array(counter);
+  const workers = canUseWorkers
+    ? Array.from({ length: workerCount }, () => {
+        const w = new Worker(workerUrl, { workerData: { settings, files, counter } });
+        return new Promise<void>((resolve) => {
+          w.once('message', (results: [number, FileOutcome][]) => {
+            for (const [i, o] of results) outcomes[i] = o;
+            resolve();
+          });
+          // A worker that dies leaves its claimed files without an outcome; the main thread redoes them below.
+          w.once('error', () => resolve());
+          w.once('exit', () => resolve());
+        });
+      })
+    : [];
+  const work = createFileWork(settings);
+  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
+    outcomes[i] = work(files[i], texts?.get(files[i]));
+  }
+  await Promise.all(workers);
+  for (let i = 0; i < files.length; i++) outcomes[i] ??= work(files[i], texts?.get(files[i]));
+  return outcomes;
+}

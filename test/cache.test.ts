@@ -1,0 +1,80 @@
+// Cache correctness: per-file summaries are reused, but cross-file verdicts are recomputed, so a change
+// in a helper's file changes the findings of routes in files that did not change.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from './helpers/project.js';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'check-doctrines.js');
+
+function run(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as { findings: { file: string; line: number; ruleId: string }[] };
+}
+
+const EMITTING = `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('orders');
+export function record(id: string) {
+  tracer.startActiveSpan('orders.record', (span) => { span.setAttribute('id', id); span.end(); });
+}
+`;
+const SILENT = `export function record(id: string) {
+  return id;
+}
+`;
+const ROUTES = `import express from 'express';
+import { record } from './lib/telemetry';
+const app = express();
+app.get('/orders/:id', (req, res) => { record(req.params.id); res.end(); });
+`;
+
+/** Set a file's content and push its mtime into the past, as an editor save followed by time passing. */
+function write(file: string, text: string, ageSeconds: number) {
+  fs.writeFileSync(file, text);
+  const t = new Date(Date.now() - ageSeconds * 1000);
+  fs.utimesSync(file, t, t);
+}
+
+describe('cache', () => {
+  it('reports dependent findings when a helper in another file stops emitting, and clears them when restored', () => {
+    const dir = tempProject({ 'package.json': '{"name":"p","private":true}', 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': EMITTING });
+    const helper = path.join(dir, 'src/lib/telemetry.ts');
+    write(helper, EMITTING, 60);
+    write(path.join(dir, 'src/routes.ts'), ROUTES, 60);
+    const cacheDir = path.join(dir, 'node_modules', '.cache', 'check-doctrines');
+
+    expect(run(dir, ['--cache']).findings).toEqual([]);
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+
+    write(helper, SILENT, 30);
+    const broken = run(dir, ['--cache']).findings;
+    expect(broken.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['otel/http-handler src/routes.ts:4']);
+
+    // Same size and mtime as the cached entry would be trusted; a different mtime with restored content
+    // is recognised by content hash.
+    write(helper, EMITTING, 10);
+    expect(run(dir, ['--cache']).findings).toEqual([]);
+  });
+
+  it('reuses cached summaries: a cached run gives the same report as an uncached one', () => {
+    const dir = tempProject({ 'package.json': '{"name":"p","private":true}', 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': SILENT });
+    write(path.join(dir, 'src/routes.ts'), ROUTES, 60);
+    write(path.join(dir, 'src/lib/telemetry.ts'), SILENT, 60);
+    const cold = run(dir, ['--no-cache']);
+    expect(fs.existsSync(path.join(dir, 'node_modules'))).toBe(false);
+    run(dir, []);
+    const warm = run(dir, []);
+    expect(warm.findings).toEqual(cold.findings);
+    expect(warm.findings).toHaveLength(1);
+  });
+
+  it('a config change invalidates the cache', () => {
+    const dir = tempProject({ 'package.json': '{"name":"p","private":true}', 'src/routes.ts': ROUTES.replace('record(req.params.id); ', 'audit.execute(); ') });
+    write(path.join(dir, 'src/routes.ts'), fs.readFileSync(path.join(dir, 'src/routes.ts'), 'utf8'), 60);
+    expect(run(dir, []).findings).toHaveLength(1);
+    fs.writeFileSync(path.join(dir, '.doctrinesrc.json'), JSON.stringify({ telemetry: { emitters: ['audit.execute'] } }));
+    expect(run(dir, []).findings).toHaveLength(0);
+  });
+});
