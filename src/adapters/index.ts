@@ -2,10 +2,16 @@
 // its fixture under fixtures/; test/consistency.test.ts names whatever is missing.
 import type { Adapter } from './types.js';
 import express from './http/express.js';
+import next from './http/next.js';
+import reactRouter from './http/react-router.js';
+import nextPages from './ui/next-pages.js';
+import reactRouterPages from './ui/react-router.js';
+import configuredUi from './ui/configured.js';
 import durableObjects from './actor/durable-objects.js';
 import bullmq from './actor/bullmq.js';
 import kafkajs from './actor/kafkajs.js';
 import amqplib from './actor/amqplib.js';
 import configuredActors from './actor/configured.js';
 
-export const ADAPTERS: Adapter[] = [express, durableObjects, bullmq, kafkajs, amqplib, configuredActors];
+// ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
+export const ADAPTERS: Adapter[] = [express, durableObjects, bullmq, kafkajs, amqplib, configuredActors, next, reactRouter, nextPages, reactRouterPages, configuredUi];

@@ -1,0 +1,233 @@
+// File-based routing, shared by the adapters of frameworks whose routes are files (Next.js, React Router /
+// Remix): which files are route modules, the URL a file serves, and what a module exports (read from the
+// top-level statements once the walk is done, so every binding is known).
+import { ts } from 'ts-morph';
+import type { CallRef, Span } from '../types.js';
+import type { ScanContext } from '../analysis/plugin.js';
+
+const SOURCE_EXT = /\.(?:tsx?|jsx?|mts|cts|mjs|cjs)$/;
+
+/**
+ * The path segments under a routing root folder (`app`, `pages`, `routes`), the file name last.
+ * `src/<root>` wins over a bare `<root>` higher up (`packages/app/src/app/…`); otherwise the first
+ * `<root>` folder from the top.
+ */
+function underRoot(relPath: string, root: string): string[] | undefined {
+  const parts = relPath.split('/');
+  let i = parts.findIndex((s, k) => s === root && k > 0 && parts[k - 1] === 'src' && k < parts.length - 1);
+  if (i < 0) i = parts.findIndex((s, k) => s === root && k < parts.length - 1);
+  return i < 0 ? undefined : parts.slice(i + 1);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Next.js
+
+/**
+ * The URL of a Next.js app-router file named `route.*` or `page.*`, or undefined when the file is not
+ * one. Route groups `(admin)` and parallel-route slots `@modal` do not appear in the URL; intercepting
+ * markers `(.)` are dropped; private folders `_lib` opt out of routing.
+ */
+export function nextAppPath(relPath: string, kind: 'route' | 'page'): string | undefined {
+  const segs = underRoot(relPath, 'app');
+  if (!segs) return undefined;
+  const file = segs[segs.length - 1];
+  if (!SOURCE_EXT.test(file) || file.replace(SOURCE_EXT, '') !== kind) return undefined;
+  const folders = segs.slice(0, -1);
+  if (folders.some((s) => s.startsWith('_'))) return undefined;
+  const url = folders
+    .filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+    .map((s) => s.replace(/^(?:\(\.{1,3}\))+/, ''));
+  return `/${url.join('/')}`;
+}
+
+/** A Next.js pages-router file: its URL, and whether it is an API route or a special file (`_app`, `_document`). */
+export function nextPagesPath(relPath: string): { path: string; api: boolean; special: boolean } | undefined {
+  const segs = underRoot(relPath, 'pages');
+  if (!segs || !SOURCE_EXT.test(segs[segs.length - 1])) return undefined;
+  const url = [...segs.slice(0, -1), segs[segs.length - 1].replace(SOURCE_EXT, '')];
+  if (url[url.length - 1] === 'index') url.pop();
+  return { path: `/${url.join('/')}`, api: url[0] === 'api', special: segs.length === 1 && /^_(?:app|document|middleware)$/.test(url[0] ?? '') };
+}
+
+// ------------------------------------------------------------------------------------------------
+// React Router (framework mode) / Remix: flat route files under `routes/`
+
+/**
+ * For a route module under a `routes/` folder, the URL its file name declares (flat-routes convention:
+ * `orders.$id.tsx` → `/orders/:id`, `_index` → index, `_auth.login` → `/login`, `($lang)` → optional,
+ * `[.]` escapes); undefined when the file is not a route module there. Only direct children of
+ * `routes/` and `routes/<name>/route.*` are routes; other files in a route folder are colocated modules.
+ */
+export function flatRoutePath(relPath: string): string | undefined {
+  const segs = underRoot(relPath, 'routes');
+  if (!segs) return undefined;
+  const file = segs[segs.length - 1];
+  if (!SOURCE_EXT.test(file)) return undefined;
+  let name: string;
+  if (segs.length === 1) name = file.replace(SOURCE_EXT, '');
+  else if (segs.length === 2 && /^(?:route|index|_index)$/.test(file.replace(SOURCE_EXT, ''))) name = segs[0];
+  else return undefined;
+  const url: string[] = [];
+  for (const raw of splitFlatName(name)) {
+    if (raw.escaped) {
+      url.push(raw.text);
+      continue;
+    }
+    let seg = raw.text;
+    if (seg === '_index' || seg === 'index' || seg.startsWith('_')) continue;
+    if (seg.endsWith('_')) seg = seg.slice(0, -1);
+    const optional = /^\(.*\)$/.test(seg);
+    if (optional) seg = seg.slice(1, -1);
+    if (seg === '$') seg = '*';
+    else if (seg.startsWith('$')) seg = `:${seg.slice(1)}`;
+    url.push(optional ? `${seg}?` : seg);
+  }
+  return `/${url.join('/')}`;
+}
+
+/** `orders.$id` → [orders, $id]; `sitemap[.]xml` → one escaped segment `sitemap.xml`. */
+function splitFlatName(name: string): { text: string; escaped: boolean }[] {
+  const out: { text: string; escaped: boolean }[] = [];
+  let cur = '';
+  let escaped = false;
+  let inBracket = false;
+  for (const c of name) {
+    if (c === '[' && !inBracket) inBracket = escaped = true;
+    else if (c === ']' && inBracket) inBracket = false;
+    else if (c === '.' && !inBracket) {
+      out.push({ text: cur, escaped });
+      cur = '';
+      escaped = false;
+    } else cur += c;
+  }
+  out.push({ text: cur, escaped });
+  return out.filter((s) => s.text !== '');
+}
+
+/**
+ * Where React Router / Remix route modules can live: flat routes under `routes/`, and anything under the
+ * `app/` folder (config-based routes in `app/routes.ts` may name any file there). Content decides the rest.
+ */
+export function mayBeReactRouterModule(relPath: string): boolean {
+  return flatRoutePath(relPath) !== undefined || /(?:^|\/)app\//.test(relPath);
+}
+
+/** `app/root.tsx` of React Router / Remix: the root route module. */
+export function isRootRoute(relPath: string): boolean {
+  return /(?:^|\/)app\/root\.(?:tsx|jsx|ts|js)$/.test(relPath);
+}
+
+/** Packages whose import marks a React Router / Remix module. */
+export const REACT_ROUTER_PACKAGES = ['react-router', 'react-router-dom', '@remix-run', '@react-router'];
+
+/** Named exports only a route module has (besides `loader` / `action`). */
+const ROUTE_MODULE_EXPORTS = ['loader', 'action', 'clientLoader', 'clientAction', 'meta', 'links', 'headers', 'handle', 'ErrorBoundary', 'HydrateFallback', 'shouldRevalidate'];
+
+/**
+ * Is this file a React Router / Remix route module? By place (`routes/…` flat routes, `app/root.*`), or
+ * by content: it imports the framework (or React Router 7's generated `./+types/…` route types) and
+ * exports something only route modules export.
+ */
+export function isReactRouterModule(ctx: ScanContext): boolean {
+  if (flatRoutePath(ctx.file) !== undefined || isRootRoute(ctx.file)) return true;
+  const imports = Object.values(ctx.summary.imports).map((i) => i.specifier);
+  const framework = imports.some((s) => /(?:^|\/)\+types\//.test(s) || REACT_ROUTER_PACKAGES.some((p) => s === p || s.startsWith(`${p}/`)));
+  return framework && ROUTE_MODULE_EXPORTS.some((n) => n in ctx.summary.exports);
+}
+
+/** Display name for a React Router route module: its URL when the file name says it, else the file. */
+export function reactRouterName(relPath: string): string {
+  return flatRoutePath(relPath) ?? (isRootRoute(relPath) ? 'root' : relPath);
+}
+
+// ------------------------------------------------------------------------------------------------
+// What a module exports
+
+export interface ModuleExport {
+  /** Exported name (`GET`, `default`, `loader`). */
+  name: string;
+  /** What runs when the export is used. */
+  refs: CallRef[];
+  /** Local or declared name, for display (`OrdersPage`, `handler`), when there is one. */
+  localName?: string;
+  /** Where to report: the exported function when it is in this file, else the export itself. */
+  span: Span;
+  /** True when the export is a function, a class, or a call (`wrapper(handler)`); false for plain values. */
+  callable: boolean;
+  /** The function or class node, when the export is declared in this file. */
+  declaration?: ts.Node;
+}
+
+const unwrap = (e: ts.Expression): ts.Expression =>
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ? unwrap(e.expression) : e;
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === kind) ?? false;
+
+/**
+ * Every export of the file with what it denotes. Call from a visitor's `end` hook: the walk has then
+ * seen every top-level binding. Star re-exports are not listed (their names live in another file).
+ */
+export function moduleExports(ctx: ScanContext): ModuleExport[] {
+  const out: ModuleExport[] = [];
+  const topLevel = new Map<string, ts.Node>();
+  for (const st of ctx.sourceFile.statements) {
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) topLevel.set(st.name.text, st);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) topLevel.set(d.name.text, d.initializer);
+    }
+  }
+  /** What a local name or expression denotes, and the node to report on. */
+  const describe = (expr: ts.Expression, fallback: ts.Node): Omit<ModuleExport, 'name'> | undefined => {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e)) {
+      const decl = topLevel.get(e.text);
+      if (decl) return { ...describeDeclaration(decl), localName: e.text };
+      const ref = ctx.refOf(e);
+      return ref ? { refs: [ref], localName: e.text, span: ctx.span(fallback), callable: true } : undefined;
+    }
+    return describeDeclaration(e, fallback);
+  };
+  const describeDeclaration = (node: ts.Node, at: ts.Node = node): Omit<ModuleExport, 'name'> => {
+    const n = ts.isExpression(node) ? unwrap(node) : node;
+    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+      const cls = Object.values(ctx.summary.classes).find((c) => c.span.line === ctx.span(n).line && c.span.column === ctx.span(n).column);
+      const refs: CallRef[] = Object.values(cls?.methods ?? {}).map((id) => ({ kind: 'fn', id }));
+      return { refs, span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text };
+    }
+    if (ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+      return { refs: [{ kind: 'fn', id: ctx.fnId(n) }], span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text };
+    }
+    const ref = ctx.refOf(n);
+    const callable = ts.isCallExpression(n) || (ref !== undefined && !ts.isLiteralExpression(n) && !ts.isObjectLiteralExpression(n));
+    return { refs: ref ? [ref] : [], span: ctx.span(at), callable };
+  };
+
+  for (const st of ctx.sourceFile.statements) {
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
+      const name = hasModifier(st, ts.SyntaxKind.DefaultKeyword) ? 'default' : st.name?.text;
+      if (name) out.push({ name, ...describeDeclaration(st) });
+    } else if (ts.isVariableStatement(st) && hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        out.push({ name: d.name.text, ...describeDeclaration(d.initializer, d), localName: d.name.text });
+      }
+    } else if (ts.isExportAssignment(st)) {
+      const r = describe(st.expression, st);
+      if (r) out.push({ name: 'default', ...r });
+    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
+      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      for (const el of st.exportClause.elements) {
+        if (el.isTypeOnly) continue;
+        const local = el.propertyName ?? el.name;
+        if (spec) {
+          const ref: CallRef = { kind: 'binding', ref: { kind: 'import', specifier: spec, name: local.text } };
+          out.push({ name: el.name.text, refs: [ref], span: ctx.span(el), callable: true, localName: local.text === 'default' ? undefined : local.text });
+        } else if (ts.isIdentifier(local)) {
+          const r = describe(local, el);
+          if (r) out.push({ name: el.name.text, ...r, span: r.declaration ? r.span : ctx.span(el) });
+        }
+      }
+    }
+  }
+  return out;
+}

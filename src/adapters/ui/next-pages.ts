@@ -1,0 +1,31 @@
+// Next.js pages: app-router `page.*` files and pages-router files (not `_app`, `_document` or `api/`).
+// The target is the page's default export, whatever it is: a function component, a server component,
+// or a wrapper call (`withTelemetry(Page)`) that the graph judges.
+import { defineAdapter } from '../types.js';
+import { jsxRenders } from './jsx.js';
+import { moduleExports, nextAppPath, nextPagesPath } from '../file-routes.js';
+
+function pageUrl(relPath: string): string | undefined {
+  const app = nextAppPath(relPath, 'page');
+  if (app !== undefined) return app;
+  const pages = nextPagesPath(relPath);
+  return pages && !pages.api && !pages.special ? pages.path : undefined;
+}
+
+export default defineAdapter({
+  name: 'next',
+  targetKind: 'ui-component',
+  packages: [],
+  appliesToPath: (p) => pageUrl(p) !== undefined,
+  create(ctx) {
+    return {
+      ...jsxRenders(ctx),
+      end() {
+        const url = pageUrl(ctx.file)!;
+        const page = moduleExports(ctx).find((e) => e.name === 'default');
+        if (!page?.callable || !page.refs.length) return;
+        ctx.addTarget({ kind: 'ui-component', framework: 'next', name: url, symbol: page.localName ?? 'default', span: page.span, handlers: page.refs });
+      },
+    };
+  },
+});
