@@ -4,6 +4,7 @@ import type { Adapter } from './types.js';
 import express from './http/express.js';
 import next from './http/next.js';
 import reactRouter from './http/react-router.js';
+import nestjs from './http/nestjs.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -12,6 +13,9 @@ import bullmq from './actor/bullmq.js';
 import kafkajs from './actor/kafkajs.js';
 import amqplib from './actor/amqplib.js';
 import configuredActors from './actor/configured.js';
+import nestjsBullmq from './actor/nestjs-bullmq.js';
+import nestjsBull from './actor/nestjs-bull.js';
+import nestjsMicroservices from './actor/nestjs-microservices.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, durableObjects, bullmq, kafkajs, amqplib, configuredActors, next, reactRouter, nextPages, reactRouterPages, configuredUi];
+export const ADAPTERS: Adapter[] = [express, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi];

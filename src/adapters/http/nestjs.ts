@@ -1,0 +1,118 @@
+// NestJS controllers: in a class decorated `@Controller(prefix?)`, every method decorated `@Get`, `@Post`, …
+// (or `@RequestMapping`) from `@nestjs/common` is a route handler. Decorators are recognised by their
+// import, so a project's own `Get` decorator or another framework's `@Controller` is not a route.
+// Coverage: interceptors bound with `@UseInterceptors` on the controller or the method, and global
+// interceptors (`app.useGlobalInterceptors(…)` on an app from `NestFactory`, `APP_INTERCEPTOR` providers).
+import { ts } from 'ts-morph';
+import { defineAdapter } from '../types.js';
+import { classMethods, className } from '../util.js';
+import { HTTP_METHODS, findDecorator, interceptorCoverage, interceptorRef, nestCommonModel } from '../nestjs-common.js';
+
+const ROUTE_KINDS = [...HTTP_METHODS.map((m) => `nest.${m}`), 'nest.RequestMapping'];
+/** Global interceptors of an HTTP app cover its controllers; those of a microservice app cover its message handlers. */
+const GLOBAL_SCOPE: Record<string, string> = { 'nest.app': 'nestjs', 'nest.microservice': 'nestjs-microservices' };
+
+export default defineAdapter({
+  name: 'nestjs',
+  targetKind: 'http-handler',
+  packages: ['@nestjs/common', '@nestjs/core'],
+  model: nestCommonModel,
+  create(ctx) {
+    const visitClass = (node: ts.ClassLikeDeclaration) => {
+      const controller = findDecorator(ctx, node, ['nest.Controller']);
+      if (!controller) return;
+      const prefixes = pathsOf(controller.args[0]);
+      const classCoverage = interceptorCoverage(ctx, node);
+      const cls = className(node);
+      for (const m of classMethods(node)) {
+        const route = findDecorator(ctx, m.member, ROUTE_KINDS);
+        if (!route) continue;
+        const method = route.kind === 'nest.RequestMapping' ? requestMethod(route.args[0]) : route.kind.slice('nest.'.length).toUpperCase();
+        const paths = pathsOf(route.args[0]);
+        const name = `${method} ${joinPaths(prefixes, paths)}`;
+        const coveredBy = [...classCoverage, ...interceptorCoverage(ctx, m.member)];
+        ctx.addTarget({
+          kind: 'http-handler',
+          framework: 'nestjs',
+          name,
+          symbol: `${cls}.${m.name}`,
+          span: ctx.span(m.member),
+          handlers: [{ kind: 'fn', id: ctx.fnId(m.fn) }],
+          ...(coveredBy.length ? { coveredBy } : {}),
+          meta: { controller: cls },
+        });
+      }
+    };
+
+    return {
+      [ts.SyntaxKind.ClassDeclaration]: visitClass,
+      [ts.SyntaxKind.ClassExpression]: visitClass,
+      // `app.useGlobalInterceptors(new TelemetryInterceptor())` on an app that comes from NestFactory (or a
+      // parameter typed INestApplication / INestMicroservice).
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const callee = node.expression;
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'useGlobalInterceptors') return;
+        const kind = ctx.kindOf(callee.expression);
+        const scope = kind ? GLOBAL_SCOPE[kind] : undefined;
+        if (!scope) return;
+        for (const a of node.arguments) addGlobal([scope], a, `${ctx.text(callee.expression)}.useGlobalInterceptors(${ctx.text(a).slice(0, 60)})`);
+      },
+      // `{ provide: APP_INTERCEPTOR, useClass: TelemetryInterceptor }` in a module's providers: global to the app.
+      [ts.SyntaxKind.ObjectLiteralExpression](node: ts.ObjectLiteralExpression) {
+        const provide = property(node, 'provide');
+        if (!provide || ctx.kindOf(provide) !== 'nest.APP_INTERCEPTOR') return;
+        const value = property(node, 'useClass') ?? property(node, 'useExisting') ?? property(node, 'useValue');
+        if (value) addGlobal(Object.values(GLOBAL_SCOPE), value, `APP_INTERCEPTOR: ${ctx.text(value).slice(0, 60)}`);
+      },
+    };
+
+    function addGlobal(scopes: string[], interceptor: ts.Expression, text: string) {
+      const ref = interceptorRef(ctx, interceptor);
+      if (!ref) return;
+      for (const receiver of scopes) ctx.addRegistration({ receiver, type: 'global', ref, text, line: ctx.span(interceptor).line });
+    }
+
+    /** The paths a `@Controller` / route decorator argument gives: none (`''`), literals, `{ path }`, arrays; undefined when computed. */
+    function pathsOf(arg: ts.Expression | undefined): string[] | undefined {
+      if (!arg) return [''];
+      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return [arg.text];
+      if (ts.isArrayLiteralExpression(arg)) {
+        const all = arg.elements.map((e) => pathsOf(e));
+        return all.every((p) => p !== undefined) ? all.flat() : undefined;
+      }
+      if (ts.isObjectLiteralExpression(arg)) {
+        const path = property(arg, 'path');
+        return path ? pathsOf(path) : [''];
+      }
+      return undefined;
+    }
+
+    /** `@RequestMapping({ path, method: RequestMethod.POST })`; Nest's default method is GET. */
+    function requestMethod(arg: ts.Expression | undefined): string {
+      const m = arg && ts.isObjectLiteralExpression(arg) ? property(arg, 'method') : undefined;
+      if (!m) return 'GET';
+      if (ts.isPropertyAccessExpression(m) && ctx.kindOf(m.expression) === 'nest.RequestMethod') return m.name.text;
+      return '<dynamic method>';
+    }
+  },
+});
+
+function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+  }
+  return undefined;
+}
+
+/** `GET /orders/:id` from prefix `orders` and path `:id`; `<dynamic>` for a computed part; alternatives joined by `|`. */
+function joinPaths(prefixes: string[] | undefined, paths: string[] | undefined): string {
+  const out: string[] = [];
+  for (const pre of prefixes ?? ['<dynamic>']) {
+    for (const p of paths ?? ['<dynamic>']) {
+      const parts = [pre, p].map((s) => s.replace(/^\/+|\/+$/g, '')).filter((s) => s.length > 0);
+      out.push(`/${parts.join('/')}`);
+    }
+  }
+  return out.join(' | ');
+}

@@ -1,0 +1,105 @@
+// What every NestJS adapter needs (not an adapter itself): the `@nestjs/common` / `@nestjs/core` slice of
+// the library model, decorators recognised by where they are imported from, interceptor coverage
+// (`@UseInterceptors`), and the lifecycle hooks Nest calls on providers.
+import { ts } from 'ts-morph';
+import type { PartialModel } from '../analysis/model.js';
+import type { ScanContext } from '../analysis/plugin.js';
+import type { CallRef, CoverageRef } from '../types.js';
+import { classMethods, className } from './util.js';
+
+export const HTTP_METHODS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head'];
+
+/** Kinds of `@nestjs/common` exports: `nest.<ExportName>`, so a decorator is known by its origin. */
+const COMMON_EXPORTS = [...HTTP_METHODS, 'Controller', 'RequestMapping', 'RequestMethod', 'UseInterceptors', 'Module'];
+const commonKinds: Record<string, string> = Object.fromEntries(COMMON_EXPORTS.map((n) => [n, `nest.${n}`]));
+
+export const nestCommonModel: PartialModel = {
+  imports: {
+    '@nestjs/common': {
+      ...commonKinds,
+      '*': 'nest.common',
+      INestApplication: 'nest.app',
+      INestMicroservice: 'nest.microservice',
+    },
+    '@nestjs/core': { NestFactory: 'nest.factory', APP_INTERCEPTOR: 'nest.APP_INTERCEPTOR', '*': 'nest.core' },
+  },
+  members: {
+    'nest.common': { ...commonKinds, INestApplication: 'nest.app', INestMicroservice: 'nest.microservice' },
+    'nest.core': { NestFactory: 'nest.factory', APP_INTERCEPTOR: 'nest.APP_INTERCEPTOR' },
+    'nest.factory': { 'create()': 'nest.app', 'createMicroservice()': 'nest.microservice' },
+  },
+};
+
+/** Hooks Nest calls on every provider and controller when the application starts or stops. */
+export const LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onModuleDestroy', 'onApplicationBootstrap', 'onApplicationShutdown']);
+
+export function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
+  return (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? [];
+}
+
+/** A decorator as the library model sees it: the kind of what is applied (`@Get(':id')` → `nest.Get`) and its arguments. */
+export function decoratorKind(ctx: ScanContext, d: ts.Decorator): { kind: string | undefined; args: readonly ts.Expression[] } {
+  const e = d.expression;
+  if (ts.isCallExpression(e)) return { kind: ctx.kindOf(e.expression), args: e.arguments };
+  return { kind: ctx.kindOf(e), args: [] };
+}
+
+/** The first decorator of `node` whose kind is one of `kinds`. */
+export function findDecorator(ctx: ScanContext, node: ts.Node, kinds: readonly string[]) {
+  for (const d of decoratorsOf(node)) {
+    const k = decoratorKind(ctx, d);
+    if (k.kind && kinds.includes(k.kind)) return { decorator: d, kind: k.kind, args: k.args };
+  }
+  return undefined;
+}
+
+/**
+ * What runs when Nest applies an interceptor: its `intercept` method. The interceptor is given as a class
+ * (`TelemetryInterceptor`), an instance (`new TelemetryInterceptor()`), or `app.get(TelemetryInterceptor)`.
+ */
+export function interceptorRef(ctx: ScanContext, arg: ts.Expression): CallRef | undefined {
+  let e: ts.Expression = arg;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isNewExpression(e)) e = e.expression;
+  else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments[0]) {
+    e = e.arguments[0];
+  }
+  const ref = ctx.refOf(e);
+  if (ref?.kind !== 'binding') return undefined;
+  return { kind: 'member', of: ref.ref, member: 'intercept', instanceOf: true };
+}
+
+/** Interceptors bound with `@UseInterceptors(…)` on a class or method; guards and pipes do not emit for the handler. */
+export function interceptorCoverage(ctx: ScanContext, node: ts.Node): CoverageRef[] {
+  const out: CoverageRef[] = [];
+  for (const d of decoratorsOf(node)) {
+    const { kind, args } = decoratorKind(ctx, d);
+    if (kind !== 'nest.UseInterceptors') continue;
+    for (const a of args) {
+      const ref = interceptorRef(ctx, a);
+      if (ref) out.push({ via: 'interceptor', ref, text: `@UseInterceptors(${ctx.text(a).slice(0, 60)})`, line: ctx.span(a).line });
+    }
+  }
+  return out;
+}
+
+/**
+ * Start/stop hooks of a class Nest manages, as lifecycle targets (the actor rule judges them only on
+ * request). Interceptors do not run around these hooks, so no coverage applies.
+ */
+export function addLifecycleTargets(ctx: ScanContext, node: ts.ClassLikeDeclaration, framework: string): void {
+  const cls = className(node);
+  for (const m of classMethods(node)) {
+    if (!m.isPublic || !LIFECYCLE_HOOKS.has(m.name)) continue;
+    const name = `${cls}.${m.name}`;
+    ctx.addTarget({
+      kind: 'actor',
+      framework,
+      name,
+      symbol: name,
+      span: ctx.span(m.member),
+      handlers: [{ kind: 'fn', id: ctx.fnId(m.fn) }],
+      meta: { lifecycle: true },
+    });
+  }
+}
