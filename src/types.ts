@@ -168,6 +168,11 @@ export interface Registration {
   line: number;
   /** For mounts: the path prefix, if literal. */
   path?: string;
+  /**
+   * For middleware of a mountable unit that shares the scope it is mounted into (a `fastify-plugin`
+   * plugin): it also covers the targets of the receiver the unit is mounted on.
+   */
+  appliesToParent?: boolean;
 }
 
 export interface FileSummary {

@@ -2,6 +2,8 @@
 // its fixture under fixtures/; test/consistency.test.ts names whatever is missing.
 import type { Adapter } from './types.js';
 import express from './http/express.js';
+import koaRouter from './http/koa-router.js';
+import fastify from './http/fastify.js';
 import next from './http/next.js';
 import reactRouter from './http/react-router.js';
 import nestjs from './http/nestjs.js';
@@ -18,4 +20,4 @@ import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi];
+export const ADAPTERS: Adapter[] = [express, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi];

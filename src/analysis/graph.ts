@@ -49,9 +49,16 @@ export interface GraphOptions {
   display: (absFile: string) => string;
 }
 
+/** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
+interface MountIndex {
+  byChild: Map<string, { file: string; reg: Registration }[]>;
+  byParent: Map<string, { file: string; reg: Registration }[]>;
+  shared: Map<string, { file: string; reg: Registration }[]>;
+}
+
 export class ProjectGraph {
   private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
-  private mountIndex?: Map<string, { file: string; reg: Registration }[]>;
+  private mountIndex?: MountIndex;
   private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
 
   constructor(
@@ -327,27 +334,37 @@ export class ProjectGraph {
 
   /**
    * Registration-level coverage that reaches a target through mounts in other files: `app.use(mw)` then
-   * `app.use('/api', ordersRouter)` covers the routes declared on `ordersRouter` in its own file.
+   * `app.use('/api', ordersRouter)` covers the routes declared on `ordersRouter` in its own file. Units
+   * mounted on a receiver that share its scope (`appliesToParent` middleware) cover it too: those mounted
+   * anywhere on the target's own receiver, and those mounted before the mount that leads to it further up.
    */
   private mountedCoverage(file: string, target: TargetSummary): { file: string; c: CoverageRef }[] {
     const receiver = target.meta?.receiver;
     if (typeof receiver !== 'string') return [];
-    const index = this.buildMountIndex();
+    const { byChild, byParent, shared } = this.buildMountIndex();
     const out: { file: string; c: CoverageRef }[] = [];
     const seen = new Set<string>();
-    const queue = [`${file}#${receiver}`];
+    const queue: { key: string; before: number }[] = [{ key: `${file}#${receiver}`, before: Infinity }];
     while (queue.length) {
-      const key = queue.shift()!;
+      const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const { file: mf, reg } of index.get(key) ?? []) {
+      for (const { file: mf, reg } of byParent.get(key) ?? []) {
+        if (reg.order >= before) continue;
+        for (const childKey of this.mountKeys(mf, reg.ref)) {
+          for (const { file: sf, reg: r } of shared.get(childKey) ?? []) {
+            out.push({ file: sf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
+          }
+        }
+      }
+      for (const { file: mf, reg } of byChild.get(key) ?? []) {
         const s = this.summaries.get(mf)!;
         for (const r of s.registrations) {
           if (r.receiver === reg.receiver && r.type === 'middleware' && r.order < reg.order) {
             out.push({ file: mf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
           }
         }
-        queue.push(`${mf}#${reg.receiver}`);
+        queue.push({ key: `${mf}#${reg.receiver}`, before: reg.order });
       }
     }
     return out;
@@ -369,22 +386,44 @@ export class ProjectGraph {
     return index;
   }
 
-  private buildMountIndex(): Map<string, { file: string; reg: Registration }[]> {
+  private buildMountIndex(): MountIndex {
     if (this.mountIndex) return this.mountIndex;
-    const index = new Map<string, { file: string; reg: Registration }[]>();
+    const index: MountIndex = { byChild: new Map(), byParent: new Map(), shared: new Map() };
+    const add = <T>(m: Map<string, T[]>, key: string, v: T) => {
+      let list = m.get(key);
+      if (!list) m.set(key, (list = []));
+      list.push(v);
+    };
     for (const [file, s] of this.summaries) {
       for (const reg of s.registrations) {
+        if (reg.type === 'middleware' && reg.appliesToParent) add(index.shared, `${file}#${reg.receiver}`, { file, reg });
         if (reg.type !== 'mount') continue;
-        const ref = reg.ref.kind === 'binding' ? reg.ref.ref : undefined;
-        const decl = ref && this.declarationOf(file, ref);
-        if (!decl) continue;
-        const key = `${decl.file}#${decl.name}`;
-        let list = index.get(key);
-        if (!list) index.set(key, (list = []));
-        list.push({ file, reg });
+        add(index.byParent, `${file}#${reg.receiver}`, { file, reg });
+        for (const key of this.mountKeys(file, reg.ref)) add(index.byChild, key, { file, reg });
       }
     }
     this.mountIndex = index;
     return index;
+  }
+
+  /**
+   * The keys a mounted unit is known by: `file#name` of a router's declaration, and `file#fnId` of a
+   * function that receives the instance as its parameter (a plugin), also through a wrapper call
+   * (`register(fp(plugin))`, `const plugin = fp(async (app) => …)`).
+   */
+  private mountKeys(file: string, ref: CallRef, hops = 0): string[] {
+    if (hops > 5) return [];
+    if (ref.kind === 'fn') return [`${file}#${ref.id}`];
+    if (ref.kind === 'call') return (ref.call.fnArgs ?? []).flatMap((a) => this.mountKeys(file, a, hops + 1));
+    if (ref.kind !== 'binding') return [];
+    const keys: string[] = [];
+    const decl = this.declarationOf(file, ref.ref);
+    if (decl) keys.push(`${decl.file}#${decl.name}`);
+    const r = this.resolveBinding(file, ref.ref);
+    if (r?.kind === 'function') keys.push(`${r.file}#${r.fn.id}`);
+    if (r?.kind === 'value' && r.value.kind === 'call') {
+      for (const a of r.value.call.fnArgs ?? []) keys.push(...this.mountKeys(r.file, a, hops + 1));
+    }
+    return keys;
   }
 }

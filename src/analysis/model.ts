@@ -15,7 +15,10 @@ export interface LibraryModel {
   members: Record<string, Record<string, string>>;
   /** Kind → member key (`name()` or `()`) → emission family, when that call emits telemetry. */
   emits: Record<string, Record<string, string>>;
-  /** Kind → member key → kind of the first parameter of a function passed to that call (`startActiveSpan(n, span => …)`). */
+  /**
+   * Kind → member key → kind of the first parameter of a function passed to that call (`startActiveSpan(n, span => …)`);
+   * key `:` — of a function declared with that type (`const plugin: FastifyPluginAsync = async (app) => …`).
+   */
   callbackParams: Record<string, Record<string, string>>;
   /** Globals available without import (`fetch`, `console`) → kind. */
   globals: Record<string, string>;

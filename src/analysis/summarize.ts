@@ -277,6 +277,8 @@ class FileWalker implements ScanContext {
       this.onCall(node);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       this.onAssignment(node);
+    } else if (ts.isExportAssignment(node)) {
+      this.onExportDefault(node);
     }
     const handlers = this.visitors.get(node.kind);
     if (handlers) for (const h of handlers) h(node);
@@ -336,6 +338,12 @@ class FileWalker implements ScanContext {
 
   /** `tracer.startActiveSpan('x', span => …)`: the first parameter's kind comes from the library model. */
   private callbackParamKind(node: ts.FunctionLikeDeclaration): string | undefined {
+    // `const plugin: FastifyPluginAsync = async (app) => …`: the declared type gives the first parameter's kind.
+    const decl = node.parent;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer === node && decl.type) {
+      const k = this.kindOfType(decl.type);
+      return k ? this.model.callbackParams[k]?.[':'] : undefined;
+    }
     const call = node.parent;
     if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return undefined;
     const callee = unwrap(call.expression);
@@ -433,6 +441,15 @@ class FileWalker implements ScanContext {
       const kind = this.kindOf(node.right);
       if (info && kind && !info.kind) info.kind = kind;
     }
+  }
+
+  /** `export default wrap(fn)` / `export default async (app) => …`: the default export's value. */
+  private onExportDefault(node: ts.ExportAssignment): void {
+    const e = unwrap(node.expression);
+    if (ts.isIdentifier(e)) return;
+    const info: VarInfo = { kind: this.kindOf(e), fn: ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? this.fnId(e) : undefined };
+    const v = this.valueOf(e, info);
+    if (v) this.summary.values.default = v;
   }
 
   private declareVariable(node: ts.VariableDeclaration): void {

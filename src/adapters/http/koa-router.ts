@@ -1,0 +1,110 @@
+// Koa with `@koa/router` / `koa-router`: `new Router({ prefix })`, `router.METHOD(path, ...middleware,
+// handler)` (named routes `router.get('name', '/path', handler)` too). Middleware runs in registration
+// order, so `router.use(mw)` covers the routes declared after it, and `app.use(mw)` covers the routes of
+// a router mounted after it with `app.use(router.routes())` (or nested: `router.use('/x', child.routes())`).
+import { ts } from 'ts-morph';
+import { defineAdapter } from '../types.js';
+import { literalPath, routeHandlers } from '../util.js';
+
+const APP = 'koa.app';
+const ROUTER = 'koaRouter.router';
+const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'del', 'options', 'all'];
+const routerClass = { new: ROUTER, '()': ROUTER, ':': ROUTER };
+
+export default defineAdapter({
+  name: 'koa-router',
+  targetKind: 'http-handler',
+  packages: ['@koa/router', 'koa-router', 'koa'],
+  model: {
+    imports: {
+      koa: { default: 'koa.class', Koa: 'koa.class' },
+      '@koa/router': { default: 'koaRouter.class', Router: 'koaRouter.class' },
+      'koa-router': { default: 'koaRouter.class', Router: 'koaRouter.class' },
+    },
+    members: {
+      'koa.class': { new: APP, ':': APP },
+      'koaRouter.class': routerClass,
+      [APP]: { 'use()': APP },
+      [ROUTER]: {
+        ...Object.fromEntries([...METHODS, 'use', 'prefix', 'param', 'redirect'].map((m) => [`${m}()`, ROUTER])),
+        'routes()': 'koaRouter.middleware',
+        'middleware()': 'koaRouter.middleware',
+      },
+    },
+  },
+  create(ctx) {
+    /** Router variable → its `prefix` option, for route names. */
+    const prefixes = new Map<string, string>();
+    return {
+      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        const init = node.initializer;
+        if (!ts.isIdentifier(node.name) || !init || !ts.isNewExpression(init) || ctx.kindOf(init) !== ROUTER) return;
+        const opts = init.arguments?.[0];
+        if (!opts || !ts.isObjectLiteralExpression(opts)) return;
+        for (const p of opts.properties) {
+          if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'prefix') {
+            const prefix = literalPath(p.initializer);
+            if (prefix !== undefined) prefixes.set(node.name.text, prefix);
+          }
+        }
+      },
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const callee = node.expression;
+        if (!ts.isPropertyAccessExpression(callee)) return;
+        const kind = ctx.kindOf(callee.expression);
+        if (kind !== APP && kind !== ROUTER) return;
+        const receiver = receiverOf(callee.expression);
+        if (!receiver) return;
+        const method = callee.name.text;
+        const args = [...node.arguments];
+        if (kind === ROUTER && METHODS.includes(method) && args.length >= 2) {
+          // `router.get('user', '/users/:id', handler)`: a route name, then the path.
+          const named = args.length >= 3 && literalPath(args[1]) !== undefined && literalPath(args[0]) !== undefined;
+          const path = literalPath(args[named ? 1 : 0]);
+          addRoute(method === 'del' ? 'delete' : method, path, receiver, args.slice(named ? 2 : 1), node);
+        } else if (method === 'use') {
+          // `router.use('/path', mw)` / `router.use(['/a', '/b'], mw)`: skip the paths.
+          while (args.length > 1 && (literalPath(args[0]) !== undefined || ts.isArrayLiteralExpression(args[0]))) args.shift();
+          for (const arg of args) register(receiver, arg);
+        }
+      },
+    };
+
+    /**
+     * `x.use(router.routes())` mounts the router — also one imported from another module, whose kind this
+     * file cannot see (a mount of something that declares no routes covers nothing); anything else is middleware.
+     */
+    function register(receiver: string, arg: ts.Expression) {
+      const line = ctx.span(arg).line;
+      const text = ctx.text(arg).slice(0, 80);
+      const mountsRouter =
+        ts.isCallExpression(arg) && arg.arguments.length === 0 && ts.isPropertyAccessExpression(arg.expression) &&
+        ['routes', 'middleware'].includes(arg.expression.name.text) && [ROUTER, undefined].includes(ctx.kindOf(arg.expression.expression));
+      if (mountsRouter) {
+        const mounted = ctx.refOf(arg.expression.expression);
+        if (mounted) ctx.addRegistration({ receiver, type: 'mount', ref: mounted, text, line });
+        return;
+      }
+      const ref = ctx.refOf(arg);
+      if (ref) ctx.addRegistration({ receiver, type: 'middleware', ref, text, line });
+    }
+
+    function addRoute(method: string, path: string | undefined, receiver: string, args: ts.Expression[], call: ts.CallExpression) {
+      const fns = routeHandlers(args);
+      if (!fns.length) return;
+      const handlers = fns.map((f) => ctx.refOf(f)).filter((r) => r !== undefined);
+      const name = `${method.toUpperCase()} ${path === undefined ? '<dynamic path>' : (prefixes.get(receiver) ?? '') + path}`;
+      const coveredBy = ctx.summary.registrations
+        .filter((r) => r.receiver === receiver && r.type === 'middleware')
+        .map((r) => ({ via: 'middleware', ref: r.ref, text: r.text, line: r.line }));
+      ctx.addTarget({ kind: 'http-handler', framework: 'koa-router', name, symbol: name, span: ctx.span(fns[fns.length - 1] ?? call), handlers, coveredBy, meta: { receiver } });
+    }
+
+    /** The router or app a call is made on, through chains: `router.get(…).post(…)`. */
+    function receiverOf(expr: ts.Expression): string | undefined {
+      let e = expr;
+      while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) e = e.expression.expression;
+      return ts.isIdentifier(e) ? e.text : undefined;
+    }
+  },
+});
