@@ -4,10 +4,14 @@
 import { ts } from 'ts-morph';
 import type { ScanContext, Visitor } from '../../analysis/plugin.js';
 
+/** Elements already recorded: several UI adapters can apply to one file (a page that a glob also names). */
+const recorded = new WeakSet<ts.Node>();
+
 export function jsxRenders(ctx: ScanContext): Visitor {
   const record = (node: ts.JsxOpeningElement | ts.JsxSelfClosingElement) => {
     const fn = ctx.currentFunction();
-    if (!fn) return;
+    if (!fn || recorded.has(node)) return;
+    recorded.add(node);
     const tag = node.tagName;
     // Lower-case tags are host elements (`<div>`), not components.
     const isComponent = !(ts.isIdentifier(tag) && /^[a-z]/.test(tag.text)) && tag.kind !== ts.SyntaxKind.ThisKeyword;

@@ -12,7 +12,8 @@ export default defineAdapter({
     return {
       ...jsxRenders(ctx),
       end() {
-        if (!isReactRouterModule(ctx)) return;
+        // One page target per file: a Next.js page in an `app/routes/` folder stays Next's.
+        if (!isReactRouterModule(ctx) || ctx.summary.targets.some((t) => t.kind === 'ui-component')) return;
         const page = moduleExports(ctx).find((e) => e.name === 'default');
         if (!page?.callable || !page.refs.length) return;
         const name = reactRouterName(ctx.file);
