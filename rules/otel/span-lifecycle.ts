@@ -1,0 +1,270 @@
+import { ts } from 'ts-morph';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { analyzeLifecycle } from '../../src/analysis/lifecycle.js';
+import { globToRegExp } from '../../src/analysis/patterns.js';
+
+/**
+ * Tracers are often imported from a module of the project, whose kind this file cannot know: a receiver
+ * of unknown origin named `tracer` / `…Tracer` (also `this.tracer`) is trusted by name.
+ */
+const TRACER_NAME = /^(tracer|[a-z]\w*Tracer)$/;
+
+export default defineRule({
+  meta: {
+    id: 'otel/span-lifecycle',
+    pillar: 'otel',
+    description: 'Every started span is ended on every path, records the errors it sees, or is handed to code that does.',
+    defaultSeverity: 'error',
+    requiresTypeChecking: false,
+    messages: {
+      neverEnded:
+        'Span {{span}} is started but never ended nor handed on: an unended span is never exported, so this operation is missing from traces while its data stays in memory. ' +
+        'Call span.end() in a finally block, or return the span / pass it to the code that ends it.',
+      unendedExit:
+        'Span {{span}} is not ended when the function leaves at {{exits}}: on that path the span is never exported and leaks in memory, so exactly the unusual requests (early exits, errors) vanish from traces. ' +
+        'End it in a finally block that covers the whole body (try { … } finally { span.end() }), or declare it with `using`.',
+      unrecordedCatch:
+        'The catch at {{exits}} runs inside span {{span}} but neither records the exception nor sets an error status: the failed operation looks successful in traces and error rates stay flat. ' +
+        'Call span.recordException(err) and span.setStatus({ code: SpanStatusCode.ERROR }) in the catch, or pass the span to your error helper.',
+    },
+    help:
+      'Wrap the span body in try/catch/finally: record the exception and set an error status in the catch, call span.end() in the finally. ' +
+      'A span returned, passed to a function or stored is the receiver\'s to end; configured `telemetry.spanEnders` count as ending it.',
+  },
+  create(ctx) {
+    const enders = ctx.config.telemetry.spanEnders.map((p) => globToRegExp(p));
+    return {
+      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+        const callee = unwrap(call.expression);
+        if (!ts.isPropertyAccessExpression(callee)) return;
+        const method = callee.name.text;
+        if ((method !== 'startSpan' && method !== 'startActiveSpan') || !isTracer(ctx, callee.expression)) return;
+        if (method === 'startActiveSpan') checkActiveSpan(ctx, call, enders);
+        else checkStartedSpan(ctx, call, enders);
+      },
+    };
+  },
+});
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+function isTracer(ctx: RuleContext, receiver: ts.Expression): boolean {
+  const kind = ctx.kindOf(receiver);
+  if (kind) return kind === 'otel.tracer';
+  const r = unwrap(receiver);
+  const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
+  return !!name && TRACER_NAME.test(name);
+}
+
+/** `tracer.startActiveSpan(name, (span) => { … })`: the callback body is the span's scope. */
+function checkActiveSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[]): void {
+  const last = call.arguments.length ? unwrap(call.arguments[call.arguments.length - 1]) : undefined;
+  if (!last || !(ts.isArrowFunction(last) || ts.isFunctionExpression(last))) return;
+  const param = last.parameters[0];
+  if (!param || !ts.isIdentifier(param.name)) return;
+  judge(ctx, call, param.name.text, last.body, undefined, undefined, enders);
+}
+
+/** `const span = tracer.startSpan(…)`: the enclosing function is the span's scope. */
+function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[]): void {
+  let e: ts.Node = call;
+  while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent) || ts.isAwaitExpression(e.parent))) {
+    e = e.parent;
+  }
+  const p = e.parent;
+  if (ts.isExpressionStatement(p)) {
+    ctx.reportAt(call, 'neverEnded', { span: spanName(ctx, call) });
+    return;
+  }
+  let name: string;
+  let decl: ts.VariableDeclaration | undefined;
+  if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) {
+    // `using span = …` is ended by its disposal.
+    if (ts.isVariableDeclarationList(p.parent) && p.parent.flags & ts.NodeFlags.Using) return;
+    name = p.name.text;
+    decl = p;
+  } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e && ts.isIdentifier(p.left)) {
+    name = p.left.text;
+    // A variable of an enclosing function or the module is someone else's to end.
+    decl = localDeclaration(p, name);
+    if (!decl) return;
+  } else {
+    // Returned, passed to a function, stored in a property, an array or an object: handed on.
+    return;
+  }
+  const fn = enclosingFunction(call);
+  const body = fn ? fn.body : call.getSourceFile();
+  const start = enclosingStatement(e);
+  if (!body || !start) return;
+  const declStatement = ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : undefined;
+  judge(ctx, call, name, body, start, declStatement?.parent, enders);
+}
+
+function judge(
+  ctx: RuleContext,
+  call: ts.CallExpression,
+  name: string,
+  body: ts.Node,
+  start: ts.Statement | undefined,
+  visibleIn: ts.Node | undefined,
+  enders: RegExp[],
+): void {
+  const releases = (node: ts.Node) => containsRelease(ctx, node, name, enders);
+  const span = spanName(ctx, call);
+  if (!releases(body)) ctx.reportAt(call, 'neverEnded', { span });
+  const flow = analyzeLifecycle({ body, start, releases, visibleIn });
+  if (releases(body) && flow.openExits.length) {
+    ctx.reportAt(call, 'unendedExit', { span, exits: describe(ctx, flow.openExits) });
+  }
+  const unrecorded = flow.catches.filter((c) => !records(c.block, name));
+  if (unrecorded.length) ctx.reportAt(call, 'unrecordedCatch', { span, exits: describe(ctx, unrecorded) });
+}
+
+function spanName(ctx: RuleContext, call: ts.CallExpression): string {
+  const first = call.arguments[0];
+  return first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? `'${first.text}'` : ctx.text(call.arguments[0] ?? call).slice(0, 40);
+}
+
+function describe(ctx: RuleContext, nodes: ts.Node[]): string {
+  return nodes
+    .map((n) => {
+      const line = ctx.sourceFile.getLineAndCharacterOfPosition(n.getEnd()).line + 1;
+      if (ts.isReturnStatement(n)) return `the return on line ${ctx.span(n).line}`;
+      if (ts.isThrowStatement(n)) return `the throw on line ${ctx.span(n).line}`;
+      if (ts.isCatchClause(n)) return `line ${ctx.span(n).line}`;
+      return `the end of the function (line ${line})`;
+    })
+    .join(', ');
+}
+
+function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n)) {
+      return n;
+    }
+  }
+  return undefined;
+}
+
+function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) {
+    if (ts.isFunctionLike(n)) return undefined;
+    if (isStatement(n)) return n;
+  }
+  return undefined;
+}
+
+function isStatement(n: ts.Node): n is ts.Statement {
+  return ts.isExpressionStatement(n) || ts.isVariableStatement(n);
+}
+
+/** The `let` declaring `name` in the same function as `node`, if any. */
+function localDeclaration(node: ts.Node, name: string): ts.VariableDeclaration | undefined {
+  for (let n = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      for (const st of p.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+      }
+    }
+    if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `node` ends the span or hands it on: `span.end()` (or `span.end` passed along), the span passed
+ * to a function, returned, yielded, stored in a property, array or object, assigned to another variable,
+ * a closure that does any of these, or a configured span-ending helper.
+ */
+function containsRelease(ctx: RuleContext, node: ts.Node, name: string, enders: RegExp[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name && isReference(n) && isRelease(n)) {
+      found = true;
+      return;
+    }
+    if (enders.length && ts.isCallExpression(n)) {
+      const text = ctx.text(n.expression).replace(/\s+/g, '').replace(/^this\./, '');
+      if (enders.some((r) => r.test(text))) {
+        found = true;
+        return;
+      }
+    }
+    if (ts.isFunctionLike(n) && n !== node && shadows(n, name)) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function shadows(fn: ts.SignatureDeclaration, name: string): boolean {
+  return fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name);
+}
+
+function isReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === id) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
+  return true;
+}
+
+function isRelease(id: ts.Identifier): boolean {
+  let e: ts.Node = id;
+  while (
+    ts.isParenthesizedExpression(e.parent) ||
+    ts.isAsExpression(e.parent) ||
+    ts.isNonNullExpression(e.parent) ||
+    ts.isSatisfiesExpression(e.parent) ||
+    (ts.isConditionalExpression(e.parent) && e.parent.condition !== e) ||
+    (ts.isBinaryExpression(e.parent) && e.parent.right === e && isValueOperator(e.parent.operatorToken.kind))
+  ) {
+    e = e.parent;
+  }
+  const p = e.parent;
+  if (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) {
+    const member = ts.isPropertyAccessExpression(p) ? p.name.text : ts.isStringLiteral(p.argumentExpression) ? p.argumentExpression.text : '';
+    return p.expression === e && member === 'end';
+  }
+  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression);
+  if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e;
+  return (
+    ts.isReturnStatement(p) ||
+    ts.isYieldExpression(p) ||
+    (ts.isArrowFunction(p) && p.body === e) ||
+    ts.isShorthandPropertyAssignment(p) ||
+    (ts.isPropertyAssignment(p) && p.initializer === e) ||
+    ts.isArrayLiteralExpression(p) ||
+    ts.isSpreadElement(p) ||
+    (ts.isVariableDeclaration(p) && p.initializer === e)
+  );
+}
+
+function isValueOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.CommaToken;
+}
+
+/** A catch block records the error on the span: `recordException` / `setStatus`, or the span handed to a helper. */
+function records(block: ts.Block, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'recordException' || callee.name.text === 'setStatus')) found = true;
+      else if (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return found;
+}
