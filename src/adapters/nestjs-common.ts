@@ -22,6 +22,8 @@ export const nestCommonModel: PartialModel = {
       INestMicroservice: 'nest.microservice',
     },
     '@nestjs/core': { NestFactory: 'nest.factory', APP_INTERCEPTOR: 'nest.APP_INTERCEPTOR', '*': 'nest.core' },
+    '@nestjs/platform-express': { NestExpressApplication: 'nest.app' },
+    '@nestjs/platform-fastify': { NestFastifyApplication: 'nest.app' },
   },
   members: {
     'nest.common': { ...commonKinds, INestApplication: 'nest.app', INestMicroservice: 'nest.microservice' },

@@ -15,9 +15,11 @@ const GLOBAL_SCOPE: Record<string, string> = { 'nest.app': 'nestjs', 'nest.micro
 export default defineAdapter({
   name: 'nestjs',
   targetKind: 'http-handler',
-  packages: ['@nestjs/common', '@nestjs/core'],
+  packages: ['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify'],
   model: nestCommonModel,
   create(ctx) {
+    const appGlobals: { receiver: string; scope: string; arg: ts.Expression; text: string }[] = [];
+    const hybrid = new Set<string>();
     const visitClass = (node: ts.ClassLikeDeclaration) => {
       const controller = findDecorator(ctx, node, ['nest.Controller']);
       if (!controller) return;
@@ -51,11 +53,22 @@ export default defineAdapter({
       // parameter typed INestApplication / INestMicroservice).
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = node.expression;
-        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'useGlobalInterceptors') return;
+        if (!ts.isPropertyAccessExpression(callee)) return;
         const kind = ctx.kindOf(callee.expression);
         const scope = kind ? GLOBAL_SCOPE[kind] : undefined;
         if (!scope) return;
-        for (const a of node.arguments) addGlobal([scope], a, `${ctx.text(callee.expression)}.useGlobalInterceptors(${ctx.text(a).slice(0, 60)})`);
+        const receiver = ctx.text(callee.expression);
+        if (callee.name.text === 'useGlobalInterceptors') {
+          for (const a of node.arguments) appGlobals.push({ receiver, scope, arg: a, text: `${receiver}.useGlobalInterceptors(${ctx.text(a).slice(0, 60)})` });
+        } else if (callee.name.text === 'connectMicroservice' && inheritsAppConfig(node.arguments[1])) {
+          hybrid.add(receiver);
+        }
+      },
+      // A hybrid app's microservices get its global interceptors only with `connectMicroservice(…, { inheritAppConfig: true })`.
+      end() {
+        for (const g of appGlobals) {
+          addGlobal(g.scope === 'nestjs' && hybrid.has(g.receiver) ? Object.values(GLOBAL_SCOPE) : [g.scope], g.arg, g.text);
+        }
       },
       // `{ provide: APP_INTERCEPTOR, useClass: TelemetryInterceptor }` in a module's providers: global to the app.
       [ts.SyntaxKind.ObjectLiteralExpression](node: ts.ObjectLiteralExpression) {
@@ -70,6 +83,11 @@ export default defineAdapter({
       const ref = interceptorRef(ctx, interceptor);
       if (!ref) return;
       for (const receiver of scopes) ctx.addRegistration({ receiver, type: 'global', ref, text, line: ctx.span(interceptor).line });
+    }
+
+    function inheritsAppConfig(options: ts.Expression | undefined): boolean {
+      const v = options && ts.isObjectLiteralExpression(options) ? property(options, 'inheritAppConfig') : undefined;
+      return v?.kind === ts.SyntaxKind.TrueKeyword;
     }
 
     /** The paths a `@Controller` / route decorator argument gives: none (`''`), literals, `{ path }`, arrays; undefined when computed. */

@@ -1,0 +1,98 @@
+// NestJS adapters: what the fixtures cannot say through annotations — target names (prefix + path),
+// which targets exist at all, and that lifecycle hooks are targets only with the rule option.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/engine/run.js';
+import { tempProject } from './helpers/project.js';
+
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'otel');
+
+async function targetsOf(dir: string) {
+  const cwd = path.isAbsolute(dir) ? dir : path.join(FIXTURES, dir);
+  const result = await check({ cwd, paths: [], ruleOverrides: [], advisory: false, explain: true });
+  return (result.targets ?? []).map((t) => `${t.framework} ${t.name}`).sort();
+}
+
+describe('nestjs adapters', () => {
+  it('names controller routes from the controller prefix and the method path', async () => {
+    const names = await targetsOf('http-handler/nestjs');
+    expect(names).toEqual(
+      [
+        'nestjs ALL /*',
+        'nestjs DELETE /orders/:id',
+        'nestjs GET /exports/csv',
+        'nestjs GET /exports/pdf',
+        'nestjs GET /health',
+        'nestjs GET /orders',
+        'nestjs GET /orders/:id',
+        'nestjs GET /payments/:id',
+        'nestjs GET /reports/daily',
+        'nestjs GET /version',
+        'nestjs HEAD /ping',
+        'nestjs PATCH /orders/:id',
+        'nestjs POST /orders',
+        'nestjs POST /payments',
+        'nestjs PUT /orders/:id',
+      ].sort(),
+    );
+  });
+
+  it('finds processor and message handlers, and lifecycle hooks when the option is on', async () => {
+    expect(await targetsOf('actor/nestjs-bullmq')).toEqual(
+      [
+        'nestjs-bullmq EmailProcessor.onModuleDestroy',
+        'nestjs-bullmq EmailProcessor.onModuleInit',
+        'nestjs-bullmq EmailProcessor.process',
+        'nestjs-bullmq InvoicesProcessor.process',
+        'nestjs-bullmq PushProcessor.process',
+        'nestjs-bullmq SmsProcessor.process',
+      ].sort(),
+    );
+    // lifecycle is off in this fixture: AudioProcessor.onModuleInit is not judged.
+    expect(await targetsOf('actor/nestjs-bull')).toEqual(
+      [
+        'nestjs-bull AudioProcessor.handle',
+        'nestjs-bull AudioProcessor.normalize',
+        'nestjs-bull AudioProcessor.transcode',
+        'nestjs-bull VideoProcessor.preview',
+        'nestjs-bull VideoProcessor.thumbnail',
+      ].sort(),
+    );
+  });
+
+  it('shows computed paths as <dynamic> and path arrays as alternatives', async () => {
+    const dir = tempProject({
+      'admin.controller.ts': `
+import { Controller, Get, Post, RequestMapping, RequestMethod } from '@nestjs/common';
+import { ADMIN_PREFIX } from './config';
+
+@Controller(ADMIN_PREFIX)
+export class AdminController {
+  @Get('users')
+  users() { return []; }
+}
+
+@Controller(['v1/audit', 'audit'])
+export class AuditController {
+  @Post()
+  record() { return {}; }
+
+  @RequestMapping('export')
+  exportAll() { return []; }
+
+  @RequestMapping({ path: 'purge', method: RequestMethod.DELETE })
+  purge() { return {}; }
+}
+`,
+      'config.ts': `export const ADMIN_PREFIX = process.env.ADMIN_PREFIX ?? 'admin';\n`,
+    });
+    expect(await targetsOf(dir)).toEqual(
+      [
+        'nestjs DELETE /v1/audit/purge | /audit/purge',
+        'nestjs GET /<dynamic>/users',
+        'nestjs GET /v1/audit/export | /audit/export',
+        'nestjs POST /v1/audit | /audit',
+      ].sort(),
+    );
+  });
+});
