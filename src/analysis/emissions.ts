@@ -113,12 +113,17 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           startSpan: 'sentry.startSpan',
           startInactiveSpan: 'sentry.startSpan',
           startSpanManual: 'sentry.startSpan',
+          // @sentry/react: component mount/update spans.
+          withProfiler: 'sentry.profiler',
+          useProfiler: 'sentry.profiler',
+          Profiler: 'sentry.profiler',
         },
       },
       members: { 'sentry.ns': {} },
       emits: {
         'sentry.startSpan': { '()': 'sentry' },
-        'sentry.ns': { 'startSpan()': 'sentry', 'startInactiveSpan()': 'sentry', 'startSpanManual()': 'sentry' },
+        'sentry.profiler': { '()': 'sentry' },
+        'sentry.ns': { 'startSpan()': 'sentry', 'startInactiveSpan()': 'sentry', 'startSpanManual()': 'sentry', 'withProfiler()': 'sentry', 'useProfiler()': 'sentry' },
       },
     },
   },

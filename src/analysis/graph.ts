@@ -13,7 +13,7 @@ import type {
   TargetSummary,
   ValueSummary,
 } from '../types.js';
-import type { LibraryModel } from './model.js';
+import { importKinds, type LibraryModel } from './model.js';
 import type { ModuleResolver } from './resolve.js';
 
 /** What a name denotes once imports, re-exports and aliases are followed. */
@@ -221,6 +221,7 @@ export class ProjectGraph {
       }
       case 'binding': {
         const r = this.resolveBinding(file, ref.ref);
+        if (r?.kind === 'external') return this.libraryCallChain(r, file, line);
         return r ? this.resolvedChain(r, depth, walk, line, '()') : undefined;
       }
       case 'member': {
@@ -231,6 +232,13 @@ export class ProjectGraph {
       case 'call':
         return this.wrapperChain(file, ref.call, depth, walk);
     }
+  }
+
+  /** A library function that emits when called, used as a value: `export default withProfiler(Page)`, `<Profiler>`. */
+  private libraryCallChain(r: { specifier: string; name: string }, file: string, line: number): EvidenceStep[] | undefined {
+    const kind = importKinds(this.opts.model, r.specifier)?.[r.name];
+    const family = kind ? this.opts.model.emits[kind]?.['()'] : undefined;
+    return family ? [{ kind: 'emission', family, api: `${r.name} (${r.specifier})`, file: this.opts.display(file), line }] : undefined;
   }
 
   private resolvedChain(r: Resolved, depth: number, walk: Walk, line: number, how: string, from?: string): EvidenceStep[] | undefined {
