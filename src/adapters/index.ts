@@ -2,6 +2,7 @@
 // its fixture under fixtures/; test/consistency.test.ts names whatever is missing.
 import type { Adapter } from './types.js';
 import express from './http/express.js';
+import hono from './http/hono.js';
 import koaRouter from './http/koa-router.js';
 import fastify from './http/fastify.js';
 import next from './http/next.js';
@@ -20,4 +21,4 @@ import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi];
