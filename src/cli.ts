@@ -76,6 +76,12 @@ function parseNonNegativeInt(flag: string, v: string | undefined): number | unde
   return Number(v);
 }
 
+function parsePositiveInt(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`${flag} must be a whole number >= 1, got "${v}"`);
+  return Number(v);
+}
+
 function parsePercent(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v.replace(/%$/, ''));
@@ -118,6 +124,9 @@ interface CheckFlags {
   color?: boolean;
   verbose?: boolean;
   explain?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  concurrency?: string;
 }
 
 async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
@@ -133,6 +142,9 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     ruleOverrides: parseRuleOverrides(flags.rule),
     advisory: !!flags.advisory,
     explain: !!flags.explain,
+    cache: flags.cache !== false,
+    cacheLocation: flags.cacheLocation ? path.resolve(io.cwd, flags.cacheLocation) : undefined,
+    concurrency: parsePositiveInt('--concurrency', flags.concurrency),
     onDiagnostic: flags.verbose ? (m) => io.stderr(`${m}\n`) : undefined,
   });
   const rules = ruleInfos(result.pillars);
@@ -241,6 +253,10 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--verbose', 'print diagnostics, and stack traces for internal errors')
     .option('--explain', 'show, for every target, why it counts as instrumented or not')
+    .option('--cache', 'reuse summaries of unchanged files (default)')
+    .option('--no-cache', 'analyse every file afresh and leave the cache untouched')
+    .option('--cache-location <dir>', 'cache folder (default: node_modules/.cache/check-doctrines)')
+    .option('--concurrency <n>', 'threads for per-file analysis (default: available cores)')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags, io);
     });

@@ -126,6 +126,21 @@ export interface TargetSummary {
   symbol: string;
   /** Adapter-specific data (e.g. the router receiver), kept small. */
   meta?: Record<string, string | number | boolean>;
+  /**
+   * Instrumentation packages that cover this target when registered anywhere in the project (a call
+   * through a client library: `@opentelemetry/instrumentation-http` for axios). Empty for code that must
+   * emit on its own.
+   */
+  autoInstrumentedBy?: string[];
+}
+
+/** One registration of auto-instrumentations, found in a file. */
+export interface AutoInstrumentation {
+  /** Instrumentation packages it enables, e.g. `@opentelemetry/instrumentation-http`. */
+  packages: string[];
+  /** What was called, as written: `getNodeAutoInstrumentations()`, `new HttpInstrumentation()`. */
+  api: string;
+  line: number;
 }
 
 export interface CoverageRef {
@@ -187,8 +202,11 @@ export interface FileSummary {
   targets: TargetSummary[];
   registrations: Registration[];
   findings: FileFinding[];
-  /** True when the file registers auto-instrumentations (`registerInstrumentations`, NodeSDK, …). */
-  autoInstrumentation?: string[];
+  /**
+   * Auto-instrumentations this file registers (`registerInstrumentations`, `getNodeAutoInstrumentations()`,
+   * `new HttpInstrumentation()`, `registerOTel`, …): the instrumentation packages each call enables.
+   */
+  autoInstrumentation?: AutoInstrumentation[];
   parseErrors: { message: string; span: Span }[];
 }
 

@@ -235,7 +235,7 @@ function isRelease(id: ts.Identifier): boolean {
     const member = ts.isPropertyAccessExpression(p) ? p.name.text : ts.isStringLiteral(p.argumentExpression) ? p.argumentExpression.text : '';
     return p.expression === e && member === 'end';
   }
-  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression);
+  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression) && !isContextPlumbing(p);
   if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e;
   return (
     ts.isReturnStatement(p) ||
@@ -247,6 +247,13 @@ function isRelease(id: ts.Identifier): boolean {
     ts.isSpreadElement(p) ||
     (ts.isVariableDeclaration(p) && p.initializer === e)
   );
+}
+
+/** `trace.setSpan(context.active(), span)` puts the span in a context; it does not take ownership of it. */
+function isContextPlumbing(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrap(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return name === 'setSpan';
 }
 
 function isValueOperator(kind: ts.SyntaxKind): boolean {

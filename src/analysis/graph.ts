@@ -60,6 +60,8 @@ export class ProjectGraph {
   private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
   private mountIndex?: MountIndex;
   private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
+  /** Instrumentation package → where it is registered (the first registration found). */
+  private autoIndex?: Map<string, EvidenceStep>;
 
   constructor(
     readonly summaries: ReadonlyMap<string, FileSummary>,
@@ -329,6 +331,8 @@ export class ProjectGraph {
       const chain = this.refChain(f, c.ref, 0, walk, c.line);
       if (chain) return { instrumented: true, evidence: [{ kind: 'coverage', via: c.via, name: c.text, file: this.opts.display(f), line: c.line }, ...chain] };
     }
+    const auto = this.autoInstrumentation(target);
+    if (auto) return { instrumented: true, evidence: [auto] };
     const looked = [...walk.looked];
     const parts = [
       looked.length
@@ -337,7 +341,28 @@ export class ProjectGraph {
     ];
     if (coverage.length) parts.push(`${coverage.length} middleware/interceptor registration(s) apply, none emits`);
     else parts.push('no emitting middleware, interceptor or wrapper applies');
+    if (target.autoInstrumentedBy?.length) parts.push(`no analysed file registers ${target.autoInstrumentedBy.join(' or ')}`);
     return { instrumented: false, evidence: [], reason: parts.join('; ') };
+  }
+
+  /** Auto-instrumentation registered anywhere in the project that covers the target (a call through a client library). */
+  private autoInstrumentation(target: TargetSummary): EvidenceStep | undefined {
+    if (!target.autoInstrumentedBy?.length) return undefined;
+    if (!this.autoIndex) {
+      this.autoIndex = new Map();
+      for (const [file, s] of this.summaries) {
+        for (const reg of s.autoInstrumentation ?? []) {
+          for (const pkg of reg.packages) {
+            if (!this.autoIndex.has(pkg)) this.autoIndex.set(pkg, { kind: 'coverage', via: 'auto-instrumentation', name: `${reg.api} (${pkg})`, file: this.opts.display(file), line: reg.line });
+          }
+        }
+      }
+    }
+    for (const pkg of target.autoInstrumentedBy) {
+      const hit = this.autoIndex.get(pkg);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /**

@@ -6,10 +6,13 @@
 /**
  * Member keys: `name` (property read), `name()` (result of calling a method), `()` (result of calling the
  * value itself), `new` (result of `new Value()`), `:` (the instance kind when the name is used as a type
- * annotation, e.g. `constructor(private logger: Logger)`).
+ * annotation, e.g. `constructor(private logger: Logger)`), `*` (any property not listed: `prisma.<model>`).
  */
 export interface LibraryModel {
-  /** Package name (a trailing `/*` matches any subpath or scoped family) → export name (`default`, `*`, named) → kind. */
+  /**
+   * Package name (a trailing `/*` matches any subpath or scoped family) → export name (`default`, `*`, named,
+   * or a suffix pattern `*Client` for families of exports such as `S3Client`, `SQSClient`) → kind.
+   */
   imports: Record<string, Record<string, string>>;
   /** Kind → member key → kind of the result. */
   members: Record<string, Record<string, string>>;
@@ -52,6 +55,18 @@ export function importKinds(model: LibraryModel, specifier: string): Record<stri
   if (bare && model.imports[bare]) return model.imports[bare];
   for (const [pkg, kinds] of Object.entries(model.imports)) {
     if (pkg.endsWith('/*') && specifier.startsWith(pkg.slice(0, -1))) return kinds;
+  }
+  return undefined;
+}
+
+/** The kind of one export of a package: by exact name, else by a suffix pattern (`*Client`). */
+export function exportKind(model: LibraryModel, specifier: string, name: string): string | undefined {
+  const kinds = importKinds(model, specifier);
+  if (!kinds) return undefined;
+  const exact = kinds[name];
+  if (exact !== undefined || name === '*' || name === 'default') return exact;
+  for (const [key, kind] of Object.entries(kinds)) {
+    if (key.length > 1 && key.startsWith('*') && name.endsWith(key.slice(1))) return kind;
   }
   return undefined;
 }

@@ -14,9 +14,55 @@ import type {
   ValueSummary,
 } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { importKinds, type LibraryModel } from './model.js';
+import { exportKind, importKinds, type LibraryModel } from './model.js';
 import type { FilePlugin, ScanContext, Visitor } from './plugin.js';
 import { globToRegExp } from './patterns.js';
+
+// Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
+const SK = ts.SyntaxKind;
+const {
+  forEachChild,
+  isAccessor,
+  isArrowFunction,
+  isAsExpression,
+  isAwaitExpression,
+  isCallExpression,
+  isClassDeclaration,
+  isClassExpression,
+  isConstructorDeclaration,
+  isEnumDeclaration,
+  isExportAssignment,
+  isExportDeclaration,
+  isExternalModuleReference,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isMethodDeclaration,
+  isNamedExports,
+  isNamedImports,
+  isNamespaceExport,
+  isNamespaceImport,
+  isNewExpression,
+  isNonNullExpression,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isOmittedExpression,
+  isParenthesizedExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isSourceFile,
+  isStringLiteral,
+  isTypeAssertionExpression,
+  isTypeReferenceNode,
+  isVariableDeclaration,
+  isVariableStatement,
+} = ts;
 
 interface VarInfo {
   /** Library kind of the value. */
@@ -69,28 +115,14 @@ export function summarizeFile(file: string, text: string, opts: SummarizeOptions
   return new FileWalker(file, sf, opts).run();
 }
 
-function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-      return true;
-  }
-  return false;
-}
-
 function unwrap(expr: ts.Node): ts.Node {
   while (
-    ts.isParenthesizedExpression(expr) ||
-    ts.isAsExpression(expr) ||
-    ts.isNonNullExpression(expr) ||
-    ts.isAwaitExpression(expr) ||
-    ts.isTypeAssertionExpression(expr) ||
-    ts.isSatisfiesExpression(expr)
+    isParenthesizedExpression(expr) ||
+    isAsExpression(expr) ||
+    isNonNullExpression(expr) ||
+    isAwaitExpression(expr) ||
+    isTypeAssertionExpression(expr) ||
+    isSatisfiesExpression(expr)
   ) {
     expr = expr.expression;
   }
@@ -106,7 +138,7 @@ function isLiteral(e: ts.Node): boolean {
 
 function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) {
+  if (isIdentifier(name) || isPrivateIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name)) {
     return name.text;
   }
   return undefined;
@@ -114,19 +146,26 @@ function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undef
 
 export function decoratorName(d: ts.Decorator): string | undefined {
   let e: ts.Node = d.expression;
-  if (ts.isCallExpression(e)) e = e.expression;
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (isCallExpression(e)) e = e.expression;
+  if (isIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
   return undefined;
 }
 
+const NO_DECORATORS: readonly ts.Decorator[] = [];
 function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
-  return (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? [];
+  const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+  if (!mods) return NO_DECORATORS;
+  let out: ts.Decorator[] | undefined;
+  for (const m of mods) if (m.kind === SK.Decorator) (out ??= []).push(m as ts.Decorator);
+  return out ?? NO_DECORATORS;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-  return !!mods?.some((m) => m.kind === kind);
+  const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+  if (!mods) return false;
+  for (const m of mods) if (m.kind === kind) return true;
+  return false;
 }
 
 class FileWalker implements ScanContext {
@@ -139,7 +178,8 @@ class FileWalker implements ScanContext {
   private readonly classStack: ClassSummary[] = [];
   /** The class nodes being walked, parallel to classStack: tells a class's own methods from nested ones. */
   private readonly classNodes: ts.Node[] = [];
-  private readonly visitors = new Map<ts.SyntaxKind, ((node: ts.Node) => void)[]>();
+  /** Plugin handlers indexed by SyntaxKind (an array: this lookup runs for every node). */
+  private readonly visitors: (((node: ts.Node) => void)[] | undefined)[] = [];
   private readonly endHooks: (() => void)[] = [];
   private readonly exportedLocals = new Set<string>();
   private registrationOrder = 0;
@@ -185,9 +225,7 @@ class FileWalker implements ScanContext {
         if (k === 'end') this.endHooks.push(fn as () => void);
         else {
           const kind = Number(k) as ts.SyntaxKind;
-          let list = this.visitors.get(kind);
-          if (!list) this.visitors.set(kind, (list = []));
-          list.push(fn as (node: ts.Node) => void);
+          (this.visitors[kind] ??= []).push(fn as (node: ts.Node) => void);
         }
       }
     }
@@ -203,26 +241,26 @@ class FileWalker implements ScanContext {
   private collectModuleDeclarations(): void {
     const top = this.scopes[0];
     for (const st of this.sourceFile.statements) {
-      if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      if (isImportDeclaration(st) && isStringLiteral(st.moduleSpecifier)) {
         const specifier = st.moduleSpecifier.text;
         const clause = st.importClause;
         if (!clause) continue;
         if (clause.name) this.summary.imports[clause.name.text] = { specifier, name: 'default' };
         const nb = clause.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) this.summary.imports[nb.name.text] = { specifier, name: '*' };
-        if (nb && ts.isNamedImports(nb)) {
+        if (nb && isNamespaceImport(nb)) this.summary.imports[nb.name.text] = { specifier, name: '*' };
+        if (nb && isNamedImports(nb)) {
           for (const el of nb.elements) {
             this.summary.imports[el.name.text] = { specifier, name: (el.propertyName ?? el.name).text };
           }
         }
-      } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
+      } else if (isImportEqualsDeclaration(st) && isExternalModuleReference(st.moduleReference)) {
         const e = st.moduleReference.expression;
-        if (ts.isStringLiteral(e)) this.summary.imports[st.name.text] = { specifier: e.text, name: '*' };
-      } else if (ts.isExportDeclaration(st)) {
-        const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+        if (isStringLiteral(e)) this.summary.imports[st.name.text] = { specifier: e.text, name: '*' };
+      } else if (isExportDeclaration(st)) {
+        const spec = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
         if (!st.exportClause) {
           if (spec) this.summary.exports[`*:${spec}`] = { kind: 'star', specifier: spec };
-        } else if (ts.isNamedExports(st.exportClause)) {
+        } else if (isNamedExports(st.exportClause)) {
           for (const el of st.exportClause.elements) {
             const local = (el.propertyName ?? el.name).text;
             if (spec) this.summary.exports[el.name.text] = { kind: 're-export', specifier: spec, name: local };
@@ -231,23 +269,23 @@ class FileWalker implements ScanContext {
               this.exportedLocals.add(local);
             }
           }
-        } else if (ts.isNamespaceExport(st.exportClause) && spec) {
+        } else if (isNamespaceExport(st.exportClause) && spec) {
           this.summary.exports[st.exportClause.name.text] = { kind: 're-export', specifier: spec, name: '*' };
         }
-      } else if (ts.isExportAssignment(st)) {
+      } else if (isExportAssignment(st)) {
         const e = unwrap(st.expression);
-        if (ts.isIdentifier(e)) this.summary.exports.default = { kind: 'local', name: e.text };
+        if (isIdentifier(e)) this.summary.exports.default = { kind: 'local', name: e.text };
         else this.summary.exports.default = { kind: 'local', name: 'default' };
-        this.exportedLocals.add(ts.isIdentifier(e) ? e.text : 'default');
+        this.exportedLocals.add(isIdentifier(e) ? e.text : 'default');
       } else {
-        const exported = hasModifier(st, ts.SyntaxKind.ExportKeyword);
-        const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+        const exported = hasModifier(st, SK.ExportKeyword);
+        const isDefault = hasModifier(st, SK.DefaultKeyword);
         const names: string[] = [];
-        if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.push(st.name.text);
-        else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && isDefault) names.push('default');
-        else if (ts.isVariableStatement(st)) {
-          for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
-        } else if (ts.isEnumDeclaration(st)) names.push(st.name.text);
+        if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && st.name) names.push(st.name.text);
+        else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && isDefault) names.push('default');
+        else if (isVariableStatement(st)) {
+          for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) names.push(d.name.text);
+        } else if (isEnumDeclaration(st)) names.push(st.name.text);
         for (const n of names) {
           top.set(n, { topLevel: true });
           if (exported) {
@@ -265,24 +303,38 @@ class FileWalker implements ScanContext {
   private visit = (node: ts.Node): void => {
     let pushedFn = false;
     let pushedClass = false;
-    if (isFunctionLike(node)) {
-      this.enterFunction(node);
-      pushedFn = true;
-    } else if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      this.enterClass(node);
-      pushedClass = true;
-    } else if (ts.isVariableDeclaration(node)) {
-      this.declareVariable(node);
-    } else if (ts.isCallExpression(node)) {
-      this.onCall(node);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      this.onAssignment(node);
-    } else if (ts.isExportAssignment(node)) {
-      this.onExportDefault(node);
+    switch (node.kind) {
+      case SK.FunctionDeclaration:
+      case SK.FunctionExpression:
+      case SK.ArrowFunction:
+      case SK.MethodDeclaration:
+      case SK.Constructor:
+      case SK.GetAccessor:
+      case SK.SetAccessor:
+        this.enterFunction(node as ts.FunctionLikeDeclaration);
+        pushedFn = true;
+        break;
+      case SK.ClassDeclaration:
+      case SK.ClassExpression:
+        this.enterClass(node as ts.ClassLikeDeclaration);
+        pushedClass = true;
+        break;
+      case SK.VariableDeclaration:
+        this.declareVariable(node as ts.VariableDeclaration);
+        break;
+      case SK.CallExpression:
+        this.onCall(node as ts.CallExpression);
+        break;
+      case SK.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken) this.onAssignment(node as ts.BinaryExpression);
+        break;
+      case SK.ExportAssignment:
+        this.onExportDefault(node as ts.ExportAssignment);
+        break;
     }
-    const handlers = this.visitors.get(node.kind);
+    const handlers = this.visitors[node.kind];
     if (handlers) for (const h of handlers) h(node);
-    ts.forEachChild(node, this.visit);
+    forEachChild(node, this.visit);
     if (pushedFn) {
       this.fnStack.pop();
       this.scopes.pop();
@@ -294,12 +346,13 @@ class FileWalker implements ScanContext {
   };
 
   private enterFunction(node: ts.FunctionLikeDeclaration): void {
-    const id = this.fnId(node);
+    const span = this.span(node);
+    const id = `${span.line}:${span.column}`;
     const cls = this.classStack[this.classStack.length - 1];
-    const isMember = ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isAccessor(node);
+    const isMember = isMethodDeclaration(node) || isConstructorDeclaration(node) || isAccessor(node);
     const owner = isMember && cls && node.parent === this.classNodes[this.classNodes.length - 1] ? cls : undefined;
     const name = this.functionName(node, owner);
-    const fn: FunctionSummary = { id, name, span: this.span(node), emits: [], calls: [], children: [] };
+    const fn: FunctionSummary = { id, name, span, emits: [], calls: [], children: [] };
     if (owner) fn.className = owner.name;
     const decorators = decoratorsOf(node).map(decoratorName).filter((n): n is string => !!n);
     if (decorators.length) {
@@ -315,12 +368,12 @@ class FileWalker implements ScanContext {
       owner.methods[member] = id;
     }
     // Function declarations are visible by name in the enclosing scope (hoisted).
-    if (ts.isFunctionDeclaration(node) && node.name) {
+    if (isFunctionDeclaration(node) && node.name) {
       const scope = this.scopes[this.scopes.length - 1];
       const existing = scope.get(node.name.text);
       scope.set(node.name.text, { ...existing, fn: id });
       if (this.scopes.length === 1) this.summary.values[node.name.text] = { kind: 'function', id };
-    } else if (ts.isFunctionDeclaration(node) && !node.name && hasModifier(node, ts.SyntaxKind.DefaultKeyword)) {
+    } else if (isFunctionDeclaration(node) && !node.name && hasModifier(node, SK.DefaultKeyword)) {
       this.summary.values.default = { kind: 'function', id };
     }
     this.fnStack.push(fn);
@@ -330,7 +383,7 @@ class FileWalker implements ScanContext {
     node.parameters.forEach((p, i) => {
       const kind = this.kindOfType(p.type) ?? (i === 0 ? cbKind : undefined);
       for (const n of this.bindingNames(p.name)) scope.set(n, kind ? { kind } : {});
-      if (owner && ts.isConstructorDeclaration(node) && ts.isIdentifier(p.name) && ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) {
+      if (owner && isConstructorDeclaration(node) && isIdentifier(p.name) && ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) {
         this.recordProperty(owner, p.name.text, p.type, undefined);
       }
     });
@@ -340,14 +393,14 @@ class FileWalker implements ScanContext {
   private callbackParamKind(node: ts.FunctionLikeDeclaration): string | undefined {
     // `const plugin: FastifyPluginAsync = async (app) => …`: the declared type gives the first parameter's kind.
     const decl = node.parent;
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer === node && decl.type) {
+    if (decl && isVariableDeclaration(decl) && decl.initializer === node && decl.type) {
       const k = this.kindOfType(decl.type);
       return k ? this.model.callbackParams[k]?.[':'] : undefined;
     }
     const call = node.parent;
-    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return undefined;
+    if (!call || !isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return undefined;
     const callee = unwrap(call.expression);
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const k = this.kindOf(callee.expression);
       return k ? this.model.callbackParams[k]?.[`${callee.name.text}()`] : undefined;
     }
@@ -356,36 +409,36 @@ class FileWalker implements ScanContext {
   }
 
   private bindingNames(name: ts.BindingName): string[] {
-    if (ts.isIdentifier(name)) return [name.text];
+    if (isIdentifier(name)) return [name.text];
     const out: string[] = [];
-    for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...this.bindingNames(el.name));
+    for (const el of name.elements) if (!isOmittedExpression(el)) out.push(...this.bindingNames(el.name));
     return out;
   }
 
   private functionName(node: ts.FunctionLikeDeclaration, owner: ClassSummary | undefined): string {
     const prefix = owner ? `${owner.name}.` : '';
-    if (ts.isConstructorDeclaration(node)) return `${prefix}constructor`;
+    if (isConstructorDeclaration(node)) return `${prefix}constructor`;
     const own = propName(node.name as ts.PropertyName | undefined);
     if (own) return prefix + own;
     const p = node.parent;
-    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-    if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p))) {
+    if (p && isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
+    if (p && (isPropertyAssignment(p) || isPropertyDeclaration(p))) {
       const n = propName(p.name);
       const cls = this.classStack[this.classStack.length - 1];
-      if (n) return ts.isPropertyDeclaration(p) && cls ? `${cls.name}.${n}` : n;
+      if (n) return isPropertyDeclaration(p) && cls ? `${cls.name}.${n}` : n;
     }
-    if (p && ts.isExportAssignment(p)) return 'default';
+    if (p && isExportAssignment(p)) return 'default';
     return '<anonymous>';
   }
 
-  private enterClass(node: ts.ClassDeclaration | ts.ClassExpression): void {
+  private enterClass(node: ts.ClassLikeDeclaration): void {
     let name = node.name?.text;
-    if (!name && node.parent && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) name = node.parent.name.text;
-    if (!name) name = hasModifier(node, ts.SyntaxKind.DefaultKeyword) ? 'default' : '<class>';
+    if (!name && node.parent && isVariableDeclaration(node.parent) && isIdentifier(node.parent.name)) name = node.parent.name.text;
+    if (!name) name = hasModifier(node, SK.DefaultKeyword) ? 'default' : '<class>';
     const cls: ClassSummary = {
       name,
       span: this.span(node),
-      exported: this.isExported(name) || hasModifier(node, ts.SyntaxKind.ExportKeyword),
+      exported: this.isExported(name) || hasModifier(node, SK.ExportKeyword),
       decorators: decoratorsOf(node).map(decoratorName).filter((n): n is string => !!n),
       methods: {},
       properties: {},
@@ -394,7 +447,7 @@ class FileWalker implements ScanContext {
       for (const t of h.types) {
         const ref = this.bindingRefOf(t.expression);
         if (!ref) continue;
-        if (h.token === ts.SyntaxKind.ExtendsKeyword) cls.extends = ref;
+        if (h.token === SK.ExtendsKeyword) cls.extends = ref;
         else (cls.implements ??= []).push(ref);
       }
     }
@@ -403,10 +456,10 @@ class FileWalker implements ScanContext {
     this.classNodes.push(node);
     // Property declarations are known before method bodies are walked (`this.tracer` used above its declaration).
     for (const m of node.members) {
-      if (ts.isPropertyDeclaration(m)) {
+      if (isPropertyDeclaration(m)) {
         const n = propName(m.name);
         if (n) this.recordProperty(cls, n, m.type, m.initializer);
-        if (n && m.initializer && (ts.isArrowFunction(m.initializer) || ts.isFunctionExpression(m.initializer))) {
+        if (n && m.initializer && (isArrowFunction(m.initializer) || isFunctionExpression(m.initializer))) {
           cls.methods[n] = this.fnId(m.initializer);
         }
       }
@@ -417,12 +470,12 @@ class FileWalker implements ScanContext {
   private recordProperty(cls: ClassSummary, name: string, type: ts.TypeNode | undefined, init: ts.Expression | undefined): void {
     const kind = this.kindOfType(type) ?? (init ? this.kindOf(init) : undefined);
     if (kind) (cls.propertyTypes ??= {})[name] = kind;
-    if (type && ts.isTypeReferenceNode(type)) {
+    if (type && isTypeReferenceNode(type)) {
       const ref = this.bindingRefOfEntity(type.typeName);
       if (ref) cls.properties[name] = ref;
     } else if (init) {
       const e = unwrap(init);
-      if (ts.isNewExpression(e)) {
+      if (isNewExpression(e)) {
         const ref = this.bindingRefOf(e.expression);
         if (ref) cls.properties[name] = ref;
       }
@@ -432,11 +485,11 @@ class FileWalker implements ScanContext {
   private onAssignment(node: ts.BinaryExpression): void {
     const left = node.left;
     const cls = this.classStack[this.classStack.length - 1];
-    if (cls && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (cls && isPropertyAccessExpression(left) && left.expression.kind === SK.ThisKeyword) {
       if (!cls.properties[left.name.text] && !cls.propertyTypes?.[left.name.text]) {
         this.recordProperty(cls, left.name.text, undefined, node.right);
       }
-    } else if (ts.isIdentifier(left)) {
+    } else if (isIdentifier(left)) {
       const info = this.lookup(left.text);
       const kind = this.kindOf(node.right);
       if (info && kind && !info.kind) info.kind = kind;
@@ -446,14 +499,14 @@ class FileWalker implements ScanContext {
   /** `export default wrap(fn)` / `export default async (app) => …`: the default export's value. */
   private onExportDefault(node: ts.ExportAssignment): void {
     const e = unwrap(node.expression);
-    if (ts.isIdentifier(e)) return;
-    const info: VarInfo = { kind: this.kindOf(e), fn: ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? this.fnId(e) : undefined };
+    if (isIdentifier(e)) return;
+    const info: VarInfo = { kind: this.kindOf(e), fn: isArrowFunction(e) || isFunctionExpression(e) ? this.fnId(e) : undefined };
     const v = this.valueOf(e, info);
     if (v) this.summary.values.default = v;
   }
 
   private declareVariable(node: ts.VariableDeclaration): void {
-    if (!ts.isIdentifier(node.name)) {
+    if (!isIdentifier(node.name)) {
       const scope = this.scopes[this.scopes.length - 1];
       for (const n of this.bindingNames(node.name)) if (!scope.has(n)) scope.set(n, {});
       return;
@@ -464,8 +517,8 @@ class FileWalker implements ScanContext {
     const info: VarInfo = { topLevel: topLevel || undefined };
     const init = node.initializer ? unwrap(node.initializer) : undefined;
     info.kind = this.kindOfType(node.type) ?? (init ? this.kindOf(init) : undefined);
-    if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) info.fn = this.fnId(init);
-    if (init && ts.isNewExpression(init)) info.instanceOf = this.bindingRefOf(init.expression);
+    if (init && (isArrowFunction(init) || isFunctionExpression(init))) info.fn = this.fnId(init);
+    if (init && isNewExpression(init)) info.instanceOf = this.bindingRefOf(init.expression);
     scope.set(name, info);
     if (topLevel && init) {
       const constant = node.parent.flags & ts.NodeFlags.Const && isLiteral(init) ? ({ kind: 'constant' } as const) : undefined;
@@ -478,28 +531,28 @@ class FileWalker implements ScanContext {
     if (info.fn) return { kind: 'function', id: info.fn };
     if (info.kind) return { kind: 'typed', type: info.kind };
     if (info.instanceOf) return { kind: 'instance', of: info.instanceOf };
-    if (ts.isCallExpression(init)) {
+    if (isCallExpression(init)) {
       const site = this.callSite(init);
       return site ? { kind: 'call', call: site } : undefined;
     }
-    if (ts.isObjectLiteralExpression(init)) {
+    if (isObjectLiteralExpression(init)) {
       const members: Record<string, CallRef> = {};
       for (const p of init.properties) {
-        if (ts.isPropertyAssignment(p)) {
+        if (isPropertyAssignment(p)) {
           const n = propName(p.name);
           const r = n ? this.refOf(p.initializer) : undefined;
           if (n && r) members[n] = r;
-        } else if (ts.isShorthandPropertyAssignment(p)) {
+        } else if (isShorthandPropertyAssignment(p)) {
           const r = this.refOf(p.name);
           if (r) members[p.name.text] = r;
-        } else if (ts.isMethodDeclaration(p)) {
+        } else if (isMethodDeclaration(p)) {
           const n = propName(p.name);
           if (n) members[n] = { kind: 'fn', id: this.fnId(p) };
         }
       }
       return { kind: 'object', members };
     }
-    if (ts.isClassExpression(init)) return undefined;
+    if (isClassExpression(init)) return undefined;
     const ref = this.refOf(init);
     return ref ? { kind: 'alias', ref } : undefined;
   }
@@ -520,10 +573,10 @@ class FileWalker implements ScanContext {
   private emissionOf(node: ts.CallExpression): Emission | undefined {
     const callee = unwrap(node.expression);
     let family: string | undefined;
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const k = this.kindOf(callee.expression);
       family = k ? this.model.emits[k]?.[`${callee.name.text}()`] : undefined;
-    } else if (ts.isIdentifier(callee)) {
+    } else if (isIdentifier(callee)) {
       const k = this.kindOf(callee);
       family = k ? this.model.emits[k]?.['()'] : undefined;
     }
@@ -547,8 +600,8 @@ class FileWalker implements ScanContext {
     const fnArgs: CallRef[] = [];
     for (const a of node.arguments) {
       const u = unwrap(a);
-      if (ts.isArrowFunction(u) || ts.isFunctionExpression(u)) fnArgs.push({ kind: 'fn', id: this.fnId(u) });
-      else if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) {
+      if (isArrowFunction(u) || isFunctionExpression(u)) fnArgs.push({ kind: 'fn', id: this.fnId(u) });
+      else if (isIdentifier(u) || isPropertyAccessExpression(u)) {
         const r = this.refOf(u);
         if (r) fnArgs.push(r);
       }
@@ -570,7 +623,7 @@ class FileWalker implements ScanContext {
 
   private bindingRefOf(expr: ts.Node): BindingRef | undefined {
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       const v = this.lookup(e.text);
       if (v && !v.topLevel) return undefined;
       if (v) return { kind: 'local', name: e.text };
@@ -578,7 +631,7 @@ class FileWalker implements ScanContext {
       if (imp) return { kind: 'import', specifier: imp.specifier, name: imp.name };
       return undefined;
     }
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    if (isPropertyAccessExpression(e) && isIdentifier(e.expression)) {
       const imp = this.summary.imports[e.expression.text];
       if (imp && imp.name === '*' && !this.lookup(e.expression.text)) return { kind: 'import', specifier: imp.specifier, name: e.name.text };
     }
@@ -586,12 +639,12 @@ class FileWalker implements ScanContext {
   }
 
   private bindingRefOfEntity(name: ts.EntityName): BindingRef | undefined {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       if (this.scopes[0].has(name.text)) return { kind: 'local', name: name.text };
       const imp = this.summary.imports[name.text];
       return imp ? { kind: 'import', specifier: imp.specifier, name: imp.name } : undefined;
     }
-    if (ts.isIdentifier(name.left)) {
+    if (isIdentifier(name.left)) {
       const imp = this.summary.imports[name.left.text];
       if (imp?.name === '*') return { kind: 'import', specifier: imp.specifier, name: name.right.text };
     }
@@ -600,29 +653,29 @@ class FileWalker implements ScanContext {
 
   private calleeRef(expr: ts.Node): CallRef | undefined {
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       const v = this.lookup(e.text);
       if (v?.fn) return { kind: 'fn', id: v.fn };
       if (v && !v.topLevel) return undefined;
       const b = this.bindingRefOf(e);
       return b ? { kind: 'binding', ref: b } : undefined;
     }
-    if (ts.isPropertyAccessExpression(e)) {
+    if (isPropertyAccessExpression(e)) {
       const member = e.name.text;
       const obj = unwrap(e.expression);
       const cls = this.classStack[this.classStack.length - 1];
-      if (obj.kind === ts.SyntaxKind.ThisKeyword && cls) {
+      if (obj.kind === SK.ThisKeyword && cls) {
         return { kind: 'member', of: { kind: 'local', name: cls.name }, member, instanceOf: true };
       }
-      if (ts.isPropertyAccessExpression(obj) && obj.expression.kind === ts.SyntaxKind.ThisKeyword && cls) {
+      if (isPropertyAccessExpression(obj) && obj.expression.kind === SK.ThisKeyword && cls) {
         const of = cls.properties[obj.name.text];
         return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
       }
-      if (ts.isNewExpression(obj)) {
+      if (isNewExpression(obj)) {
         const of = this.bindingRefOf(obj.expression);
         return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
       }
-      if (ts.isIdentifier(obj)) {
+      if (isIdentifier(obj)) {
         const v = this.lookup(obj.text);
         if (v?.instanceOf) return { kind: 'member', of: v.instanceOf, member, instanceOf: true };
         if (v && !v.topLevel) return undefined;
@@ -642,32 +695,33 @@ class FileWalker implements ScanContext {
   kindOf = (expr: ts.Node): string | undefined => {
     const e = unwrap(expr);
     switch (e.kind) {
-      case ts.SyntaxKind.Identifier: {
+      case SK.Identifier: {
         const name = (e as ts.Identifier).text;
         const v = this.lookup(name);
         if (v) return v.kind;
         const imp = this.summary.imports[name];
-        if (imp) return importKinds(this.model, imp.specifier)?.[imp.name];
+        if (imp) return exportKind(this.model, imp.specifier, imp.name);
         return this.model.globals[name];
       }
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SK.PropertyAccessExpression: {
         const pa = e as ts.PropertyAccessExpression;
-        if (pa.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        if (pa.expression.kind === SK.ThisKeyword) {
           return this.classStack[this.classStack.length - 1]?.propertyTypes?.[pa.name.text];
         }
         const k = this.kindOf(pa.expression);
-        return k ? this.model.members[k]?.[pa.name.text] : undefined;
+        const members = k ? this.model.members[k] : undefined;
+        return members ? (members[pa.name.text] ?? members['*']) : undefined;
       }
-      case ts.SyntaxKind.CallExpression: {
+      case SK.CallExpression: {
         const callee = unwrap((e as ts.CallExpression).expression);
-        if (ts.isPropertyAccessExpression(callee)) {
+        if (isPropertyAccessExpression(callee)) {
           const k = this.kindOf(callee.expression);
           return k ? this.model.members[k]?.[`${callee.name.text}()`] : undefined;
         }
         const k = this.kindOf(callee);
         return k ? this.model.members[k]?.['()'] : undefined;
       }
-      case ts.SyntaxKind.NewExpression: {
+      case SK.NewExpression: {
         const k = this.kindOf((e as ts.NewExpression).expression);
         return k ? this.model.members[k]?.new : undefined;
       }
@@ -676,13 +730,13 @@ class FileWalker implements ScanContext {
   };
 
   kindOfType = (type: ts.TypeNode | undefined): string | undefined => {
-    if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+    if (!type || !isTypeReferenceNode(type)) return undefined;
     const n = type.typeName;
     let k: string | undefined;
-    if (ts.isIdentifier(n)) {
+    if (isIdentifier(n)) {
       const imp = this.summary.imports[n.text];
-      if (imp) k = importKinds(this.model, imp.specifier)?.[imp.name];
-    } else if (ts.isIdentifier(n.left)) {
+      if (imp) k = exportKind(this.model, imp.specifier, imp.name);
+    } else if (isIdentifier(n.left)) {
       const imp = this.summary.imports[n.left.text];
       const ns = imp ? importKinds(this.model, imp.specifier) : undefined;
       k = ns?.[n.right.text] ?? (imp && ns ? this.model.members[ns[imp.name]]?.[n.right.text] : undefined);
@@ -694,8 +748,8 @@ class FileWalker implements ScanContext {
     const e = unwrap(expr);
     // `handler.bind(this)` runs `handler`.
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.refOf(e.expression.expression);
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', id: this.fnId(e) };
-    if (ts.isCallExpression(e)) {
+    if (isArrowFunction(e) || isFunctionExpression(e)) return { kind: 'fn', id: this.fnId(e) };
+    if (isCallExpression(e)) {
       const site = this.callSite(e);
       return site ? { kind: 'call', call: site } : undefined;
     }
@@ -736,10 +790,10 @@ class FileWalker implements ScanContext {
 
   symbolPath = (node: ts.Node): string => {
     const parts: string[] = [];
-    for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
+    for (let n: ts.Node | undefined = node; n && !isSourceFile(n); n = n.parent) {
       let name: string | undefined;
-      if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isMethodDeclaration(n)) && n.name) name = propName(n.name);
-      else if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isVariableDeclaration(n.parent)) {
+      if ((isFunctionDeclaration(n) || isClassDeclaration(n) || isMethodDeclaration(n)) && n.name) name = propName(n.name);
+      else if ((isArrowFunction(n) || isFunctionExpression(n)) && n.parent && isVariableDeclaration(n.parent)) {
         name = propName(n.parent.name);
       }
       if (name) parts.unshift(name);

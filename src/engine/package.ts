@@ -18,3 +18,23 @@ const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package
 export const TOOL_VERSION: string = PACKAGE_JSON.version;
 /** package.json `homepage`, when set (SARIF `informationUri`). */
 export const TOOL_HOMEPAGE: string | undefined = typeof PACKAGE_JSON.homepage === 'string' ? PACKAGE_JSON.homepage : undefined;
+
+let stamp: string | undefined;
+/**
+ * Modification times of the tool's own code, for the cache key: a rebuilt tool (same version, new
+ * analysis code) must not reuse summaries made by the old one. About a hundred stats, once per run.
+ */
+export function codeStamp(): string {
+  if (stamp) return stamp;
+  const codeDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const parts: number[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.[cm]?[jt]s$/.test(e.name)) parts.push(fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const dir of [codeDir, path.join(path.dirname(codeDir), 'rules')]) if (fs.existsSync(dir)) walk(dir);
+  return (stamp = parts.sort().join(','));
+}

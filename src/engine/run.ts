@@ -5,18 +5,20 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { ADAPTERS } from '../adapters/index.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { buildModel } from './library.js';
-import type { FilePlugin } from '../analysis/plugin.js';
-import { summarizeFile, compileTelemetry } from '../analysis/summarize.js';
+import { compileTelemetry } from '../analysis/summarize.js';
 import { ModuleResolver } from '../analysis/resolve.js';
 import { ProjectGraph } from '../analysis/graph.js';
 import { discoverFiles } from './discover.js';
 import { readSource } from './read.js';
+import { displayPath, type FileWorkSettings } from './file-work.js';
+import { summarizeMany } from './pool.js';
+import { SummaryCache, defaultCacheLocation } from './cache.js';
+import os from 'node:os';
 import { ALL_RULES, CORE_RULES, PILLARS } from './registry.js';
-import { formatMessage, type Rule, type RuleContext } from './rule.js';
-import { TOOL_VERSION } from './package.js';
+import { formatMessage, type Rule } from './rule.js';
+import { TOOL_VERSION, codeStamp } from './package.js';
 import type { BindingRef, FileSummary, Finding, ReportedSeverity, RunResult, Severity, TargetResult } from '../types.js';
 
 export interface CheckOptions {
@@ -31,6 +33,11 @@ export interface CheckOptions {
   explain: boolean;
   /** Called with a one-line detail when something is skipped or fails (shown under --verbose). */
   onDiagnostic?: (message: string) => void;
+  /** Reuse summaries of unchanged files (the CLI turns it on unless --no-cache; off by default here). */
+  cache?: boolean;
+  cacheLocation?: string;
+  /** Threads for per-file work (default: available cores). */
+  concurrency?: number;
 }
 
 interface ActiveRule {
@@ -62,31 +69,6 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
   return out;
 }
 
-function adapterPlugins(): FilePlugin[] {
-  return ADAPTERS.map((a) => ({
-    appliesTo: ({ path: p, importSpecifiers }) =>
-      a.packages.some((pkg) => importSpecifiers.has(pkg) || importSpecifiers.has(`node:${pkg}`) || [...importSpecifiers].some((s) => s.startsWith(`${pkg}/`))) ||
-      !!a.appliesToPath?.(p),
-    create: (ctx) => a.create(ctx),
-  }));
-}
-
-function rulePlugins(rules: ActiveRule[]): FilePlugin[] {
-  return rules
-    .filter((r) => r.rule.create)
-    .map(({ rule, options }) => ({
-      create: (ctx) => {
-        const rctx: RuleContext = Object.assign(Object.create(ctx) as RuleContext, {
-          options,
-          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>, extra?: { unlessConstant?: BindingRef[] }) =>
-            ctx.report({ ruleId: rule.meta.id, messageId, node, data, unlessConstant: extra?.unlessConstant }),
-        });
-        return rule.create!(rctx);
-      },
-    }));
-}
-
-const toPosix = (p: string) => p.split(path.sep).join('/');
 
 export async function check(o: CheckOptions): Promise<RunResult> {
   const started = performance.now();
@@ -117,25 +99,16 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     );
   }
   const skipped = new Map(discovered.skipped);
-  const display = (abs: string) => toPosix(path.relative(o.cwd, abs)) || path.basename(abs);
+  const display = (abs: string) => displayPath(o.cwd, abs);
 
   const model = buildModel();
   const telemetryDecorators = new Set([...BUILTIN_TELEMETRY_DECORATORS, ...config.telemetry.decorators]);
-  const plugins = [...adapterPlugins(), ...rulePlugins(rules)];
-  const summaries = new Map<string, FileSummary>();
-  for (const abs of discovered.files) {
-    const src = readSource(abs);
-    if (!src.ok) {
-      skipped.set(src.reason, (skipped.get(src.reason) ?? 0) + 1);
-      continue;
-    }
-    try {
-      summaries.set(abs, summarizeFile(display(abs), src.text, { config, model, plugins, telemetryDecorators }));
-    } catch (err) {
-      skipped.set('analysis failed', (skipped.get('analysis failed') ?? 0) + 1);
-      o.onDiagnostic?.(`${display(abs)}: analysis failed: ${(err as Error).stack ?? err}`);
-    }
-  }
+  const settings: FileWorkSettings = {
+    cwd: o.cwd,
+    config,
+    rules: rules.filter((r) => r.rule.create).map((r) => ({ id: r.rule.meta.id, options: r.options })),
+  };
+  const summaries = await summarizeWithCache(discovered.files, settings, o, skipped);
 
   const graph = new ProjectGraph(summaries, new ModuleResolver(new Set(summaries.keys()), config.tsconfig && path.resolve(o.cwd, config.tsconfig)), {
     maxDepth: config.callDepth,
@@ -204,7 +177,6 @@ export async function check(o: CheckOptions): Promise<RunResult> {
             }),
         });
         if (applies === false) continue;
-        if (applies === false) continue;
         const v = getVerdict();
         const c = (coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 });
         c.targets++;
@@ -272,4 +244,51 @@ function fingerprint(raw: Omit<Finding, 'fingerprint'>[]): Finding[] {
     out.push({ ...f, fingerprint: fp });
   }
   return out;
+}
+
+/**
+ * Summaries for every file: from the cache when the file is unchanged, else from the per-file walk
+ * (in worker threads when there are enough files).
+ */
+async function summarizeWithCache(files: string[], settings: FileWorkSettings, o: CheckOptions, skipped: Map<string, number>): Promise<Map<string, FileSummary>> {
+  const key = createHash('sha1')
+    .update(JSON.stringify([TOOL_VERSION, codeStamp(), settings.cwd, settings.config, settings.rules]))
+    .digest('hex');
+  const cache = o.cache === true ? new SummaryCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), key) : undefined;
+  const summaries = new Map<string, FileSummary>();
+  const todo: string[] = [];
+  const texts = new Map<string, string>();
+  for (const abs of files) {
+    if (!cache) {
+      todo.push(abs);
+      continue;
+    }
+    let unreadable: string | undefined;
+    const hit = cache.lookup(abs, () => {
+      const src = readSource(abs);
+      if (src.ok) return src.text;
+      unreadable = src.reason;
+      return undefined;
+    });
+    if (hit.summary) summaries.set(abs, hit.summary);
+    else if (unreadable) skipped.set(unreadable, (skipped.get(unreadable) ?? 0) + 1);
+    else {
+      todo.push(abs);
+      if (hit.text !== undefined) texts.set(abs, hit.text);
+    }
+  }
+  const outcomes = await summarizeMany(todo, settings, o.concurrency ?? os.availableParallelism(), texts);
+  outcomes.forEach((out, i) => {
+    const abs = todo[i];
+    if (out.ok) {
+      summaries.set(abs, out.summary);
+      cache?.store(abs, texts.get(abs), out.summary);
+    } else {
+      skipped.set(out.reason, (skipped.get(out.reason) ?? 0) + 1);
+      if (out.detail) o.onDiagnostic?.(out.detail);
+    }
+  });
+  cache?.save();
+  // Keep the discovery order: results must not depend on which thread finished first.
+  return new Map(files.filter((f) => summaries.has(f)).map((f) => [f, summaries.get(f)!]));
 }
