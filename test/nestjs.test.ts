@@ -20,6 +20,7 @@ describe('nestjs adapters', () => {
       [
         'nestjs ALL /*',
         'nestjs DELETE /orders/:id',
+        'nestjs GET /events/orders',
         'nestjs GET /exports/csv',
         'nestjs GET /exports/pdf',
         'nestjs GET /health',
@@ -28,6 +29,7 @@ describe('nestjs adapters', () => {
         'nestjs GET /payments/:id',
         'nestjs GET /reports/daily',
         'nestjs GET /version',
+        'nestjs GET /webhooks',
         'nestjs HEAD /ping',
         'nestjs PATCH /orders/:id',
         'nestjs POST /orders',

@@ -7,7 +7,8 @@ import type { ScanContext } from '../analysis/plugin.js';
 import type { CallRef, CoverageRef } from '../types.js';
 import { classMethods, className } from './util.js';
 
-export const HTTP_METHODS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head'];
+/** Route decorators of `@nestjs/common`; `@Sse(path)` is a GET route streaming server-sent events, `@Search` the SEARCH method. */
+export const HTTP_METHODS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'Sse'];
 
 /** Kinds of `@nestjs/common` exports: `nest.<ExportName>`, so a decorator is known by its origin. */
 const COMMON_EXPORTS = [...HTTP_METHODS, 'Controller', 'RequestMapping', 'RequestMethod', 'UseInterceptors', 'Module'];

@@ -29,7 +29,7 @@ export default defineAdapter({
       for (const m of classMethods(node)) {
         const route = findDecorator(ctx, m.member, ROUTE_KINDS);
         if (!route) continue;
-        const method = route.kind === 'nest.RequestMapping' ? requestMethod(route.args[0]) : route.kind.slice('nest.'.length).toUpperCase();
+        const method = route.kind === 'nest.RequestMapping' ? requestMethod(route.args[0]) : route.kind === 'nest.Sse' ? 'GET' : route.kind.slice('nest.'.length).toUpperCase();
         const paths = pathsOf(route.args[0]);
         const name = `${method} ${joinPaths(prefixes, paths)}`;
         const coveredBy = [...classCoverage, ...interceptorCoverage(ctx, m.member)];
