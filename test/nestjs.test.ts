@@ -56,6 +56,7 @@ describe('nestjs adapters', () => {
         'nestjs-bull AudioProcessor.handle',
         'nestjs-bull AudioProcessor.normalize',
         'nestjs-bull AudioProcessor.transcode',
+        'nestjs-bull ReportsProcessor.daily',
         'nestjs-bull VideoProcessor.preview',
         'nestjs-bull VideoProcessor.thumbnail',
       ].sort(),
