@@ -80,10 +80,22 @@ function isStringish(e: ts.Expression): boolean {
  * in `logger.log('info', 'msg')`.
  */
 function messageArgument(call: ts.CallExpression, method: string): ts.Expression | undefined {
-  const args = call.arguments.slice(0, 2);
+  const args = call.arguments.slice(0, 2).map(throughConst);
   const first = args[0] && unwrap(args[0]);
   if (method === 'log' && first && ts.isStringLiteral(first) && LEVEL_NAMES.has(first.text)) return args[1];
   return args.find(isStringish);
+}
+
+/** `const message = `…`; logger.info(message)`: judge the initializer of a `const` message variable. */
+function throughConst(arg: ts.Expression): ts.Expression {
+  const e = unwrap(arg);
+  if (!ts.isIdentifier(e)) return arg;
+  const decl = declarationOf(e);
+  return decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer && isStringish(decl.initializer) ? decl.initializer : arg;
+}
+
+function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
 }
 
 /** How the message is built, when it is built from parts at all. */
@@ -129,8 +141,7 @@ function all(parts: Constness[]): Constness {
 function identifierConstness(ctx: RuleContext, id: ts.Identifier, depth: number): Constness {
   const decl = declarationOf(id);
   if (decl && ts.isVariableDeclaration(decl)) {
-    const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
-    return isConst && decl.initializer ? constness(ctx, decl.initializer, depth + 1) : NOT_CONSTANT;
+    return isConstDeclaration(decl) && decl.initializer ? constness(ctx, decl.initializer, depth + 1) : NOT_CONSTANT;
   }
   if (decl) return NOT_CONSTANT;
   const imp = ctx.summary.imports[id.text];
