@@ -331,6 +331,10 @@ class FileWalker implements ScanContext {
       case SK.ExportAssignment:
         this.onExportDefault(node as ts.ExportAssignment);
         break;
+      case SK.JsxOpeningElement:
+      case SK.JsxSelfClosingElement:
+        this.onJsxElement(node as ts.JsxOpeningElement | ts.JsxSelfClosingElement);
+        break;
     }
     const handlers = this.visitors[node.kind];
     if (handlers) for (const h of handlers) h(node);
@@ -567,6 +571,33 @@ class FileWalker implements ScanContext {
     if (!fn) return;
     const site = this.callSite(node);
     if (site) fn.calls.push(site);
+  }
+
+  /**
+   * Rendering runs code: `<PageViewTracker />` calls that component (its effects on mount), a library
+   * component that emits (`<Profiler>`) is an emission, and `onClick={trackCheckout}` hands the user's
+   * interaction to that function. Lower-case tags are host elements; inline handlers are closures already.
+   */
+  private onJsxElement(node: ts.JsxOpeningElement | ts.JsxSelfClosingElement): void {
+    const fn = this.fnStack[this.fnStack.length - 1];
+    if (!fn) return;
+    const tag = node.tagName;
+    const line = this.line(node);
+    if (!(isIdentifier(tag) && /^[a-z]/.test(tag.text)) && tag.kind !== SK.ThisKeyword) {
+      const k = this.kindOf(tag);
+      const family = k ? this.model.emits[k]?.['()'] : undefined;
+      const callee = family ? undefined : this.calleeRef(tag);
+      if (family) fn.emits.push({ family, api: `<${this.calleeText(tag)}>`, line });
+      else if (callee) fn.calls.push({ callee, text: `<${this.calleeText(tag)}>`, line });
+    }
+    for (const attr of node.attributes.properties) {
+      if (attr.kind !== SK.JsxAttribute || !isIdentifier(attr.name) || !/^on[A-Z]/.test(attr.name.text)) continue;
+      const init = attr.initializer;
+      const value = init && init.kind === SK.JsxExpression ? init.expression : undefined;
+      if (!value || isArrowFunction(value) || isFunctionExpression(value)) continue;
+      const callee = this.refOf(value);
+      if (callee) fn.calls.push({ callee, text: `${attr.name.text}={${this.calleeText(value)}}`, line: this.line(attr) });
+    }
   }
 
   /** An emission recognised in this file alone: a library kind's emitting member, or a configured emitter. */

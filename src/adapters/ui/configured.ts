@@ -5,7 +5,6 @@ import { ts } from 'ts-morph';
 import type { ResolvedConfig } from '../../config/types.js';
 import { pathGlobToRegExp } from '../../analysis/patterns.js';
 import { defineAdapter } from '../types.js';
-import { jsxRenders } from './jsx.js';
 import { moduleExports } from '../file-routes.js';
 
 const compiled = new WeakMap<ResolvedConfig, RegExp[]>();
@@ -26,7 +25,6 @@ export default defineAdapter({
   create(ctx) {
     if (!componentGlobs(ctx.config).some((g) => g.test(ctx.file))) return {};
     return {
-      ...jsxRenders(ctx),
       end() {
         if (ctx.summary.targets.some((t) => t.kind === 'ui-component')) return;
         const seen = new Set<string>();

@@ -2,7 +2,6 @@
 // The target is the page's default export, whatever it is: a function component, a server component,
 // or a wrapper call (`withTelemetry(Page)`) that the graph judges.
 import { defineAdapter } from '../types.js';
-import { jsxRenders } from './jsx.js';
 import { moduleExports, nextAppPath, nextPagesPath } from '../file-routes.js';
 
 function pageUrl(relPath: string): string | undefined {
@@ -19,7 +18,6 @@ export default defineAdapter({
   appliesToPath: (p) => pageUrl(p) !== undefined,
   create(ctx) {
     return {
-      ...jsxRenders(ctx),
       end() {
         const url = pageUrl(ctx.file)!;
         const page = moduleExports(ctx).find((e) => e.name === 'default');

@@ -1,6 +1,5 @@
 // React Router (framework mode) and Remix route modules: the default export is the route's page component.
 import { defineAdapter } from '../types.js';
-import { jsxRenders } from './jsx.js';
 import { REACT_ROUTER_PACKAGES, isReactRouterModule, mayBeReactRouterModule, moduleExports, reactRouterName } from '../file-routes.js';
 
 export default defineAdapter({
@@ -10,7 +9,6 @@ export default defineAdapter({
   appliesToPath: mayBeReactRouterModule,
   create(ctx) {
     return {
-      ...jsxRenders(ctx),
       end() {
         // One page target per file: a Next.js page in an `app/routes/` folder stays Next's.
         if (!isReactRouterModule(ctx) || ctx.summary.targets.some((t) => t.kind === 'ui-component')) return;
