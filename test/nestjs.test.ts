@@ -45,6 +45,7 @@ describe('nestjs adapters', () => {
         'nestjs-bullmq EmailProcessor.onModuleDestroy',
         'nestjs-bullmq EmailProcessor.onModuleInit',
         'nestjs-bullmq EmailProcessor.process',
+        'nestjs-bullmq ExportsProcessor.process',
         'nestjs-bullmq InvoicesProcessor.process',
         'nestjs-bullmq PushProcessor.process',
         'nestjs-bullmq SmsProcessor.process',
