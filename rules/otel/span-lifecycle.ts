@@ -114,11 +114,17 @@ function judge(
   visibleIn: ts.Node | undefined,
   enders: RegExp[],
 ): void {
-  const releases = (node: ts.Node) => containsRelease(ctx, node, name, enders);
+  const memo = new Map<ts.Node, boolean>();
+  const releases = (node: ts.Node): boolean => {
+    let r = memo.get(node);
+    if (r === undefined) memo.set(node, (r = containsRelease(ctx, node, name, enders)));
+    return r;
+  };
   const span = spanName(ctx, call);
-  if (!releases(body)) ctx.reportAt(call, 'neverEnded', { span });
+  const released = releases(body);
+  if (!released) ctx.reportAt(call, 'neverEnded', { span });
   const flow = analyzeLifecycle({ body, start, releases, visibleIn });
-  if (releases(body) && flow.openExits.length) {
+  if (released && flow.openExits.length) {
     ctx.reportAt(call, 'unendedExit', { span, exits: describe(ctx, flow.openExits) });
   }
   const unrecorded = flow.catches.filter((c) => !records(c.block, name));

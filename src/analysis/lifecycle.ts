@@ -33,6 +33,9 @@ interface Flow {
   toCatch?: { s: number };
   breaks?: { s: number };
   continues?: { s: number };
+  /** A releasing `finally` lies between here and the target of a `break` / `continue`. */
+  breakCovered?: boolean;
+  continueCovered?: boolean;
 }
 
 export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
@@ -71,7 +74,7 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
     }
     if (ts.isIterationStatement(st, false)) return loop(st, s, f);
     if (ts.isSwitchStatement(st)) {
-      const inner: Flow = { ...f, breaks: { s: 0 } };
+      const inner: Flow = { ...f, breaks: { s: 0 }, breakCovered: false };
       const entry = simple(st.expression, s);
       let prev = 0;
       let hasDefault = false;
@@ -82,11 +85,11 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
       return prev | inner.breaks!.s | (hasDefault ? 0 : entry);
     }
     if (ts.isBreakStatement(st)) {
-      if (f.breaks) f.breaks.s |= s;
+      if (f.breaks) f.breaks.s |= f.breakCovered ? CLOSED : s;
       return 0;
     }
     if (ts.isContinueStatement(st)) {
-      if (f.continues) f.continues.s |= s;
+      if (f.continues) f.continues.s |= f.continueCovered ? CLOSED : s;
       return 0;
     }
     if (ts.isLabeledStatement(st)) return exec(st.statement, s, f);
@@ -100,14 +103,15 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
     // Exceptions leaving the try and catch blocks pass through the finally: a releasing one closes them.
     const viaFinally = finallyReleases ? { s: 0 } : outward;
     const toCatch = st.catchClause ? { s: 0 } : viaFinally;
-    let out = exec(st.tryBlock, s, { ...f, covered, toCatch });
+    const through: Partial<Flow> = finallyReleases ? { breakCovered: true, continueCovered: true } : {};
+    let out = exec(st.tryBlock, s, { ...f, ...through, covered, toCatch });
     const cc = st.catchClause;
     if (cc) {
       const entry = toCatch!.s | out;
       // A catch that rethrows into an enclosing catch of the same body leaves the judging to that one.
       const rethrowsInward = !!outward && containsThrow(cc.block);
       if (entry & OPEN && !rethrowsInward && (!q.visibleIn || isInside(cc, q.visibleIn))) catches.add(cc);
-      out |= exec(cc.block, entry, { ...f, covered, toCatch: viaFinally });
+      out |= exec(cc.block, entry, { ...f, ...through, covered, toCatch: viaFinally });
     }
     if (outward && viaFinally !== outward && viaFinally!.s) outward.s |= CLOSED;
     if (st.finallyBlock) out = finallyReleases ? (out ? CLOSED : 0) : exec(st.finallyBlock, out, f);
@@ -115,7 +119,7 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
   };
 
   const loop = (st: ts.IterationStatement, s: number, f: Flow): number => {
-    const inner: Flow = { ...f, breaks: { s: 0 }, continues: { s: 0 } };
+    const inner: Flow = { ...f, breaks: { s: 0 }, continues: { s: 0 }, breakCovered: false, continueCovered: false };
     let entry = s;
     let end = 0;
     // Two passes: the second sees the states the first iteration leaves behind.
