@@ -33,7 +33,9 @@ describe('nestjs adapters', () => {
         'nestjs HEAD /ping',
         'nestjs PATCH /orders/:id',
         'nestjs POST /orders',
+        'nestjs POST /documents',
         'nestjs POST /payments',
+        'nestjs POST /uploads/avatar',
         'nestjs PUT /orders/:id',
       ].sort(),
     );

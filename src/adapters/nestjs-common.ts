@@ -58,7 +58,9 @@ export function findDecorator(ctx: ScanContext, node: ts.Node, kinds: readonly s
 
 /**
  * What runs when Nest applies an interceptor: its `intercept` method. The interceptor is given as a class
- * (`TelemetryInterceptor`), an instance (`new TelemetryInterceptor()`), or `app.get(TelemetryInterceptor)`.
+ * (`TelemetryInterceptor`), an instance (`new TelemetryInterceptor()`), `app.get(TelemetryInterceptor)`,
+ * or built by a mixin factory (`TracingInterceptor('orders')`, a function declaring the class it returns:
+ * the factory's nested `intercept` counts as its own code).
  */
 export function interceptorRef(ctx: ScanContext, arg: ts.Expression): CallRef | undefined {
   let e: ts.Expression = arg;
@@ -66,6 +68,9 @@ export function interceptorRef(ctx: ScanContext, arg: ts.Expression): CallRef | 
   if (ts.isNewExpression(e)) e = e.expression;
   else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments[0]) {
     e = e.arguments[0];
+  } else if (ts.isCallExpression(e)) {
+    const call = ctx.refOf(e);
+    return call?.kind === 'call' ? call : undefined;
   }
   const ref = ctx.refOf(e);
   if (ref?.kind !== 'binding') return undefined;
