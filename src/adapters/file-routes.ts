@@ -49,6 +49,14 @@ export function nextPagesPath(relPath: string): { path: string; api: boolean; sp
   return { path: `/${url.join('/')}`, api: url[0] === 'api', special: segs.length === 1 && /^_(?:app|document|middleware)$/.test(url[0] ?? '') };
 }
 
+/** The URL of a Next.js page file (app-router `page.*`, or a pages-router file other than `_app`, `_document`, `api/`). */
+export function nextPageUrl(relPath: string): string | undefined {
+  const app = nextAppPath(relPath, 'page');
+  if (app !== undefined) return app;
+  const pages = nextPagesPath(relPath);
+  return pages && !pages.api && !pages.special ? pages.path : undefined;
+}
+
 // ------------------------------------------------------------------------------------------------
 // React Router (framework mode) / Remix: flat route files under `routes/`
 
@@ -124,15 +132,18 @@ export const REACT_ROUTER_PACKAGES = ['react-router', 'react-router-dom', '@remi
 const ROUTE_MODULE_EXPORTS = ['loader', 'action', 'clientLoader', 'clientAction', 'meta', 'links', 'headers', 'handle', 'ErrorBoundary', 'HydrateFallback', 'shouldRevalidate'];
 
 /**
- * Is this file a React Router / Remix route module? By place (`routes/…` flat routes, `app/root.*`), or
- * by content: it imports the framework (or React Router 7's generated `./+types/…` route types) and
- * exports something only route modules export.
+ * Is this file a React Router / Remix route module? By place (`routes/…` flat routes, `app/root.*`) when
+ * it is a JSX module or exports something only route modules export (an Express `routes/orders.ts` that
+ * exports a router is not one); elsewhere under `app/` when it imports the framework (or React Router 7's
+ * generated `./+types/…` route types) and exports a route-module export.
  */
 export function isReactRouterModule(ctx: ScanContext): boolean {
-  if (flatRoutePath(ctx.file) !== undefined || isRootRoute(ctx.file)) return true;
+  const routeExports = ROUTE_MODULE_EXPORTS.some((n) => n in ctx.summary.exports);
+  const byPlace = flatRoutePath(ctx.file) !== undefined || isRootRoute(ctx.file);
+  if (byPlace && (routeExports || /\.[jt]sx$/.test(ctx.file))) return true;
   const imports = Object.values(ctx.summary.imports).map((i) => i.specifier);
   const framework = imports.some((s) => /(?:^|\/)\+types\//.test(s) || REACT_ROUTER_PACKAGES.some((p) => s === p || s.startsWith(`${p}/`)));
-  return framework && ROUTE_MODULE_EXPORTS.some((n) => n in ctx.summary.exports);
+  return framework && routeExports;
 }
 
 /** Display name for a React Router route module: its URL when the file name says it, else the file. */

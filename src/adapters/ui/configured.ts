@@ -1,11 +1,11 @@
 // Page-level components named by config (`ui.components` path globs): the default export of each matching
 // file and its exported PascalCase function components. A file a framework adapter already claimed (a
-// Next.js page, a route module) keeps that target: this adapter is registered after them and skips it.
+// Next.js page, a route module) keeps that framework's target.
 import { ts } from 'ts-morph';
 import type { ResolvedConfig } from '../../config/types.js';
 import { pathGlobToRegExp } from '../../analysis/patterns.js';
 import { defineAdapter } from '../types.js';
-import { moduleExports } from '../file-routes.js';
+import { isReactRouterModule, moduleExports, nextPageUrl } from '../file-routes.js';
 
 const compiled = new WeakMap<ResolvedConfig, RegExp[]>();
 function componentGlobs(config: ResolvedConfig): RegExp[] {
@@ -26,7 +26,7 @@ export default defineAdapter({
     if (!componentGlobs(ctx.config).some((g) => g.test(ctx.file))) return {};
     return {
       end() {
-        if (ctx.summary.targets.some((t) => t.kind === 'ui-component')) return;
+        if (nextPageUrl(ctx.file) !== undefined || isReactRouterModule(ctx)) return;
         const seen = new Set<string>();
         for (const e of moduleExports(ctx)) {
           if (!e.callable || !e.refs.length) continue;

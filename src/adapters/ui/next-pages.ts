@@ -2,24 +2,17 @@
 // The target is the page's default export, whatever it is: a function component, a server component,
 // or a wrapper call (`withTelemetry(Page)`) that the graph judges.
 import { defineAdapter } from '../types.js';
-import { moduleExports, nextAppPath, nextPagesPath } from '../file-routes.js';
-
-function pageUrl(relPath: string): string | undefined {
-  const app = nextAppPath(relPath, 'page');
-  if (app !== undefined) return app;
-  const pages = nextPagesPath(relPath);
-  return pages && !pages.api && !pages.special ? pages.path : undefined;
-}
+import { moduleExports, nextPageUrl } from '../file-routes.js';
 
 export default defineAdapter({
   name: 'next',
   targetKind: 'ui-component',
   packages: [],
-  appliesToPath: (p) => pageUrl(p) !== undefined,
+  appliesToPath: (p) => nextPageUrl(p) !== undefined,
   create(ctx) {
     return {
       end() {
-        const url = pageUrl(ctx.file)!;
+        const url = nextPageUrl(ctx.file)!;
         const page = moduleExports(ctx).find((e) => e.name === 'default');
         if (!page?.callable || !page.refs.length) return;
         ctx.addTarget({ kind: 'ui-component', framework: 'next', name: url, symbol: page.localName ?? 'default', span: page.span, handlers: page.refs });

@@ -1,6 +1,6 @@
 // React Router (framework mode) and Remix route modules: the default export is the route's page component.
 import { defineAdapter } from '../types.js';
-import { REACT_ROUTER_PACKAGES, isReactRouterModule, mayBeReactRouterModule, moduleExports, reactRouterName } from '../file-routes.js';
+import { REACT_ROUTER_PACKAGES, isReactRouterModule, mayBeReactRouterModule, moduleExports, nextPageUrl, reactRouterName } from '../file-routes.js';
 
 export default defineAdapter({
   name: 'react-router',
@@ -11,7 +11,7 @@ export default defineAdapter({
     return {
       end() {
         // One page target per file: a Next.js page in an `app/routes/` folder stays Next's.
-        if (!isReactRouterModule(ctx) || ctx.summary.targets.some((t) => t.kind === 'ui-component')) return;
+        if (!isReactRouterModule(ctx) || nextPageUrl(ctx.file) !== undefined) return;
         const page = moduleExports(ctx).find((e) => e.name === 'default');
         if (!page?.callable || !page.refs.length) return;
         const name = reactRouterName(ctx.file);
