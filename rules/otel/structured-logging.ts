@@ -118,10 +118,11 @@ function constness(ctx: RuleContext, e: ts.Expression, depth = 0): Constness {
     return all([constness(ctx, e.left, depth + 1), constness(ctx, e.right, depth + 1)]);
   }
   if (ts.isIdentifier(e)) return identifierConstness(ctx, e, depth);
-  // `Level.Info` on an enum of this file; `messages.CREATED` on a namespace import (decided across files).
+  // `Level.Info` on an enum of this file, a class's `name`; `messages.CREATED` on a namespace import (decided across files).
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
     const decl = declarationOf(e.expression);
-    if (decl) return ts.isEnumDeclaration(decl) ? { constant: true, imports: [] } : NOT_CONSTANT;
+    // `OrdersService.name` is the class's own name: fixed at build time.
+    if (decl) return ts.isEnumDeclaration(decl) || (ts.isClassDeclaration(decl) && e.name.text === 'name') ? { constant: true, imports: [] } : NOT_CONSTANT;
     const imp = ctx.summary.imports[e.expression.text];
     return imp?.name === '*' ? { constant: true, imports: [{ kind: 'import', specifier: imp.specifier, name: e.name.text }] } : NOT_CONSTANT;
   }
