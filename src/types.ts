@@ -181,7 +181,7 @@ export interface Registration {
   ref: CallRef;
   text: string;
   line: number;
-  /** For mounts: the path prefix, if literal. */
+  /** For mounts: the path prefix, if literal; for middleware: the path pattern it runs for, if any. */
   path?: string;
   /**
    * For middleware of a mountable unit that shares the scope it is mounted into (a `fastify-plugin`

@@ -393,7 +393,7 @@ export class ProjectGraph {
       for (const { file: mf, reg } of byChild.get(key) ?? []) {
         const s = this.summaries.get(mf)!;
         for (const r of s.registrations) {
-          if (r.receiver === reg.receiver && r.type === 'middleware' && r.order < reg.order) {
+          if (r.receiver === reg.receiver && r.type === 'middleware' && r.order < reg.order && pathCovers(r.path, reg.path)) {
             out.push({ file: mf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
           }
         }
@@ -459,4 +459,17 @@ export class ProjectGraph {
     }
     return keys;
   }
+}
+
+/**
+ * Does middleware registered for `pattern` (`/admin`, `/admin/*`, `*`; none: every path) run for a unit
+ * mounted at `mount`? Only when the mount's path is under the pattern's prefix; an unknown mount path is
+ * not assumed to be.
+ */
+export function pathCovers(pattern: string | undefined, mount: string | undefined): boolean {
+  if (pattern === undefined) return true;
+  const prefix = pattern.replace(/\/?\*$/, '').replace(/\/$/, '');
+  if (prefix === '') return true;
+  if (mount === undefined) return false;
+  return mount === prefix || mount.startsWith(`${prefix}/`);
 }

@@ -3,7 +3,7 @@
 // previous path), `app.basePath(prefix)` (same router, prefixed paths) and `app.route(prefix, subApp)`.
 // Hono runs middleware in registration order and only where its path pattern matches: `app.use(mw)` /
 // `app.use('*', mw)` covers the routes (and sub-apps mounted with `route`) registered after it,
-// `app.use('/admin/*', mw)` only the later routes under `/admin` of the same file.
+// `app.use('/admin/*', mw)` only the later routes and sub-apps under `/admin`.
 import { ts } from 'ts-morph';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
@@ -65,12 +65,12 @@ export default defineAdapter({
             const text = ctx.text(fn).slice(0, 80);
             const line = ctx.span(fn).line;
             middleware.push({ key: r.key, scope: pattern(scope), via: 'middleware', ref, text, line });
-            // Across mounts only middleware that runs for every path counts (mount prefixes are not matched).
-            if (scope === '*') ctx.addRegistration({ receiver: r.key, type: 'middleware', ref, text, line });
+            ctx.addRegistration({ receiver: r.key, type: 'middleware', ref, text, line, path: scope === '*' ? undefined : scope });
           }
         } else if (method === 'route' && args.length >= 2) {
           const ref = ctx.refOf(args[1]);
-          if (ref) ctx.addRegistration({ receiver: r.key, type: 'mount', ref, text: ctx.text(args[1]).slice(0, 80), line: ctx.span(args[1]).line, path: literalPath(args[0]) });
+          const path = literalPath(args[0]);
+          if (ref) ctx.addRegistration({ receiver: r.key, type: 'mount', ref, text: ctx.text(args[1]).slice(0, 80), line: ctx.span(args[1]).line, path: path === undefined ? undefined : join(r.prefix, path) });
         }
       },
     };

@@ -1,10 +1,12 @@
 // Koa with `@koa/router` / `koa-router`: `new Router({ prefix })`, `router.METHOD(path, ...middleware,
 // handler)` (named routes `router.get('name', '/path', handler)` too). Middleware runs in registration
-// order, so `router.use(mw)` covers the routes declared after it, and `app.use(mw)` covers the routes of
+// order, so `router.use(mw)` covers the routes declared after it (`router.use('/admin', mw)` those under
+// `/admin`), and `app.use(mw)` covers the routes of
 // a router mounted after it with `app.use(router.routes())` (or nested: `router.use('/x', child.routes())`).
 import { ts } from 'ts-morph';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
+import { pathCovers } from '../../analysis/graph.js';
 
 const APP = 'koa.app';
 const ROUTER = 'koaRouter.router';
@@ -63,9 +65,13 @@ export default defineAdapter({
           const path = literalPath(args[named ? 1 : 0]);
           addRoute(method === 'del' ? 'delete' : method, path, receiver, args.slice(named ? 2 : 1), node);
         } else if (method === 'use') {
-          // `router.use('/path', mw)` / `router.use(['/a', '/b'], mw)`: skip the paths.
-          while (args.length > 1 && (literalPath(args[0]) !== undefined || ts.isArrayLiteralExpression(args[0]))) args.shift();
-          for (const arg of args) register(receiver, arg);
+          // `router.use('/path', mw)`: runs for paths under `/path` only (several paths: under none in particular).
+          let path: string | undefined;
+          while (args.length > 1 && (literalPath(args[0]) !== undefined || ts.isArrayLiteralExpression(args[0]))) {
+            const p = args.shift()!;
+            path = literalPath(p) ?? '<several paths>';
+          }
+          for (const arg of args) register(receiver, arg, path);
         }
       },
     };
@@ -74,7 +80,7 @@ export default defineAdapter({
      * `x.use(router.routes())` mounts the router — also one imported from another module, whose kind this
      * file cannot see (a mount of something that declares no routes covers nothing); anything else is middleware.
      */
-    function register(receiver: string, arg: ts.Expression) {
+    function register(receiver: string, arg: ts.Expression, path: string | undefined) {
       const line = ctx.span(arg).line;
       const text = ctx.text(arg).slice(0, 80);
       const mountsRouter =
@@ -82,11 +88,11 @@ export default defineAdapter({
         ['routes', 'middleware'].includes(arg.expression.name.text) && [ROUTER, undefined].includes(ctx.kindOf(arg.expression.expression));
       if (mountsRouter) {
         const mounted = ctx.refOf(arg.expression.expression);
-        if (mounted) ctx.addRegistration({ receiver, type: 'mount', ref: mounted, text, line });
+        if (mounted) ctx.addRegistration({ receiver, type: 'mount', ref: mounted, text, line, path });
         return;
       }
       const ref = ctx.refOf(arg);
-      if (ref) ctx.addRegistration({ receiver, type: 'middleware', ref, text, line });
+      if (ref) ctx.addRegistration({ receiver, type: 'middleware', ref, text, line, path });
     }
 
     function addRoute(method: string, path: string | undefined, receiver: string, args: ts.Expression[], call: ts.CallExpression) {
@@ -95,7 +101,7 @@ export default defineAdapter({
       const handlers = fns.map((f) => ctx.refOf(f)).filter((r) => r !== undefined);
       const name = `${method.toUpperCase()} ${path === undefined ? '<dynamic path>' : (prefixes.get(receiver) ?? '') + path}`;
       const coveredBy = ctx.summary.registrations
-        .filter((r) => r.receiver === receiver && r.type === 'middleware')
+        .filter((r) => r.receiver === receiver && r.type === 'middleware' && pathCovers(r.path, path))
         .map((r) => ({ via: 'middleware', ref: r.ref, text: r.text, line: r.line }));
       ctx.addTarget({ kind: 'http-handler', framework: 'koa-router', name, symbol: name, span: ctx.span(fns[fns.length - 1] ?? call), handlers, coveredBy, meta: { receiver } });
     }
