@@ -10,7 +10,7 @@ const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'otel');
 async function targetsOf(dir: string) {
   const cwd = path.isAbsolute(dir) ? dir : path.join(FIXTURES, dir);
   const result = await check({ cwd, paths: [], ruleOverrides: [], advisory: false, explain: true });
-  return (result.targets ?? []).map((t) => `${t.framework} ${t.name}`).sort();
+  return (result.targets ?? []).filter((t) => t.kind === 'http-handler' || t.kind === 'actor').map((t) => `${t.framework} ${t.name}`).sort();
 }
 
 describe('nestjs adapters', () => {
