@@ -29,9 +29,7 @@ export default defineAdapter({
       for (const m of classMethods(node)) {
         const route = findDecorator(ctx, m.member, ROUTE_KINDS);
         if (!route) continue;
-        const method = route.kind === 'nest.RequestMapping' ? requestMethod(route.args[0]) : route.kind === 'nest.Sse' ? 'GET' : route.kind.slice('nest.'.length).toUpperCase();
-        const paths = pathsOf(route.args[0]);
-        const name = `${method} ${joinPaths(prefixes, paths)}`;
+        const name = `${httpMethod(route.kind, route.args[0])} ${joinPaths(prefixes, pathsOf(route.args[0]))}`;
         const coveredBy = [...classCoverage, ...interceptorCoverage(ctx, m.member)];
         ctx.addTarget({
           kind: 'http-handler',
@@ -105,8 +103,10 @@ export default defineAdapter({
       return undefined;
     }
 
-    /** `@RequestMapping({ path, method: RequestMethod.POST })`; Nest's default method is GET. */
-    function requestMethod(arg: ts.Expression | undefined): string {
+    /** `@Post()` → POST; `@Sse()` streams over GET; `@RequestMapping({ path, method: RequestMethod.PUT })`, GET by default. */
+    function httpMethod(kind: string, arg: ts.Expression | undefined): string {
+      if (kind === 'nest.Sse') return 'GET';
+      if (kind !== 'nest.RequestMapping') return kind.slice('nest.'.length).toUpperCase();
       const m = arg && ts.isObjectLiteralExpression(arg) ? property(arg, 'method') : undefined;
       if (!m) return 'GET';
       if (ts.isPropertyAccessExpression(m) && ctx.kindOf(m.expression) === 'nest.RequestMethod') return m.name.text;
