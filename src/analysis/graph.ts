@@ -52,7 +52,7 @@ export interface GraphOptions {
 /** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
 interface MountIndex {
   byChild: Map<string, { file: string; reg: Registration }[]>;
-  byParent: Map<string, { file: string; reg: Registration }[]>;
+  byParent: Map<string, { file: string; reg: Registration; keys: string[] }[]>;
   shared: Map<string, { file: string; reg: Registration }[]>;
 }
 
@@ -382,9 +382,9 @@ export class ProjectGraph {
       const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const { file: mf, reg } of byParent.get(key) ?? []) {
+      for (const { reg, keys } of byParent.get(key) ?? []) {
         if (reg.order >= before) continue;
-        for (const childKey of this.mountKeys(mf, reg.ref)) {
+        for (const childKey of keys) {
           for (const { file: sf, reg: r } of shared.get(childKey) ?? []) {
             out.push({ file: sf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
           }
@@ -431,8 +431,9 @@ export class ProjectGraph {
       for (const reg of s.registrations) {
         if (reg.type === 'middleware' && reg.appliesToParent) add(index.shared, `${file}#${reg.receiver}`, { file, reg });
         if (reg.type !== 'mount') continue;
-        add(index.byParent, `${file}#${reg.receiver}`, { file, reg });
-        for (const key of this.mountKeys(file, reg.ref)) add(index.byChild, key, { file, reg });
+        const keys = this.mountKeys(file, reg.ref);
+        add(index.byParent, `${file}#${reg.receiver}`, { file, reg, keys });
+        for (const key of keys) add(index.byChild, key, { file, reg });
       }
     }
     this.mountIndex = index;
