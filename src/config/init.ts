@@ -71,7 +71,7 @@ husky + lint-staged:
 
   npm install --save-dev husky lint-staged
   npx husky init
-  echo "npx lint-staged" > .husky/pre-commit
+  echo "npx lint-staged --verbose" > .husky/pre-commit
 
   // lint-staged.config.mjs — a function, so the whole project is analysed (a handler's telemetry
   // may live in another file) but only when JS/TS files are staged
