@@ -164,6 +164,11 @@ export interface FileFinding {
    * file) resolves to a `constant` value. Lets a per-file rule defer what one file cannot know.
    */
   unlessConstant?: BindingRef[];
+  /**
+   * Decided across files: the finding is kept only when `ref` (an import, seen from this file) resolves to a
+   * value of one of these library kinds, e.g. a logger or tracer exported by another module of the project.
+   */
+  onlyIfKind?: { ref: BindingRef; kinds: string[] };
 }
 
 /** Express-style routers and apps: registration order, for middleware coverage across mounts. */

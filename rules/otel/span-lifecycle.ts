@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { analyzeLifecycle } from '../../src/analysis/lifecycle.js';
 import { globToRegExp } from '../../src/analysis/patterns.js';
+import type { BindingRef } from '../../src/types.js';
 
 /**
  * Tracers are often imported from a module of the project, whose kind this file cannot know: a receiver
@@ -38,9 +39,13 @@ export default defineRule({
         const callee = unwrap(call.expression);
         if (!ts.isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
-        if ((method !== 'startSpan' && method !== 'startActiveSpan') || !isTracer(ctx, callee.expression)) return;
-        if (method === 'startActiveSpan') checkActiveSpan(ctx, call, enders);
-        else checkStartedSpan(ctx, call, enders);
+        if (method !== 'startSpan' && method !== 'startActiveSpan') return;
+        const tracer = tracerOf(ctx, callee.expression);
+        if (!tracer) return;
+        // An import of unknown kind is judged, and the findings kept only if it is a tracer across files.
+        const report: Report = (messageId, data) => ctx.reportAt(call, messageId, data, tracer === true ? undefined : { onlyIfKind: tracer });
+        if (method === 'startActiveSpan') checkActiveSpan(ctx, call, enders, report);
+        else checkStartedSpan(ctx, call, enders, report);
       },
     };
   },
@@ -53,32 +58,37 @@ function unwrap(e: ts.Expression): ts.Expression {
   return e;
 }
 
-function isTracer(ctx: RuleContext, receiver: ts.Expression): boolean {
+type Report = (messageId: string, data: Record<string, string>) => void;
+
+/** True for a tracer by origin or by name; a cross-file condition for an import of unknown kind. */
+function tracerOf(ctx: RuleContext, receiver: ts.Expression): true | { ref: BindingRef; kinds: string[] } | undefined {
   const kind = ctx.kindOf(receiver);
-  if (kind) return kind === 'otel.tracer';
+  if (kind) return kind === 'otel.tracer' ? true : undefined;
   const r = unwrap(receiver);
   const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
-  return !!name && TRACER_NAME.test(name);
+  if (name && TRACER_NAME.test(name)) return true;
+  const imp = ts.isIdentifier(r) ? ctx.summary.imports[r.text] : undefined;
+  return imp ? { ref: { kind: 'import', specifier: imp.specifier, name: imp.name }, kinds: ['otel.tracer'] } : undefined;
 }
 
 /** `tracer.startActiveSpan(name, (span) => { … })`: the callback body is the span's scope. */
-function checkActiveSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[]): void {
+function checkActiveSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[], report: Report): void {
   const last = call.arguments.length ? unwrap(call.arguments[call.arguments.length - 1]) : undefined;
   if (!last || !(ts.isArrowFunction(last) || ts.isFunctionExpression(last))) return;
   const param = last.parameters[0];
   if (!param || !ts.isIdentifier(param.name)) return;
-  judge(ctx, call, param.name.text, last.body, undefined, undefined, enders);
+  judge(ctx, call, param.name.text, last.body, undefined, undefined, enders, report);
 }
 
 /** `const span = tracer.startSpan(…)`: the enclosing function is the span's scope. */
-function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[]): void {
+function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[], report: Report): void {
   let e: ts.Node = call;
   while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent) || ts.isAwaitExpression(e.parent))) {
     e = e.parent;
   }
   const p = e.parent;
   if (ts.isExpressionStatement(p)) {
-    ctx.reportAt(call, 'neverEnded', { span: spanName(ctx, call) });
+    report('neverEnded', { span: spanName(ctx, call) });
     return;
   }
   let name: string;
@@ -102,7 +112,7 @@ function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: Reg
   const start = enclosingStatement(e);
   if (!body || !start) return;
   const declStatement = ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : undefined;
-  judge(ctx, call, name, body, start, declStatement?.parent, enders);
+  judge(ctx, call, name, body, start, declStatement?.parent, enders, report);
 }
 
 function judge(
@@ -113,6 +123,7 @@ function judge(
   start: ts.Statement | undefined,
   visibleIn: ts.Node | undefined,
   enders: RegExp[],
+  report: Report,
 ): void {
   const memo = new Map<ts.Node, boolean>();
   const releases = (node: ts.Node): boolean => {
@@ -122,13 +133,13 @@ function judge(
   };
   const span = spanName(ctx, call);
   const released = releases(body);
-  if (!released) ctx.reportAt(call, 'neverEnded', { span });
+  if (!released) report('neverEnded', { span });
   const flow = analyzeLifecycle({ body, start, releases, visibleIn });
   if (released && flow.openExits.length) {
-    ctx.reportAt(call, 'unendedExit', { span, exits: describe(ctx, flow.openExits) });
+    report('unendedExit', { span, exits: describe(ctx, flow.openExits) });
   }
   const unrecorded = flow.catches.filter((c) => !records(c.block, name));
-  if (unrecorded.length) ctx.reportAt(call, 'unrecordedCatch', { span, exits: describe(ctx, unrecorded) });
+  if (unrecorded.length) report('unrecordedCatch', { span, exits: describe(ctx, unrecorded) });
 }
 
 function spanName(ctx: RuleContext, call: ts.CallExpression): string {

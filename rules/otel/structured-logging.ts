@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { LEVEL_NAMES, LOG_METHODS, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
+import { LEVEL_NAMES, LOG_METHODS, LOGGER_KIND_NAMES, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
 import type { BindingRef } from '../../src/types.js';
 
 /** Receivers trusted by name when their origin is unknown (SPEC: "receivers named logger / log"). */
@@ -29,8 +29,9 @@ export default defineRule({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = unwrap(node.expression);
         if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return;
-        const style = loggerStyle(ctx, callee.expression);
-        if (!style) return;
+        const logger = loggerOfReceiver(ctx, callee.expression);
+        if (!logger) return;
+        const { style, onlyIfKind } = logger;
         const message = messageArgument(node, callee.name.text);
         if (!message) return;
         const how = interpolation(message);
@@ -41,7 +42,7 @@ export default defineRule({
           node,
           'interpolated',
           { call: ctx.text(callee).replace(/\s+/g, ''), how, family: style.family, fix: style.structured },
-          c.constant ? { unlessConstant: c.imports } : undefined,
+          { ...(c.constant ? { unlessConstant: c.imports } : {}), ...(onlyIfKind ? { onlyIfKind } : {}) },
         );
       },
     };
@@ -53,13 +54,21 @@ function unwrap(e: ts.Expression): ts.Expression {
   return e;
 }
 
-/** A logger by origin (library model); by name only when the origin is unknown. */
-function loggerStyle(ctx: RuleContext, receiver: ts.Expression): LoggerStyle | undefined {
+/**
+ * A logger by origin (library model); by name when the origin is unknown; and an import of unknown kind
+ * whatever its name, kept only if cross-file analysis finds a logger behind it (`export const log = pino()`).
+ */
+function loggerOfReceiver(ctx: RuleContext, receiver: ts.Expression): { style: LoggerStyle; onlyIfKind?: { ref: BindingRef; kinds: string[] } } | undefined {
   const kind = ctx.kindOf(receiver);
-  if (kind) return loggerOf(kind);
+  if (kind) {
+    const style = loggerOf(kind);
+    return style && { style };
+  }
   const r = unwrap(receiver);
   const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
-  return name && LOGGER_NAME.test(name) ? UNKNOWN_LOGGER : undefined;
+  if (name && LOGGER_NAME.test(name)) return { style: UNKNOWN_LOGGER };
+  const imp = ts.isIdentifier(r) && !declarationOf(r) ? ctx.summary.imports[r.text] : undefined;
+  return imp ? { style: UNKNOWN_LOGGER, onlyIfKind: { ref: { kind: 'import', specifier: imp.specifier, name: imp.name }, kinds: LOGGER_KIND_NAMES } } : undefined;
 }
 
 function isStringRaw(e: ts.Node): e is ts.TaggedTemplateExpression {

@@ -109,6 +109,14 @@ export class ProjectGraph {
     return r?.kind === 'value' && r.value.kind === 'constant';
   }
 
+  /** The library kind of the value a name denotes across files (`export const logger = pino()` → `log.pino`). */
+  valueKind(file: string, ref: BindingRef): string | undefined {
+    const r = this.resolveBinding(file, ref);
+    if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
+    if (r?.kind === 'external') return importKinds(this.opts.model, r.specifier)?.[r.name];
+    return undefined;
+  }
+
   resolveExport(file: string, name: string, hops = 0): Resolved | undefined {
     if (hops > 20) return undefined;
     if (name === '*') return { kind: 'module', file };

@@ -55,6 +55,9 @@ const LOGGER_KINDS: Record<string, LoggerStyle> = {
   'nest.loggerClass': NEST,
 };
 
+/** Every kind whose values are loggers (to decide across files whether an imported value is one). */
+export const LOGGER_KIND_NAMES = Object.keys(LOGGER_KINDS);
+
 /** The logger style of a value kind, or undefined when values of that kind are not loggers. */
 export function loggerOf(kind: string | undefined): LoggerStyle | undefined {
   return kind ? LOGGER_KINDS[kind] : undefined;

@@ -40,6 +40,8 @@ export interface ScanContext {
     symbol?: string;
     /** See FileFinding.unlessConstant. */
     unlessConstant?: BindingRef[];
+    /** See FileFinding.onlyIfKind. */
+    onlyIfKind?: { ref: BindingRef; kinds: string[] };
   }): void;
 }
 

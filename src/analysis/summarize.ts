@@ -848,6 +848,7 @@ class FileWalker implements ScanContext {
       span: this.span(f.node),
       symbol: f.symbol ?? this.symbolPath(f.node),
       ...(f.unlessConstant?.length ? { unlessConstant: f.unlessConstant } : {}),
+      ...(f.onlyIfKind ? { onlyIfKind: f.onlyIfKind } : {}),
     });
   };
 }

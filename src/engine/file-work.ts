@@ -45,8 +45,8 @@ function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]):
       create: (ctx) => {
         const rctx: RuleContext = Object.assign(Object.create(ctx) as RuleContext, {
           options,
-          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>, extra?: { unlessConstant?: BindingRef[] }) =>
-            ctx.report({ ruleId: rule.meta.id, messageId, node, data, unlessConstant: extra?.unlessConstant }),
+          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>, extra?: Parameters<RuleContext['reportAt']>[3]) =>
+            ctx.report({ ruleId: rule.meta.id, messageId, node, data, ...extra }),
         });
         return rule.create!(rctx);
       },

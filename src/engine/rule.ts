@@ -38,8 +38,8 @@ export interface RuleContext extends ScanContext {
     node: import('ts-morph').ts.Node,
     messageId: string,
     data?: Record<string, string>,
-    /** Decided across files: dropped when every binding resolves to a constant (FileFinding.unlessConstant). */
-    extra?: { unlessConstant?: BindingRef[] },
+    /** Conditions decided across files (FileFinding.unlessConstant, FileFinding.onlyIfKind). */
+    extra?: { unlessConstant?: BindingRef[]; onlyIfKind?: { ref: BindingRef; kinds: string[] } },
   ): void;
 }
 

@@ -143,6 +143,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
       const r = rules.find((x) => x.rule.meta.id === f.ruleId);
       if (!r) continue;
       if (f.unlessConstant?.every((b) => graph.isConstant(abs, b))) continue;
+      if (f.onlyIfKind && !f.onlyIfKind.kinds.includes(graph.valueKind(abs, f.onlyIfKind.ref) ?? '')) continue;
       raw.push({
         ruleId: f.ruleId,
         pillar: r.rule.meta.pillar,
