@@ -49,15 +49,26 @@ export function mergeModels(parts: PartialModel[]): LibraryModel {
 
 /** The kinds a package's exports have, honouring `@scope/*` style prefixes. */
 export function importKinds(model: LibraryModel, specifier: string): Record<string, string> | undefined {
-  const exact = model.imports[specifier];
-  if (exact) return exact;
+  // Asked for every identifier that names an import, so answers (misses too) are memoised per model.
+  let memo = importMemo.get(model);
+  if (!memo) importMemo.set(model, (memo = new Map()));
+  if (memo.has(specifier)) return memo.get(specifier);
+  let found = model.imports[specifier];
   const bare = specifier.startsWith('node:') ? specifier.slice(5) : undefined;
-  if (bare && model.imports[bare]) return model.imports[bare];
-  for (const [pkg, kinds] of Object.entries(model.imports)) {
-    if (pkg.endsWith('/*') && specifier.startsWith(pkg.slice(0, -1))) return kinds;
+  if (!found && bare) found = model.imports[bare];
+  if (!found) {
+    for (const [pkg, kinds] of Object.entries(model.imports)) {
+      if (pkg.endsWith('/*') && specifier.startsWith(pkg.slice(0, -1))) {
+        found = kinds;
+        break;
+      }
+    }
   }
-  return undefined;
+  memo.set(specifier, found);
+  return found;
 }
+
+const importMemo = new WeakMap<LibraryModel, Map<string, Record<string, string> | undefined>>();
 
 /** The kind of one export of a package: by exact name, else by a suffix pattern (`*Client`). */
 export function exportKind(model: LibraryModel, specifier: string, name: string): string | undefined {

@@ -22,18 +22,41 @@ export interface FileWorkSettings {
 
 export type FileOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string; detail?: string };
 
-export const toPosix = (p: string) => p.split(path.sep).join('/');
+export const toPosix = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
 
 /** The path shown for a file: POSIX, relative to the working directory. */
 export function displayPath(cwd: string, abs: string): string {
+  // Fast path for the usual case (a file under cwd): path.relative normalises both paths every call.
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
   return toPosix(path.relative(cwd, abs)) || path.basename(abs);
+}
+
+/**
+ * Every package an import names, at each `/` boundary (`@aws-sdk/client-s3/dist` → `@aws-sdk`,
+ * `@aws-sdk/client-s3`, …), without `node:`: an adapter for `pkg` applies when this set has `pkg`.
+ * Computed once per file and shared by every adapter's check.
+ */
+const importPrefixes = new WeakMap<Set<string>, Set<string>>();
+function prefixesOf(specifiers: Set<string>): Set<string> {
+  let out = importPrefixes.get(specifiers);
+  if (out) return out;
+  out = new Set();
+  for (const raw of specifiers) {
+    const s = raw.startsWith('node:') ? raw.slice(5) : raw;
+    for (let i = s.indexOf('/'); i > 0; i = s.indexOf('/', i + 1)) out.add(s.slice(0, i));
+    out.add(s);
+  }
+  importPrefixes.set(specifiers, out);
+  return out;
 }
 
 function adapterPlugins(): FilePlugin[] {
   return ADAPTERS.map((a) => ({
-    appliesTo: ({ path: p, importSpecifiers }) =>
-      a.packages.some((pkg) => importSpecifiers.has(pkg) || importSpecifiers.has(`node:${pkg}`) || [...importSpecifiers].some((s) => s.startsWith(`${pkg}/`))) ||
-      !!a.appliesToPath?.(p),
+    appliesTo: ({ path: p, importSpecifiers }) => {
+      const prefixes = prefixesOf(importSpecifiers);
+      return a.packages.some((pkg) => prefixes.has(pkg)) || !!a.appliesToPath?.(p);
+    },
     create: (ctx) => a.create(ctx),
   }));
 }
