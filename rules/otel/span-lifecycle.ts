@@ -125,10 +125,14 @@ function judge(
   enders: RegExp[],
   report: Report,
 ): void {
+  // `function finish() { span.end(); }` declared in the scope: calling it ends the span.
+  const fns = localFunctions(body);
+  const local = { enders: new Set<string>(), functions: new Set(fns.map(([, fn]) => fn)) };
+  for (const [fnName, fn] of fns) if (containsRelease(ctx, fn, name, enders, local)) local.enders.add(fnName);
   const memo = new Map<ts.Node, boolean>();
   const releases = (node: ts.Node): boolean => {
     let r = memo.get(node);
-    if (r === undefined) memo.set(node, (r = containsRelease(ctx, node, name, enders)));
+    if (r === undefined) memo.set(node, (r = containsRelease(ctx, node, name, enders, local)));
     return r;
   };
   const span = spanName(ctx, call);
@@ -200,7 +204,13 @@ function localDeclaration(node: ts.Node, name: string): ts.VariableDeclaration |
  * to a function, returned, yielded, stored in a property, array or object, assigned to another variable,
  * a closure that does any of these, or a configured span-ending helper.
  */
-function containsRelease(ctx: RuleContext, node: ts.Node, name: string, enders: RegExp[]): boolean {
+function containsRelease(
+  ctx: RuleContext,
+  node: ts.Node,
+  name: string,
+  enders: RegExp[],
+  local: { enders: ReadonlySet<string>; functions: ReadonlySet<ts.Node> } = NO_LOCALS,
+): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -208,6 +218,12 @@ function containsRelease(ctx: RuleContext, node: ts.Node, name: string, enders: 
       found = true;
       return;
     }
+    // A local function that ends the span, called or passed on; its own body counts only through that.
+    if (ts.isIdentifier(n) && local.enders.has(n.text) && isReference(n) && ((ts.isCallExpression(n.parent) && n.parent.expression === n) || isRelease(n))) {
+      found = true;
+      return;
+    }
+    if (n !== node && local.functions.has(n)) return;
     if (enders.length && ts.isCallExpression(n)) {
       const text = ctx.text(n.expression).replace(/\s+/g, '').replace(/^this\./, '');
       if (enders.some((r) => r.test(text))) {
@@ -220,6 +236,23 @@ function containsRelease(ctx: RuleContext, node: ts.Node, name: string, enders: 
   };
   visit(node);
   return found;
+}
+
+const NO_LOCALS = { enders: new Set<string>(), functions: new Set<ts.Node>() };
+
+/** Functions declared in a body (not inside nested functions): declarations and `const f = () => …`. */
+function localFunctions(body: ts.Node): [string, ts.Node][] {
+  const out: [string, ts.Node][] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionDeclaration(n) && n.name) out.push([n.name.text, n]);
+    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      const init = unwrap(n.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) out.push([n.name.text, init]);
+    }
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return out;
 }
 
 function shadows(fn: ts.SignatureDeclaration, name: string): boolean {
