@@ -3,6 +3,7 @@
 import type { Pillar } from '../src/engine/rule.js';
 import actor from './otel/actor.js';
 import httpHandler from './otel/http-handler.js';
+import outboundCall from './otel/outbound-call.js';
 import spanLifecycle from './otel/span-lifecycle.js';
 import structuredLogging from './otel/structured-logging.js';
 import uiComponent from './otel/ui-component.js';
@@ -11,6 +12,6 @@ export const PILLARS: Pillar[] = [
   {
     id: 'otel',
     description: 'Observability Telemetry Enforcement Layer: handlers, actors, UI pages and outbound calls emit telemetry; logs are structured; spans are used correctly.',
-    rules: [httpHandler, actor, uiComponent, spanLifecycle, structuredLogging],
+    rules: [httpHandler, actor, uiComponent, outboundCall, spanLifecycle, structuredLogging],
   },
 ];
