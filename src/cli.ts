@@ -10,6 +10,8 @@ import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
 import { FORMATS, formatMarkdown, type FormatName, type RuleInfo } from './reporters/index.js';
 import type { RunResult, Severity } from './types.js';
+import { DEFAULT_BASELINE } from './engine/baseline.js';
+import type { ChangedSelection } from './engine/git.js';
 
 interface Io {
   stdout: (s: string) => void;
@@ -127,6 +129,26 @@ interface CheckFlags {
   cache?: boolean;
   cacheLocation?: string;
   concurrency?: string;
+  staged?: boolean;
+  changedSince?: string;
+  changedLines?: boolean;
+  baseline?: string | true;
+  updateBaseline?: string | true;
+  inlineConfig?: boolean;
+}
+
+/** `--staged` / `--changed-since` / `--changed-lines` / baseline flags that cannot go together. */
+function parseChangedAndBaseline(flags: CheckFlags): { changed?: ChangedSelection; baseline?: string; updateBaseline?: string } {
+  if (flags.staged && flags.changedSince !== undefined) throw new UsageError('--staged and --changed-since cannot be combined: pick the index (--staged) or a base ref');
+  if (flags.changedLines && !flags.staged && flags.changedSince === undefined) {
+    throw new UsageError('--changed-lines needs --staged or --changed-since <ref> to know which lines changed');
+  }
+  const changed = flags.staged || flags.changedSince !== undefined ? { staged: !!flags.staged, since: flags.changedSince, lines: !!flags.changedLines } : undefined;
+  const file = (v: string | true | undefined) => (v === true ? DEFAULT_BASELINE : v);
+  if (flags.updateBaseline && changed) {
+    throw new UsageError('--update-baseline records every finding of the project and cannot be combined with --staged or --changed-since');
+  }
+  return { changed, baseline: file(flags.baseline), updateBaseline: file(flags.updateBaseline) };
 }
 
 async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
@@ -134,6 +156,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   const maxWarnings = parseNonNegativeInt('--max-warnings', flags.maxWarnings);
   const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
   const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const { changed, baseline, updateBaseline } = parseChangedAndBaseline(flags);
   const result = await check({
     cwd: io.cwd,
     paths,
@@ -146,6 +169,10 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     cacheLocation: flags.cacheLocation ? path.resolve(io.cwd, flags.cacheLocation) : undefined,
     concurrency: parsePositiveInt('--concurrency', flags.concurrency),
     onDiagnostic: flags.verbose ? (m) => io.stderr(`${m}\n`) : undefined,
+    inlineConfig: flags.inlineConfig !== false,
+    baseline,
+    updateBaseline,
+    changed,
   });
   const rules = ruleInfos(result.pillars);
   for (const out of outputs) {
@@ -161,6 +188,16 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     } catch (err) {
       io.stderr(`check-doctrines: cannot append to GITHUB_STEP_SUMMARY (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
     }
+  }
+  // Writing a baseline accepts today's findings: it is not a check, so it exits 0 whatever the gates say.
+  if (updateBaseline) {
+    io.stderr(`check-doctrines: wrote ${result.summary.baselined} finding(s) to ${updateBaseline}; runs with --baseline ${updateBaseline} report only new ones\n`);
+    return 0;
+  }
+  if (result.baseline?.fixed && !flags.quiet) {
+    io.stderr(
+      `check-doctrines: ${result.baseline.fixed} of ${result.baseline.entries} entries of ${result.baseline.file} no longer occur; run --update-baseline ${result.baseline.file} to drop them\n`,
+    );
   }
   if (flags.advisory) return 0;
   let code = result.summary.errors > 0 ? 1 : 0;
@@ -257,6 +294,12 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--no-cache', 'analyse every file afresh and leave the cache untouched')
     .option('--cache-location <dir>', 'cache folder (default: node_modules/.cache/check-doctrines)')
     .option('--concurrency <n>', 'threads for per-file analysis (default: available cores)')
+    .option('--staged', 'report only findings in files staged in git (the analysis still covers the project)')
+    .option('--changed-since <ref>', 'report only findings in files changed since the merge base of <ref> and HEAD, uncommitted changes included')
+    .option('--changed-lines', 'with --staged or --changed-since: report only findings whose lines changed')
+    .option('--baseline [file]', `report only findings not in the baseline file (default ${DEFAULT_BASELINE})`)
+    .option('--update-baseline [file]', `write today's findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0`)
+    .option('--no-inline-config', 'ignore doctrines-disable comments')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags, io);
     });

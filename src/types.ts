@@ -132,6 +132,11 @@ export interface TargetSummary {
    * emit on its own.
    */
   autoInstrumentedBy?: string[];
+  /**
+   * Decided across files: the target exists only when `ref` (an import, seen from this file) resolves to a
+   * value of one of these library kinds (`api.get()` with `export const api = axios.create()` elsewhere).
+   */
+  onlyIfKind?: { ref: BindingRef; kinds: string[] };
 }
 
 /** One registration of auto-instrumentations, found in a file. */
@@ -213,6 +218,21 @@ export interface FileSummary {
    */
   autoInstrumentation?: AutoInstrumentation[];
   parseErrors: { message: string; span: Span }[];
+  /** Inline `doctrines-disable-*` comments of the file, present only when it has any. */
+  suppressions?: SuppressionDirective[];
+}
+
+/** One `doctrines-disable-line` / `doctrines-disable-next-line` comment (src/engine/suppressions.ts). */
+export interface SuppressionDirective {
+  kind: 'line' | 'next-line';
+  /** Rule ids named in the comment; empty means every rule. */
+  rules: string[];
+  /** Text after ` -- `; absent when the comment gives none (then it suppresses nothing). */
+  reason?: string;
+  /** The comment itself. */
+  span: Span;
+  /** The 1-based line whose findings it suppresses. */
+  appliesTo: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,6 +277,11 @@ export interface Finding {
   symbol?: string;
 }
 
+/** A finding silenced by an inline comment: reported apart from `findings`, with the comment's reason. */
+export interface SuppressedFinding extends Finding {
+  suppression: { reason: string; line: number };
+}
+
 export interface RunSummary {
   files: number;
   durationMs: number;
@@ -276,4 +301,8 @@ export interface RunResult {
   summary: RunSummary;
   findings: Finding[];
   targets?: TargetResult[];
+  /** Findings silenced by inline comments (present when there are any). */
+  suppressedFindings?: SuppressedFinding[];
+  /** With `--baseline` / `--update-baseline`: the baseline file and how many of its entries no longer occur. */
+  baseline?: { file: string; entries: number; fixed: number };
 }

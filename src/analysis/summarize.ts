@@ -17,6 +17,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { exportKind, importKinds, type LibraryModel } from './model.js';
 import type { FilePlugin, ScanContext, Visitor } from './plugin.js';
 import { globToRegExp } from './patterns.js';
+import { DIRECTIVE_MARK, collectDirectives } from '../engine/suppressions.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
 const SK = ts.SyntaxKind;
@@ -112,7 +113,12 @@ export function scriptKindFor(file: string): ts.ScriptKind {
 
 export function summarizeFile(file: string, text: string, opts: SummarizeOptions): FileSummary {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindFor(file));
-  return new FileWalker(file, sf, opts).run();
+  const summary = new FileWalker(file, sf, opts).run();
+  if (text.includes(DIRECTIVE_MARK)) {
+    const directives = collectDirectives(sf);
+    if (directives.length) summary.suppressions = directives;
+  }
+  return summary;
 }
 
 function unwrap(expr: ts.Node): ts.Node {

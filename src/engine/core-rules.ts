@@ -15,3 +15,35 @@ export const parseError = defineRule({
     help: 'Fix the syntax error, or exclude the file in config (`exclude`).',
   },
 });
+
+export const suppressionReason = defineRule({
+  meta: {
+    id: 'doctrines/suppression-reason',
+    pillar: 'doctrines',
+    description: 'An inline `doctrines-disable` comment gives no reason after ` -- `; it suppresses nothing.',
+    defaultSeverity: 'error',
+    requiresTypeChecking: false,
+    messages: {
+      noReason:
+        'This doctrines-disable comment gives no reason, so it suppresses nothing: a silenced finding without a why is a blind spot nobody can review later. Add " -- <why the doctrine does not apply here>" after the rule ids, e.g. `// doctrines-disable-next-line otel/http-handler -- health check, no user traffic`.',
+    },
+    help: 'Write the reason after ` -- ` in the comment: `// doctrines-disable-next-line <rule> -- <reason>`.',
+  },
+});
+
+export const unusedSuppression = defineRule({
+  meta: {
+    id: 'doctrines/unused-suppression',
+    pillar: 'doctrines',
+    description: 'An inline `doctrines-disable` comment matches no finding, or names a rule that does not exist.',
+    defaultSeverity: 'warn',
+    requiresTypeChecking: false,
+    messages: {
+      unused:
+        'This doctrines-disable comment{{forRules}} matches no finding on the line it applies to: a stale suppression would silently hide the next real problem there. Remove it (or move it onto the line the finding is reported at).',
+      unknownRule:
+        'This doctrines-disable comment names "{{rule}}", which is not a rule, so it suppresses nothing for it. Use a rule id listed by `check-doctrines rules`, or remove it.',
+    },
+    help: 'Remove the comment, or fix the rule id or the line it sits on (`disable-line` applies to its own line, `disable-next-line` to the next one).',
+  },
+});

@@ -19,7 +19,10 @@ import os from 'node:os';
 import { ALL_RULES, CORE_RULES, PILLARS } from './registry.js';
 import { formatMessage, type Rule } from './rule.js';
 import { TOOL_VERSION, codeStamp } from './package.js';
-import type { BindingRef, FileSummary, Finding, ReportedSeverity, RunResult, Severity, TargetResult } from '../types.js';
+import type { BindingRef, FileSummary, Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective, TargetResult } from '../types.js';
+import { applySuppressions, directiveFindings } from './suppressions.js';
+import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
+import { changedFiles, isChanged, splitScope, type ChangedSelection } from './git.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -38,6 +41,14 @@ export interface CheckOptions {
   cacheLocation?: string;
   /** Threads for per-file work (default: available cores). */
   concurrency?: number;
+  /** Honour `doctrines-disable-*` comments (default true; `--no-inline-config` turns them off). */
+  inlineConfig?: boolean;
+  /** `--baseline`: findings whose fingerprint is in this file (relative to cwd) are not reported. */
+  baseline?: string;
+  /** `--update-baseline`: write the findings (after inline suppressions) to this file; they are then baselined. */
+  updateBaseline?: string;
+  /** `--staged` / `--changed-since`: report only findings in files (and lines) changed in git. */
+  changed?: ChangedSelection;
 }
 
 interface ActiveRule {
@@ -85,9 +96,15 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   }
   const rules = activeRules(config, pillars, o.ruleOverrides);
 
+  // Changed-files mode and baselines are checked before the analysis, so a bad ref or file fails fast.
+  const scope = o.changed ? splitScope(o.cwd, o.paths) : { analyse: o.paths };
+  const changed = o.changed ? changedFiles(o.cwd, o.changed) : undefined;
+  const baselineFile = o.baseline ? path.resolve(o.cwd, o.baseline) : undefined;
+  let baseline = baselineFile && !o.updateBaseline ? readBaseline(baselineFile, o.baseline!) : undefined;
+
   const discovered = await discoverFiles({
     cwd: o.cwd,
-    paths: o.paths,
+    paths: scope.analyse,
     include: config.include,
     exclude: config.exclude,
     defaultIgnores: config.defaultIgnores,
@@ -157,6 +174,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
       });
     }
     for (const t of s.targets) {
+      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
@@ -203,9 +221,39 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
-  const findings = fingerprint(raw).sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1)),
-  );
+  // Suppressions, then the baseline, over every finding of the project; then the changed-files filter.
+  let all = fingerprint(raw);
+  let suppressedFindings: SuppressedFinding[] = [];
+  const directives = new Map<string, SuppressionDirective[]>();
+  if (o.inlineConfig !== false) for (const [abs, s] of summaries) if (s.suppressions) directives.set(display(abs), s.suppressions);
+  if (directives.size) {
+    const ran = (id: string) => rules.some((r) => r.rule.meta.id === id);
+    const out = applySuppressions(all, directives, ran, (id) => ALL_RULES.some((r) => r.meta.id === id));
+    const active = (id: string) => {
+      const r = rules.find((x) => x.rule.meta.id === id);
+      return r && { rule: r.rule, severity: bySeverity(r) };
+    };
+    all = [...out.kept, ...fingerprint(directiveFindings(out.problems, active))];
+    suppressedFindings = out.suppressed;
+  }
+  const updateFile = o.updateBaseline ? path.resolve(o.cwd, o.updateBaseline) : undefined;
+  if (updateFile) {
+    writeBaseline(updateFile, all);
+    baseline = new Map(all.map((f): [string, BaselineEntry] => [f.fingerprint, f]));
+  }
+  let baselined: Finding[] = [];
+  let baselineSummary: RunResult['baseline'];
+  if (baseline) {
+    const out = applyBaseline(all, baseline);
+    all = out.kept;
+    baselined = out.baselined;
+    baselineSummary = { file: o.updateBaseline ?? o.baseline!, entries: baseline.size, fixed: out.fixed.length };
+  }
+  const inScope = (f: Finding) => (!scope.reportOnly || scope.reportOnly.has(f.file)) && (!changed || isChanged(changed, f));
+  const byPosition = (a: Finding, b: Finding) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1);
+  const findings = all.filter(inScope).sort(byPosition);
+  suppressedFindings = suppressedFindings.filter(inScope).sort(byPosition);
   targets.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   const result: RunResult = {
@@ -218,14 +266,16 @@ export async function check(o: CheckOptions): Promise<RunResult> {
       durationMs: Math.round(performance.now() - started),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warn').length,
-      suppressed: 0,
-      baselined: 0,
+      suppressed: suppressedFindings.length,
+      baselined: baselined.filter(inScope).length,
       skipped: [...skipped].filter(([, n]) => n > 0).map(([reason, count]) => ({ reason, count })),
       coverage,
     },
     findings,
   };
   if (o.explain) result.targets = targets;
+  if (suppressedFindings.length) result.suppressedFindings = suppressedFindings;
+  if (baselineSummary) result.baseline = baselineSummary;
   return result;
 }
 

@@ -11,7 +11,8 @@ export function formatJson(result: RunResult): string {
   return JSON.stringify(orderRunResult(result), null, 2) + '\n';
 }
 
-const RUN_KEYS = ['schemaVersion', 'tool', 'mode', 'pillars', 'summary', 'findings', 'targets'] as const;
+const RUN_KEYS = ['schemaVersion', 'tool', 'mode', 'pillars', 'summary', 'findings', 'targets', 'suppressedFindings', 'baseline'] as const;
+const BASELINE_KEYS = ['file', 'entries', 'fixed'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const SUMMARY_KEYS = [
   'files',
@@ -39,6 +40,7 @@ const FINDING_KEYS = [
   'fingerprint',
   'help',
   'symbol',
+  'suppression',
 ] as const;
 const FINDING_TARGET_KEYS = ['kind', 'name', 'framework'] as const;
 const TARGET_KEYS = [
@@ -78,6 +80,8 @@ function orderRunResult(result: RunResult): Plain {
   out.summary = orderSummary(result.summary);
   out.findings = result.findings.map(orderFinding);
   if (result.targets) out.targets = result.targets.map(orderTarget);
+  if (result.suppressedFindings) out.suppressedFindings = result.suppressedFindings.map(orderFinding);
+  if (result.baseline) out.baseline = ordered(result.baseline, BASELINE_KEYS);
   return out;
 }
 
@@ -97,6 +101,8 @@ function orderSummary(summary: RunSummary): Plain {
 function orderFinding(finding: Finding): Plain {
   const out = ordered(finding, FINDING_KEYS);
   if (finding.target) out.target = ordered(finding.target, FINDING_TARGET_KEYS);
+  const suppression = (finding as Finding & { suppression?: object }).suppression;
+  if (suppression) out.suppression = ordered(suppression, ['reason', 'line']);
   return out;
 }
 
