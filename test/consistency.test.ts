@@ -53,4 +53,12 @@ describe('consistency', () => {
     const missing = ADAPTERS.filter((a) => !fixtureFiles.some((f) => f.includes(`/${a.targetKind}/${a.name}/`) || f.includes(`/${a.targetKind}/${a.name}.`)));
     expect(missing.map((a) => `fixtures/otel/${a.targetKind}/${a.name}(.ts|/)`)).toEqual([]);
   });
+
+  it('the compiler is loaded through #ts, never by a runtime import of ts-morph (start-up cost)', () => {
+    const offenders = [...walk(path.join(ROOT, 'src')), ...walk(path.join(ROOT, 'rules'))]
+      .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
+      .filter((f) => /^import (?!type )[^;]*from 'ts-morph';/m.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(ROOT, f));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { analyzeLifecycle } from '../../src/analysis/lifecycle.js';
 import { globToRegExp } from '../../src/analysis/patterns.js';

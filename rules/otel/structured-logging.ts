@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { LEVEL_NAMES, LOG_METHODS, LOGGER_KIND_NAMES, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
 import type { BindingRef } from '../../src/types.js';

@@ -7,7 +7,7 @@
 //    `const app = framework()` → `framework.app`, parameters typed `App` → `framework.app`).
 //  - `create(ctx)`: a visitor keyed by ts.SyntaxKind; report targets with ctx.addTarget, middleware
 //    with ctx.addRegistration. Handlers are CallRefs from ctx.refOf(node); never match bare names.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from './types.js';
 
 export default defineAdapter({

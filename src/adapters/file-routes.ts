@@ -1,7 +1,7 @@
 // File-based routing, shared by the adapters of frameworks whose routes are files (Next.js, React Router /
 // Remix): which files are route modules, the URL a file serves, and what a module exports (read from the
 // top-level statements once the walk is done, so every binding is known).
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { CallRef, Span } from '../types.js';
 import type { ScanContext } from '../analysis/plugin.js';
 

@@ -1,7 +1,7 @@
 // What every NestJS adapter needs (not an adapter itself): the `@nestjs/common` / `@nestjs/core` slice of
 // the library model, decorators recognised by where they are imported from, interceptor coverage
 // (`@UseInterceptors`), and the lifecycle hooks Nest calls on providers.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { PartialModel } from '../analysis/model.js';
 import type { ScanContext } from '../analysis/plugin.js';
 import type { CallRef, CoverageRef } from '../types.js';

@@ -1,5 +1,5 @@
 // Helpers shared by adapters: reading route paths and handler argument lists.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 
 /** A route path as written: string literal, no-substitution template, or a template shown with `${…}`. */
 export function literalPath(node: ts.Node | undefined): string | undefined {

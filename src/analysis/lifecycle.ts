@@ -2,7 +2,7 @@
 // `throw` statements may leave while it is still open, and which `catch` clauses run while it is open.
 // The walk understands blocks, if/else, try/catch/finally, loops, switch, break/continue; nested functions
 // are not entered (whether one releases the resource is the caller's `releases` predicate to say).
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 
 /** Bit set of the states a program point can be in. 0: unreachable. */
 const OPEN = 1;

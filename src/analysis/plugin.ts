@@ -1,5 +1,5 @@
 // The contract between the per-file walk and what hooks into it (framework adapters, syntactic rules).
-import type { ts } from 'ts-morph';
+import type { ts } from '#ts';
 import type { BindingRef, CallRef, ClassSummary, FileSummary, FunctionSummary, Registration, Span, TargetSummary } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
 

@@ -3,7 +3,7 @@
 // specifier that lands elsewhere (node_modules, an excluded folder) is treated as external.
 import path from 'node:path';
 import fs from 'node:fs';
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Record<string, string[]> = {

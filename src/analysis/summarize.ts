@@ -1,7 +1,7 @@
 // The one walk per file. It parses with the TypeScript compiler's own parser (raw nodes, no Program, no
 // type checker) and produces a FileSummary: plain data that cross-file analysis, parallel workers and
 // the cache can all use. Adapters and syntactic rules hook into the same walk through FilePlugin.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type {
   BindingRef,
   CallRef,
@@ -21,6 +21,8 @@ import { DIRECTIVE_MARK, collectDirectives } from '../engine/suppressions.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
 const SK = ts.SyntaxKind;
+const FIRST_TYPE_NODE = SK.FirstTypeNode;
+const LAST_TYPE_NODE = SK.LastTypeNode;
 const {
   forEachChild,
   isAccessor,
@@ -200,7 +202,8 @@ class FileWalker implements ScanContext {
     this.telemetry = compileTelemetry(opts.config);
     this.summary = {
       file,
-      imports: {},
+      // No prototype: identifiers like `toString` or `constructor` must not find Object.prototype members.
+      imports: Object.create(null) as FileSummary['imports'],
       exports: {},
       functions: {},
       classes: {},
@@ -307,9 +310,13 @@ class FileWalker implements ScanContext {
   // The walk
 
   private visit = (node: ts.Node): void => {
+    const kind = node.kind;
+    // Types, interfaces and type aliases hold no calls or functions to summarise; annotations that
+    // matter are read directly where they are declared. Skipping them saves a large share of nodes.
+    if ((kind >= FIRST_TYPE_NODE && kind <= LAST_TYPE_NODE) || kind === SK.InterfaceDeclaration || kind === SK.TypeAliasDeclaration) return;
     let pushedFn = false;
     let pushedClass = false;
-    switch (node.kind) {
+    switch (kind) {
       case SK.FunctionDeclaration:
       case SK.FunctionExpression:
       case SK.ArrowFunction:
@@ -761,6 +768,13 @@ class FileWalker implements ScanContext {
       case SK.NewExpression: {
         const k = this.kindOf((e as ts.NewExpression).expression);
         return k ? this.model.members[k]?.new : undefined;
+      }
+      case SK.BinaryExpression: {
+        // `globalThis.prisma ?? new PrismaClient()`: the kind of whichever side has one.
+        const b = e as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (op !== SK.QuestionQuestionToken && op !== SK.BarBarToken) return undefined;
+        return this.kindOf(b.left) ?? this.kindOf(b.right);
       }
     }
     return undefined;

@@ -9,7 +9,7 @@
 // suppresses nothing and is itself a finding: the point of a suppression is to say why the doctrine does
 // not apply here. A directive that matches no finding of a rule that ran is reported as unused, so stale
 // comments do not pile up and hide future regressions.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { formatMessage, type Rule } from './rule.js';
 import type { Finding, ReportedSeverity, Span, SuppressedFinding, SuppressionDirective } from '../types.js';
 

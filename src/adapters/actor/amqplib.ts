@@ -2,7 +2,7 @@
 // must come from amqplib: `(await connect(url)).createChannel()` / `createConfirmChannel()`, a parameter
 // typed `Channel` / `ConfirmChannel`, or the callback API's `connect(url, (err, conn) => …)` and
 // `conn.createChannel((err, ch) => …)`.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
 

@@ -1,7 +1,7 @@
 // BullMQ: `new Worker(queueName, processor, opts)` runs `processor` for every job of the queue. The
 // processor is the target; a path string (a sandboxed processor file) is skipped, and `worker.on(…)`
 // listeners are not message handlers.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
 

@@ -3,7 +3,7 @@
 // them and matching is by that name. Every public instance method is a message handler, except the
 // start/stop hooks below, which are lifecycle targets; private, protected, `#private`, `_underscored` and
 // static methods are helpers, not handlers.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import { decoratorName } from '../../analysis/summarize.js';

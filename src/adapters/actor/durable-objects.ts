@@ -2,7 +2,7 @@
 // the `DurableObject` interface of `@cloudflare/workers-types`) is an actor; the runtime calls its
 // `fetch`, `alarm` and `webSocket*` methods with each request, alarm or socket message. A constructor
 // that runs `blockConcurrencyWhile(…)` is its start-up hook (a lifecycle target).
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 

@@ -1,6 +1,6 @@
 // kafkajs: `consumer.run({ eachMessage, eachBatch })` on a consumer from `new Kafka(…).consumer(…)` (or a
 // parameter typed `Consumer`) runs those callbacks for every message or batch; each is a target.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 
 const HANDLERS = ['eachMessage', 'eachBatch'];

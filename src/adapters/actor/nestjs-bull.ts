@@ -2,7 +2,7 @@
 // method decorated `@Process()` or `@Process(name)` handles jobs of the queue (of that name) and is a
 // target. `@OnQueue…` listeners are not message handlers. Nest's start/stop hooks of the processor are
 // lifecycle targets.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import { addLifecycleTargets, findDecorator } from '../nestjs-common.js';

@@ -2,7 +2,7 @@
 // BullMQ calls its `process(job)` for every job of the queue: that method is the target. Methods
 // decorated `@OnWorkerEvent(…)` are worker event listeners, not message handlers. Nest's start/stop hooks
 // of the processor are lifecycle targets.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import { addLifecycleTargets, findDecorator } from '../nestjs-common.js';

@@ -3,7 +3,7 @@
 // TCP, …), in whatever class they are declared. Interceptors bound with `@UseInterceptors` on the class or
 // the method run around them; global ones are registered by the nestjs adapter for this framework. Nest's
 // start/stop hooks of a class with message handlers are lifecycle targets.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import { addLifecycleTargets, findDecorator, interceptorCoverage } from '../nestjs-common.js';

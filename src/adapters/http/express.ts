@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
 

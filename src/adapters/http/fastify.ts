@@ -9,7 +9,7 @@
 // after the registering function returns (so hooks added later in the same function count) unless the
 // `register` call is awaited. A plugin wrapped in `fastify-plugin` shares its parent's scope: its hooks
 // cover the parent's routes. A plugin instance that is a parameter is keyed by its function's id.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { CallRef, CoverageRef } from '../../types.js';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';

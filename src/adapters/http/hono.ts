@@ -4,7 +4,7 @@
 // Hono runs middleware in registration order and only where its path pattern matches: `app.use(mw)` /
 // `app.use('*', mw)` covers the routes (and sub-apps mounted with `route`) registered after it,
 // `app.use('/admin/*', mw)` only the later routes and sub-apps under `/admin`.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
 import type { CoverageRef } from '../../types.js';

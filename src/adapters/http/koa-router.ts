@@ -3,7 +3,7 @@
 // order, so `router.use(mw)` covers the routes declared after it (`router.use('/admin', mw)` those under
 // `/admin`), and `app.use(mw)` covers the routes of
 // a router mounted after it with `app.use(router.routes())` (or nested: `router.use('/x', child.routes())`).
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
 import { pathCovers } from '../../analysis/graph.js';

@@ -3,7 +3,7 @@
 // import, so a project's own `Get` decorator or another framework's `@Controller` is not a route.
 // Coverage: interceptors bound with `@UseInterceptors` on the controller or the method, and global
 // interceptors (`app.useGlobalInterceptors(…)` on an app from `NestFactory`, `APP_INTERCEPTOR` providers).
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import { HTTP_METHODS, findDecorator, interceptorCoverage, interceptorRef, nestCommonModel } from '../nestjs-common.js';

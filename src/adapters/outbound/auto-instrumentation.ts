@@ -7,7 +7,7 @@
 //  - `getNodeAutoInstrumentations(config)` (minus packages the config disables) and the zero-code
 //    `import '@opentelemetry/auto-instrumentations-node/register'`;
 //  - `@vercel/otel` `registerOTel(…)`, whose default instrumentation patches `fetch`.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { AutoInstrumentation } from '../../types.js';
 import { defineAdapter } from '../types.js';
 

@@ -7,10 +7,10 @@
 // What runs for the target (its handlers) is the scope the call sits in: every enclosing function (a
 // function that emits, a span callback, a decorated method), plus the calls those functions are passed to
 // (`withSpan('x', async () => fetch(u))`, `traced(load)`), so a wrapper that emits counts.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { PartialModel } from '../../analysis/model.js';
-import type { ScanContext } from '../../analysis/plugin.js';
-import type { CallRef, TargetSummary } from '../../types.js';
+import type { ScanContext, Visitor } from '../../analysis/plugin.js';
+import type { BindingRef, CallRef, TargetSummary } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
 
 /** What kind of dependency the call reaches; `db`, `cache` and `queue` are opt-in in the rule. */
@@ -48,7 +48,7 @@ const FUNCTION_KINDS = new Set([
   ts.SyntaxKind.SetAccessor,
 ]);
 
-function skipWrappers(e: ts.Node): ts.Node {
+export function skipWrappers(e: ts.Node): ts.Node {
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
@@ -64,111 +64,137 @@ function callReceiving(fn: ts.Node): ts.CallExpression | undefined {
   return p && ts.isCallExpression(p) && p.arguments.some((a) => a === child) ? p : undefined;
 }
 
-export function defineClientAdapter(lib: ClientLibrary): Adapter {
-  const except = Object.fromEntries(Object.entries(lib.except ?? {}).map(([k, v]) => [k, new Set(v)]));
-  return defineAdapter({
+/** A call found to leave the process: what to call it and which library it goes through. */
+export interface OutboundMatch {
+  api: string;
+  lib: ClientLibrary;
+  /**
+   * For a client imported from a project module: the target is kept only if the import resolves to one of
+   * these kinds, and is a call through the library of that kind.
+   */
+  deferred?: { ref: BindingRef; libs: Record<string, ClientLibrary> };
+}
+
+/** The callee as written, compact: `axios.get`, `sqs.send` (for `this.sqs.send`). */
+export function calleeText(ctx: ScanContext, callee: ts.Node): string {
+  const text = ctx.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Whether calls on a value of `kind` with `key` (`get()`, `()`) leave the process, per the library's table. */
+export function isOutbound(lib: ClientLibrary, kind: string, key: string): boolean {
+  const list = lib.calls[kind];
+  if (!list) return false;
+  if (list.includes(key)) return true;
+  return key !== '()' && list.includes('*()') && !lib.except?.[kind]?.includes(key.slice(0, -2));
+}
+
+/**
+ * The visitor every outbound adapter shares: `match` says whether a call leaves the process; the target's
+ * handlers are the scope around it (enclosing functions, and the calls they are passed to).
+ */
+export function outboundVisitor(ctx: ScanContext, match: (node: ts.CallExpression) => OutboundMatch | undefined): Visitor {
+  const pending: { node: ts.CallExpression; match: OutboundMatch; handlers: CallRef[]; enclosing: string[] }[] = [];
+  /** `fn:<id>` / `local:<name>` → the calls a function is passed to by name (`traced(load)`). */
+  const passedTo = new Map<string, CallRef[]>();
+
+  /** The call as a wrapper of the function(s) it receives: only the callee counts, not sibling arguments. */
+  const wrapperRef = (call: ts.CallExpression): CallRef | undefined => {
+    const r = ctx.refOf(call);
+    return r?.kind === 'call' ? { kind: 'call', call: { ...r.call, fnArgs: undefined } } : undefined;
+  };
+
+  const trackFunctionArguments = (node: ts.CallExpression) => {
+    for (const a of node.arguments) {
+      const u = skipWrappers(a);
+      if (!ts.isIdentifier(u)) continue;
+      const r = ctx.refOf(u);
+      const key = r?.kind === 'fn' ? `fn:${r.id}` : r?.kind === 'binding' && r.ref.kind === 'local' ? `local:${r.ref.name}` : undefined;
+      const w = key && wrapperRef(node);
+      if (!key || !w) continue;
+      let list = passedTo.get(key);
+      if (!list) passedTo.set(key, (list = []));
+      list.push(w);
+    }
+  };
+
+  return {
+    [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      if (node.arguments.length) trackFunctionArguments(node);
+      const found = match(node);
+      if (!found) return;
+      const handlers: CallRef[] = [];
+      const enclosing: string[] = [];
+      for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+        if (!FUNCTION_KINDS.has(n.kind)) continue;
+        const id = ctx.fnId(n);
+        handlers.push({ kind: 'fn', id });
+        enclosing.push(id);
+        const call = callReceiving(n);
+        const w = call && wrapperRef(call);
+        if (w) handlers.push(w);
+      }
+      pending.push({ node, match: found, handlers, enclosing });
+    },
+    end() {
+      if (!pending.length) return;
+      const namesOf = new Map<string, string[]>();
+      for (const [name, v] of Object.entries(ctx.summary.values)) {
+        if (v.kind === 'function') namesOf.set(v.id, [...(namesOf.get(v.id) ?? []), name]);
+      }
+      const taken = new Set(ctx.summary.targets.filter((t) => t.kind === 'outbound-call' && !t.onlyIfKind).map((t) => `${t.span.line}:${t.span.column}`));
+      for (const p of pending) {
+        const span = ctx.span(p.node);
+        const at = `${span.line}:${span.column}`;
+        if (taken.has(at)) continue;
+        const handlers = [...p.handlers];
+        for (const id of p.enclosing) {
+          handlers.push(...(passedTo.get(`fn:${id}`) ?? []));
+          for (const name of namesOf.get(id) ?? []) handlers.push(...(passedTo.get(`local:${name}`) ?? []));
+        }
+        const m = p.match;
+        if (!m.deferred) taken.add(at);
+        ctx.addTarget({
+          kind: 'outbound-call',
+          ...libraryFields(m.lib),
+          name: m.api,
+          span,
+          handlers,
+          symbol: `${ctx.symbolPath(p.node)} ${m.api}`,
+          ...(m.deferred
+            ? {
+                onlyIfKind: { ref: m.deferred.ref, kinds: Object.keys(m.deferred.libs) },
+                byKind: Object.fromEntries(Object.entries(m.deferred.libs).map(([k, lib]) => [k, libraryFields(lib)])),
+              }
+            : {}),
+        });
+      }
+    },
+  };
+}
+
+function libraryFields(lib: ClientLibrary): Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'> {
+  return { framework: lib.library, meta: { library: lib.library, category: lib.category }, autoInstrumentedBy: lib.autoInstrumentedBy };
+}
+
+export type ClientAdapter = Adapter & { client: ClientLibrary };
+
+export function defineClientAdapter(lib: ClientLibrary): ClientAdapter {
+  const adapter = defineAdapter({
     name: lib.name,
     targetKind: 'outbound-call',
     packages: lib.packages,
     ...(lib.global ? { appliesToPath: () => true } : {}),
     model: lib.model,
     create(ctx) {
-      const pending: { node: ts.CallExpression; api: string; handlers: CallRef[]; enclosing: string[] }[] = [];
-      /** `fn:<id>` / `local:<name>` → the calls a function is passed to by name (`traced(load)`). */
-      const passedTo = new Map<string, CallRef[]>();
-
-      /** The call as a wrapper of the function(s) it receives: only the callee counts, not sibling arguments. */
-      const wrapperRef = (call: ts.CallExpression): CallRef | undefined => {
-        const r = ctx.refOf(call);
-        return r?.kind === 'call' ? { kind: 'call', call: { ...r.call, fnArgs: undefined } } : undefined;
-      };
-
-      const outboundApi = (node: ts.CallExpression): string | undefined => {
+      return outboundVisitor(ctx, (node) => {
         const callee = skipWrappers(node.expression);
-        let kind: string | undefined;
-        let key: string;
-        let member: string | undefined;
-        if (ts.isPropertyAccessExpression(callee)) {
-          kind = ctx.kindOf(callee.expression);
-          member = callee.name.text;
-          key = `${member}()`;
-        } else {
-          kind = ctx.kindOf(callee);
-          key = '()';
-        }
-        const list = kind ? lib.calls[kind] : undefined;
-        if (!list) return undefined;
-        const hit = list.includes(key) || (member !== undefined && list.includes('*()') && !except[kind!]?.has(member));
-        if (!hit) return undefined;
-        const text = ctx.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
-        return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-      };
-
-      const trackFunctionArguments = (node: ts.CallExpression) => {
-        for (const a of node.arguments) {
-          const u = skipWrappers(a);
-          if (!ts.isIdentifier(u)) continue;
-          const r = ctx.refOf(u);
-          const key = r?.kind === 'fn' ? `fn:${r.id}` : r?.kind === 'binding' && r.ref.kind === 'local' ? `local:${r.ref.name}` : undefined;
-          const w = key && wrapperRef(node);
-          if (!key || !w) continue;
-          let list = passedTo.get(key);
-          if (!list) passedTo.set(key, (list = []));
-          list.push(w);
-        }
-      };
-
-      return {
-        [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
-          if (node.arguments.length) trackFunctionArguments(node);
-          const api = outboundApi(node);
-          if (!api) return;
-          const handlers: CallRef[] = [];
-          const enclosing: string[] = [];
-          for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
-            if (!FUNCTION_KINDS.has(n.kind)) continue;
-            const id = ctx.fnId(n);
-            handlers.push({ kind: 'fn', id });
-            enclosing.push(id);
-            const call = callReceiving(n);
-            const w = call && wrapperRef(call);
-            if (w) handlers.push(w);
-          }
-          pending.push({ node, api, handlers, enclosing });
-        },
-        end() {
-          if (!pending.length) return;
-          const namesOf = new Map<string, string[]>();
-          for (const [name, v] of Object.entries(ctx.summary.values)) {
-            if (v.kind === 'function') namesOf.set(v.id, [...(namesOf.get(v.id) ?? []), name]);
-          }
-          const taken = new Set(ctx.summary.targets.filter((t) => t.kind === 'outbound-call').map((t) => `${t.span.line}:${t.span.column}`));
-          for (const p of pending) {
-            const span = ctx.span(p.node);
-            if (taken.has(`${span.line}:${span.column}`)) continue;
-            taken.add(`${span.line}:${span.column}`);
-            const handlers = [...p.handlers];
-            for (const id of p.enclosing) {
-              handlers.push(...(passedTo.get(`fn:${id}`) ?? []));
-              for (const name of namesOf.get(id) ?? []) handlers.push(...(passedTo.get(`local:${name}`) ?? []));
-            }
-            ctx.addTarget(outboundTarget(ctx, lib, p.node, p.api, span, handlers));
-          }
-        },
-      };
+        const [kind, key] = ts.isPropertyAccessExpression(callee)
+          ? [ctx.kindOf(callee.expression), `${callee.name.text}()`]
+          : [ctx.kindOf(callee), '()'];
+        return kind && isOutbound(lib, kind, key) ? { api: calleeText(ctx, callee), lib } : undefined;
+      });
     },
   });
-}
-
-function outboundTarget(ctx: ScanContext, lib: ClientLibrary, node: ts.CallExpression, api: string, span: TargetSummary['span'], handlers: CallRef[]): TargetSummary {
-  return {
-    kind: 'outbound-call',
-    framework: lib.library,
-    name: api,
-    span,
-    handlers,
-    symbol: `${ctx.symbolPath(node)} ${api}`,
-    meta: { library: lib.library, category: lib.category },
-    autoInstrumentedBy: lib.autoInstrumentedBy,
-  };
+  return { ...adapter, client: lib };
 }

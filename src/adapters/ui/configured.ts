@@ -1,7 +1,7 @@
 // Page-level components named by config (`ui.components` path globs): the default export of each matching
 // file and its exported PascalCase function components. A file a framework adapter already claimed (a
 // Next.js page, a route module) keeps that framework's target.
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { ResolvedConfig } from '../../config/types.js';
 import { pathGlobToRegExp } from '../../analysis/patterns.js';
 import { defineAdapter } from '../types.js';
