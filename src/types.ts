@@ -137,6 +137,8 @@ export interface TargetSummary {
    * value of one of these library kinds (`api.get()` with `export const api = axios.create()` elsewhere).
    */
   onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  /** With `onlyIfKind`: what the target is once the kind is known (`api.get()` is an axios call if `api` is an axios instance). */
+  byKind?: Record<string, Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'>>;
 }
 
 /** One registration of auto-instrumentations, found in a file. */

@@ -13,7 +13,7 @@ import type {
   TargetSummary,
   ValueSummary,
 } from '../types.js';
-import { importKinds, type LibraryModel } from './model.js';
+import { exportKind, type LibraryModel } from './model.js';
 import type { ModuleResolver } from './resolve.js';
 
 /** What a name denotes once imports, re-exports and aliases are followed. */
@@ -113,7 +113,7 @@ export class ProjectGraph {
   valueKind(file: string, ref: BindingRef): string | undefined {
     const r = this.resolveBinding(file, ref);
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
-    if (r?.kind === 'external') return importKinds(this.opts.model, r.specifier)?.[r.name];
+    if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
     return undefined;
   }
 
@@ -246,7 +246,7 @@ export class ProjectGraph {
 
   /** A library function that emits when called, used as a value: `export default withProfiler(Page)`, `<Profiler>`. */
   private libraryCallChain(r: { specifier: string; name: string }, file: string, line: number): EvidenceStep[] | undefined {
-    const kind = importKinds(this.opts.model, r.specifier)?.[r.name];
+    const kind = exportKind(this.opts.model, r.specifier, r.name);
     const family = kind ? this.opts.model.emits[kind]?.['()'] : undefined;
     return family ? [{ kind: 'emission', family, api: `${r.name} (${r.specifier})`, file: this.opts.display(file), line }] : undefined;
   }

@@ -173,8 +173,13 @@ export async function check(o: CheckOptions): Promise<RunResult> {
         symbol: f.symbol,
       });
     }
-    for (const t of s.targets) {
-      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
+    for (const deferred of s.targets) {
+      let t = deferred;
+      if (deferred.onlyIfKind) {
+        const kind = graph.valueKind(abs, deferred.onlyIfKind.ref);
+        if (!kind || !deferred.onlyIfKind.kinds.includes(kind)) continue;
+        if (deferred.byKind?.[kind]) t = { ...deferred, ...deferred.byKind[kind] };
+      }
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;

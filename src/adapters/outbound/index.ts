@@ -1,7 +1,8 @@
 // Client-library adapters: calls that leave the process, one library each (see client.ts for the shape),
-// plus the registered auto-instrumentation that covers them. Where two apply to the same call (`axios`
-// and `@nestjs/axios` on `axiosRef`), the first listed names it.
+// plus the registered auto-instrumentation that covers them and clients exported by project modules.
+// Where two apply to the same call (`axios` and `@nestjs/axios` on `axiosRef`), the first listed names it.
 import type { Adapter } from '../types.js';
+import { projectClients } from './project-clients.js';
 import autoInstrumentation from './auto-instrumentation.js';
 import fetch from './fetch.js';
 import undici from './undici.js';
@@ -23,25 +24,7 @@ import redis from './redis.js';
 import kafkajs from './kafkajs.js';
 import amqplib from './amqplib.js';
 
-export const OUTBOUND_ADAPTERS: Adapter[] = [
-  autoInstrumentation,
-  fetch,
-  undici,
-  axios,
-  got,
-  ky,
-  superagent,
-  nodeHttp,
-  awsSdk,
-  grpcJs,
-  nestjsAxios,
-  pg,
-  mysql2,
-  prisma,
-  mongoose,
-  mongodb,
-  ioredis,
-  redis,
-  kafkajs,
-  amqplib,
-];
+const CLIENTS = [fetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib];
+
+// project-clients comes last: it judges only imports no library adapter recognised.
+export const OUTBOUND_ADAPTERS: Adapter[] = [autoInstrumentation, ...CLIENTS, projectClients(CLIENTS.map((c) => c.client))];

@@ -1,0 +1,76 @@
+// Clients exported by a module of the project and used in another: `export const api = axios.create()` in
+// lib/http.ts, then `api.get(…)` elsewhere; `export const prisma = new PrismaClient()`, then
+// `prisma.user.findMany()`. One file cannot know what an import of the project is, so a member call on
+// such an import becomes a *deferred* target: it names the library kinds that would make it an outbound
+// call, and the run keeps it only if the import resolves to a value of one of them (graph.valueKind).
+//
+// Calling an imported value directly (`api(config)`) is left out: nearly every such call is a plain function
+// of the project, and a deferred target for each would cost more than the rare direct client call is worth.
+import { ts } from '#ts';
+import { mergeModels } from '../../analysis/model.js';
+import { defineAdapter, type Adapter } from '../types.js';
+import { calleeText, isOutbound, outboundVisitor, skipWrappers, type ClientLibrary } from './client.js';
+
+export function projectClients(libs: ClientLibrary[]): Adapter {
+  // Each kind belongs to the first library whose table names it (`axios.instance`: axios, not @nestjs/axios).
+  const owner = new Map<string, ClientLibrary>();
+  for (const lib of libs) for (const kind of Object.keys(lib.calls)) if (!owner.has(kind)) owner.set(kind, lib);
+  const members = mergeModels(libs.map((l) => l.model)).members;
+  const kinds = [...new Set([...Object.keys(members), ...owner.keys()])];
+  const memo = new Map<string, Record<string, ClientLibrary> | null>();
+
+  /** Kinds of the imported value that make `value.<path>.<method>()` an outbound call, with their library. */
+  function candidates(path: string[], key: string): Record<string, ClientLibrary> | null {
+    const memoKey = `${path.join('.')}|${key}`;
+    const hit = memo.get(memoKey);
+    if (hit !== undefined) return hit;
+    const out: Record<string, ClientLibrary> = {};
+    let any = false;
+    for (const start of kinds) {
+      let cur: string | undefined = start;
+      for (const p of path) {
+        const m: Record<string, string> | undefined = members[cur];
+        cur = m ? (m[p] ?? m['*']) : undefined;
+        if (!cur) break;
+      }
+      const lib = cur ? owner.get(cur) : undefined;
+      if (lib && isOutbound(lib, cur!, key)) {
+        out[start] = lib;
+        any = true;
+      }
+    }
+    const result = any ? out : null;
+    memo.set(memoKey, result);
+    return result;
+  }
+
+  return defineAdapter({
+    name: 'project-clients',
+    targetKind: 'outbound-call',
+    packages: [],
+    appliesToPath: () => true,
+    create(ctx) {
+      if (!Object.keys(ctx.summary.imports).length) return {};
+      return outboundVisitor(ctx, (node) => {
+        const callee = skipWrappers(node.expression);
+        if (!ts.isPropertyAccessExpression(callee)) return undefined;
+        const path: string[] = [];
+        let root: ts.Node = callee;
+        while (ts.isPropertyAccessExpression(root)) {
+          path.unshift(root.name.text);
+          root = skipWrappers(root.expression);
+        }
+        if (!ts.isIdentifier(root) || !ctx.summary.imports[root.text]) return undefined;
+        const ref = ctx.refOf(root);
+        if (ref?.kind !== 'binding' || ref.ref.kind !== 'import' || ref.ref.name === '*') return undefined;
+        // A value of a modelled package is the library adapters' to judge.
+        if (ctx.kindOf(root)) return undefined;
+        const method = path.pop()!;
+        const libsByKind = candidates(path, `${method}()`);
+        if (!libsByKind) return undefined;
+        const first = Object.values(libsByKind)[0];
+        return { api: calleeText(ctx, callee), lib: first, deferred: { ref: ref.ref, libs: libsByKind } };
+      });
+    },
+  });
+}
