@@ -35,8 +35,8 @@ describe('check-doctrines init', () => {
     // husky + lint-staged, and pre-commit, both advisory.
     expect(r.stdout).toContain('npx husky init');
     expect(r.stdout).toContain('echo "npx lint-staged --verbose" > .husky/pre-commit');
-    expect(r.stdout).toContain("() => 'check-doctrines --pillar otel --advisory'");
-    expect(r.stdout).toMatch(/- id: check-doctrines\n\s+name: check-doctrines\n\s+entry: npx --no-install check-doctrines --pillar otel --advisory/);
+    expect(r.stdout).toContain("() => 'check-doctrines --pillar otel --advisory --staged'");
+    expect(r.stdout).toMatch(/- id: check-doctrines\n\s+name: check-doctrines\n\s+entry: npx --no-install check-doctrines --pillar otel --advisory --staged/);
     expect(r.stdout).toContain('require_serial: true');
     // The written config is discovered and accepted by a normal run.
     const check = run(dir, ['--format', 'json']);

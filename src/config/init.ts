@@ -65,7 +65,8 @@ export function initConfig(opts: { cwd: string; force: boolean; pillars: string[
 /** What `init` prints after writing the config: the two usual ways to run the tool on commit. */
 export function hookSnippets(pillars: string[]): string {
   const pillar = pillars.join(',');
-  return `Run on every commit (advisory: findings are shown, the commit goes through). Pick one.
+  return `Run on every commit (advisory: findings are shown, the commit goes through; --staged reports
+only findings in the staged files, while the analysis still covers the project). Pick one.
 
 husky + lint-staged:
 
@@ -76,7 +77,7 @@ husky + lint-staged:
   // lint-staged.config.mjs — a function, so the whole project is analysed (a handler's telemetry
   // may live in another file) but only when JS/TS files are staged
   export default {
-    '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}': () => 'check-doctrines --pillar ${pillar} --advisory',
+    '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}': () => 'check-doctrines --pillar ${pillar} --advisory --staged',
   };
 
 pre-commit (https://pre-commit.com), in .pre-commit-config.yaml:
@@ -86,7 +87,7 @@ pre-commit (https://pre-commit.com), in .pre-commit-config.yaml:
       hooks:
         - id: check-doctrines
           name: check-doctrines
-          entry: npx --no-install check-doctrines --pillar ${pillar} --advisory
+          entry: npx --no-install check-doctrines --pillar ${pillar} --advisory --staged
           language: system
           types_or: [ts, tsx, javascript, jsx]
           pass_filenames: false
