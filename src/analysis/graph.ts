@@ -457,6 +457,7 @@ export class ProjectGraph {
     if (hops > 5) return [];
     if (ref.kind === 'fn') return [`${file}#${ref.id}`];
     if (ref.kind === 'call') return (ref.call.fnArgs ?? []).flatMap((a) => this.mountKeys(file, a, hops + 1));
+    if (ref.kind === 'member') return this.memberMountKeys(file, ref.of, ref.member, hops);
     if (ref.kind !== 'binding') return [];
     const keys: string[] = [];
     const decl = this.declarationOf(file, ref.ref);
@@ -467,6 +468,26 @@ export class ProjectGraph {
       for (const a of r.value.call.fnArgs ?? []) keys.push(...this.mountKeys(r.file, a, hops + 1));
     }
     return keys;
+  }
+
+  /**
+   * `routers.orders` mounted: a member of an object literal (`export default { orders }` in an index
+   * module) or of a namespace import (`import * as routers`), followed to the unit it names.
+   */
+  private memberMountKeys(file: string, of: BindingRef, member: string, hops: number): string[] {
+    const r = this.resolveBinding(file, of);
+    if (r?.kind === 'module') {
+      const e = this.summaries.get(r.file)?.exports[member];
+      if (e?.kind === 'local') return this.mountKeys(r.file, { kind: 'binding', ref: { kind: 'local', name: e.name } }, hops + 1);
+      if (e?.kind === 're-export') return this.mountKeys(r.file, { kind: 'binding', ref: { kind: 'import', specifier: e.specifier, name: e.name } }, hops + 1);
+      const star = this.resolveExport(r.file, member);
+      return star?.kind === 'value' || star?.kind === 'function' ? this.mountKeys(star.file, { kind: 'binding', ref: { kind: 'local', name: star.kind === 'value' ? star.name : star.fn.name } }, hops + 1) : [];
+    }
+    if (r?.kind === 'value' && r.value.kind === 'object') {
+      const m = r.value.members[member];
+      return m ? this.mountKeys(r.file, m, hops + 1) : [];
+    }
+    return [];
   }
 }
 

@@ -1,4 +1,5 @@
 // Import resolution without a TypeScript Program: relative paths, `.js` → `.ts` mapping, index files,
+// workspace packages of a monorepo (by package name, `exports` / `main` mapped back to source),
 // and tsconfig `paths` / `baseUrl` (with `extends`). Only files in the analysed set resolve: a
 // specifier that lands elsewhere (node_modules, an excluded folder) is treated as external.
 import path from 'node:path';
@@ -19,9 +20,41 @@ interface PathsConfig {
   paths: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[];
 }
 
+type PackageJson = Record<string, unknown> & { name?: unknown; exports?: unknown };
+
+/**
+ * The targets an `exports` map gives a subpath (`.`, `./server`), every condition in order (which
+ * conditions a bundler picks is unknown here; the first that lands on an analysed file wins).
+ * Subpath patterns (`./*`) are expanded.
+ */
+function exportTargets(exports: unknown, subpath: string): string[] {
+  if (exports === undefined || exports === null) return [];
+  const leaves = (v: unknown, star = ''): string[] => {
+    if (typeof v === 'string') return [v.replace(/\*/g, star)];
+    if (Array.isArray(v)) return v.flatMap((x) => leaves(x, star));
+    if (v && typeof v === 'object') return Object.values(v).flatMap((x) => leaves(x, star));
+    return [];
+  };
+  const isSubpathMap = typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.'));
+  if (!isSubpathMap) return subpath === '.' ? leaves(exports) : [];
+  const map = exports as Record<string, unknown>;
+  if (subpath in map) return leaves(map[subpath]);
+  for (const [key, v] of Object.entries(map)) {
+    const i = key.indexOf('*');
+    if (i < 0) continue;
+    const prefix = key.slice(0, i);
+    const suffix = key.slice(i + 1);
+    if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= prefix.length + suffix.length) {
+      return leaves(v, subpath.slice(prefix.length, subpath.length - suffix.length));
+    }
+  }
+  return [];
+}
+
 export class ModuleResolver {
   private readonly tsconfigByDir = new Map<string, PathsConfig | null>();
   private readonly cache = new Map<string, string | null>();
+  private workspace?: Map<string, { dir: string; json: PackageJson }>;
 
   /** @param files absolute paths of every analysed file; @param tsconfig explicit tsconfig, else nearest per file. */
   constructor(
@@ -42,18 +75,81 @@ export class ModuleResolver {
   private resolveUncached(dir: string, specifier: string): string | undefined {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) return this.tryFile(path.resolve(dir, specifier));
     const cfg = this.pathsConfigFor(dir);
-    if (!cfg) return undefined;
-    for (const p of cfg.paths) {
+    for (const p of cfg?.paths ?? []) {
       if (p.wildcard ? specifier.startsWith(p.prefix) && specifier.endsWith(p.suffix) : specifier === p.prefix) {
         const star = p.wildcard ? specifier.slice(p.prefix.length, specifier.length - p.suffix.length) : '';
         for (const t of p.targets) {
-          const found = this.tryFile(path.resolve(cfg.pathsBase, t.replace('*', star)));
+          const found = this.tryFile(path.resolve(cfg!.pathsBase, t.replace('*', star)));
           if (found) return found;
         }
       }
     }
-    if (cfg.baseUrl) return this.tryFile(path.resolve(cfg.baseUrl, specifier));
-    return undefined;
+    const base = cfg?.baseUrl ? this.tryFile(path.resolve(cfg.baseUrl, specifier)) : undefined;
+    return base ?? this.resolveWorkspacePackage(specifier);
+  }
+
+  /**
+   * `@org/shared/server` where `@org/shared` is a package of the analysed tree (a monorepo workspace):
+   * its `exports` entry for the subpath, else the subpath itself, else `source` / `types` / `module` /
+   * `main`, else `src/index`. A target in build output (`./dist/server/index.js`) maps back to the source
+   * it was built from (`src/server/index.ts`, or `server/index.ts`) when that is what was analysed.
+   */
+  private resolveWorkspacePackage(specifier: string): string | undefined {
+    const parts = specifier.split('/');
+    const nameLength = specifier.startsWith('@') ? 2 : 1;
+    const pkg = this.workspacePackages().get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return undefined;
+    const sub = parts.slice(nameLength).join('/');
+    for (const t of exportTargets(pkg.json.exports, sub ? `./${sub}` : '.')) {
+      const found = this.tryPackageTarget(pkg.dir, t);
+      if (found) return found;
+    }
+    if (sub) return this.tryPackageTarget(pkg.dir, sub);
+    for (const field of ['source', 'types', 'typings', 'module', 'main']) {
+      const t = pkg.json[field];
+      const found = typeof t === 'string' ? this.tryPackageTarget(pkg.dir, t) : undefined;
+      if (found) return found;
+    }
+    return this.tryFile(path.join(pkg.dir, 'src', 'index')) ?? this.tryFile(path.join(pkg.dir, 'index'));
+  }
+
+  private tryPackageTarget(dir: string, target: string): string | undefined {
+    const rel = target.replace(/^\.\//, '').replace(/\.d\.[cm]?ts$/, '');
+    const found = this.tryFile(path.resolve(dir, rel));
+    if (found) return found;
+    const m = /^(?:dist|build|lib|out)\/(?:(?:esm|cjs|commonjs|module|types)\/)?(.*)$/.exec(rel);
+    if (!m) return undefined;
+    return this.tryFile(path.resolve(dir, 'src', m[1]!.replace(/^src\//, ''))) ?? this.tryFile(path.resolve(dir, m[1]!));
+  }
+
+  /** Package name → folder and package.json, for every package.json that is the nearest one above an analysed file. */
+  private workspacePackages(): Map<string, { dir: string; json: PackageJson }> {
+    if (this.workspace) return this.workspace;
+    const byName = new Map<string, { dir: string; json: PackageJson }>();
+    const nearest = new Map<string, string | null>();
+    const find = (d: string): string | null => {
+      const hit = nearest.get(d);
+      if (hit !== undefined) return hit;
+      let out: string | null = null;
+      if (fs.existsSync(path.join(d, 'package.json'))) out = d;
+      else if (!fs.existsSync(path.join(d, '.git')) && path.dirname(d) !== d) out = find(path.dirname(d));
+      nearest.set(d, out);
+      return out;
+    };
+    const dirs = new Set<string>();
+    for (const f of this.files) {
+      const d = find(path.dirname(f));
+      if (d) dirs.add(d);
+    }
+    for (const dir of dirs) {
+      try {
+        const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+        if (typeof json.name === 'string' && !byName.has(json.name)) byName.set(json.name, { dir, json });
+      } catch {
+        // An unreadable package.json names no package.
+      }
+    }
+    return (this.workspace = byName);
   }
 
   private tryFile(base: string): string | undefined {

@@ -1,5 +1,6 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
+import { pathCovers } from '../../analysis/graph.js';
 import { literalPath, routeHandlers } from '../util.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'];
@@ -57,8 +58,10 @@ export default defineAdapter({
           for (const fn of routeHandlers(args)) {
             const ref = ctx.refOf(fn);
             if (!ref) continue;
-            ctx.addRegistration({ receiver, type: 'middleware', ref, text: ctx.text(fn).slice(0, 80), line: ctx.span(fn).line });
-            if (ref.kind === 'binding') {
+            // `app.use('/admin', auth, adminRouter)`: auth runs only for paths under /admin.
+            ctx.addRegistration({ receiver, type: 'middleware', ref, text: ctx.text(fn).slice(0, 80), line: ctx.span(fn).line, path });
+            // A router by name, or as a member of an imported object (`routers.orders`).
+            if (ref.kind === 'binding' || ref.kind === 'member') {
               ctx.addRegistration({ receiver, type: 'mount', ref, text: ctx.text(fn).slice(0, 80), line: ctx.span(fn).line, path });
             }
           }
@@ -72,7 +75,7 @@ export default defineAdapter({
       const handlers = fns.map((f) => ctx.refOf(f)).filter((r) => r !== undefined);
       const name = `${method.toUpperCase()} ${path ?? '<dynamic path>'}`;
       const coveredBy = ctx.summary.registrations
-        .filter((r) => r.receiver === receiver && r.type === 'middleware')
+        .filter((r) => r.receiver === receiver && r.type === 'middleware' && pathCovers(r.path, path))
         .map((r) => ({ via: 'middleware', ref: r.ref, text: r.text, line: r.line }));
       ctx.addTarget({
         kind: 'http-handler',
