@@ -186,6 +186,17 @@ describe('--changed-since', () => {
   });
 });
 
+describe('changed-files mode: shallow clones', () => {
+  it('a ref missing from a shallow clone says how to fetch it', () => {
+    const origin = repo({ 'src/a.ts': routes('/a') });
+    write(origin, 'src/a.ts', routes('/a', '/b'));
+    git(origin, 'commit', '-q', '-am', 'second');
+    const clone = path.join(tempProject({}), 'clone');
+    git(path.dirname(clone), 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
+    expectOneLineError(run(clone, ['--changed-since', 'HEAD~1']), /unknown git ref "HEAD~1".*this clone is shallow: .*fetch-depth: 0/);
+  });
+});
+
 describe('changed-files mode: usage errors', () => {
   it('outside a git repository is one line, exit 2', () => {
     const dir = tempProject({ 'src/a.ts': routes('/a') });

@@ -57,10 +57,14 @@ export function changedFiles(cwd: string, sel: ChangedSelection): ChangedFiles {
     const ref = sel.since ?? '';
     if (!ref || ref.startsWith('-')) throw new UsageError(`invalid git ref "${ref}" in --changed-since (a branch, tag or commit, e.g. origin/main)`);
     const verify = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    if (verify.status !== 0) throw new UsageError(`unknown git ref "${ref}" in --changed-since (a branch, tag or commit of ${root}, e.g. origin/main)`);
+    const shallow = git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+    const fetchHint = shallow ? '; this clone is shallow: fetch the base and enough history (actions/checkout: fetch-depth: 0)' : '';
+    if (verify.status !== 0) {
+      throw new UsageError(`unknown git ref "${ref}" in --changed-since (a branch, tag or commit of ${root}, e.g. origin/main${fetchHint})`);
+    }
     const base = git(root, ['merge-base', verify.stdout.trim(), 'HEAD']);
     if (base.status !== 0 || !base.stdout.trim()) {
-      throw new UsageError(`--changed-since ${ref}: no common ancestor with HEAD (${firstLine(base.stderr) || 'unrelated histories'})`);
+      throw new UsageError(`--changed-since ${ref}: no common ancestor with HEAD (${firstLine(base.stderr) || 'unrelated histories'}${fetchHint})`);
     }
     range = [base.stdout.trim()];
     const others = git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
