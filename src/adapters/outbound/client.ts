@@ -93,34 +93,51 @@ export function isOutbound(lib: ClientLibrary, kind: string, key: string): boole
  * The visitor every outbound adapter shares: `match` says whether a call leaves the process; the target's
  * handlers are the scope around it (enclosing functions, and the calls they are passed to).
  */
+/**
+ * Functions passed by name to a call (`traced(load)`), per file: `fn:<id>` / `local:<name>` → the calls.
+ * Shared by every outbound adapter walking the file, so the arguments of each call are looked at once.
+ */
+interface PassedTo {
+  map: Map<string, CallRef[]>;
+  last?: ts.Node;
+}
+const passedToByFile = new WeakMap<ts.SourceFile, PassedTo>();
+
+/** The call as a wrapper of the function(s) it receives: only the callee counts, not sibling arguments. */
+function wrapperRef(ctx: ScanContext, call: ts.CallExpression): CallRef | undefined {
+  const r = ctx.refOf(call);
+  return r?.kind === 'call' ? { kind: 'call', call: { ...r.call, fnArgs: undefined } } : undefined;
+}
+
+function trackFunctionArguments(ctx: ScanContext, passed: PassedTo, node: ts.CallExpression): void {
+  if (passed.last === node) return;
+  passed.last = node;
+  for (const a of node.arguments) {
+    const u = skipWrappers(a);
+    if (!ts.isIdentifier(u)) continue;
+    const r = ctx.refOf(u);
+    const key = r?.kind === 'fn' ? `fn:${r.id}` : r?.kind === 'binding' && r.ref.kind === 'local' ? `local:${r.ref.name}` : undefined;
+    const w = key && wrapperRef(ctx, node);
+    if (!key || !w) continue;
+    let list = passed.map.get(key);
+    if (!list) passed.map.set(key, (list = []));
+    list.push(w);
+  }
+}
+
+/**
+ * The visitor every outbound adapter shares: `match` says whether a call leaves the process; the target's
+ * handlers are the scope around it (enclosing functions, and the calls they are passed to).
+ */
 export function outboundVisitor(ctx: ScanContext, match: (node: ts.CallExpression) => OutboundMatch | undefined): Visitor {
   const pending: { node: ts.CallExpression; match: OutboundMatch; handlers: CallRef[]; enclosing: string[] }[] = [];
-  /** `fn:<id>` / `local:<name>` → the calls a function is passed to by name (`traced(load)`). */
-  const passedTo = new Map<string, CallRef[]>();
-
-  /** The call as a wrapper of the function(s) it receives: only the callee counts, not sibling arguments. */
-  const wrapperRef = (call: ts.CallExpression): CallRef | undefined => {
-    const r = ctx.refOf(call);
-    return r?.kind === 'call' ? { kind: 'call', call: { ...r.call, fnArgs: undefined } } : undefined;
-  };
-
-  const trackFunctionArguments = (node: ts.CallExpression) => {
-    for (const a of node.arguments) {
-      const u = skipWrappers(a);
-      if (!ts.isIdentifier(u)) continue;
-      const r = ctx.refOf(u);
-      const key = r?.kind === 'fn' ? `fn:${r.id}` : r?.kind === 'binding' && r.ref.kind === 'local' ? `local:${r.ref.name}` : undefined;
-      const w = key && wrapperRef(node);
-      if (!key || !w) continue;
-      let list = passedTo.get(key);
-      if (!list) passedTo.set(key, (list = []));
-      list.push(w);
-    }
-  };
+  let passed = passedToByFile.get(ctx.sourceFile);
+  if (!passed) passedToByFile.set(ctx.sourceFile, (passed = { map: new Map() }));
+  const passedTo = passed.map;
 
   return {
     [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
-      if (node.arguments.length) trackFunctionArguments(node);
+      if (node.arguments.length) trackFunctionArguments(ctx, passed, node);
       const found = match(node);
       if (!found) return;
       const handlers: CallRef[] = [];
@@ -131,7 +148,7 @@ export function outboundVisitor(ctx: ScanContext, match: (node: ts.CallExpressio
         handlers.push({ kind: 'fn', id });
         enclosing.push(id);
         const call = callReceiving(n);
-        const w = call && wrapperRef(call);
+        const w = call && wrapperRef(ctx, call);
         if (w) handlers.push(w);
       }
       pending.push({ node, match: found, handlers, enclosing });
@@ -187,6 +204,8 @@ export function defineClientAdapter(lib: ClientLibrary): ClientAdapter {
     ...(lib.global ? { appliesToPath: () => true } : {}),
     model: lib.model,
     create(ctx) {
+      // A global needs no import: skip the files that never name it.
+      if (lib.global && !Object.keys(lib.model.globals ?? {}).some((g) => ctx.sourceFile.text.includes(g))) return {};
       return outboundVisitor(ctx, (node) => {
         const callee = skipWrappers(node.expression);
         const [kind, key] = ts.isPropertyAccessExpression(callee)
