@@ -114,7 +114,22 @@ export class ProjectGraph {
     const r = this.resolveBinding(file, ref);
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
+    if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls);
     return undefined;
+  }
+
+  /**
+   * The library kind of instances of a project class that extends a library class, through project base
+   * classes (`class PrismaService extends PrismaClient`, injected as `private prisma: PrismaService`).
+   */
+  private inheritedInstanceKind(file: string, cls: ClassSummary, hops = 0): string | undefined {
+    if (!cls.extends || hops > 10) return undefined;
+    const base = this.resolveBinding(file, cls.extends);
+    if (base?.kind === 'class') return this.inheritedInstanceKind(base.file, base.cls, hops + 1);
+    if (base?.kind !== 'external') return undefined;
+    const kind = exportKind(this.opts.model, base.specifier, base.name);
+    const members = kind ? this.opts.model.members[kind] : undefined;
+    return members?.[':'] ?? members?.new;
   }
 
   resolveExport(file: string, name: string, hops = 0): Resolved | undefined {
@@ -301,6 +316,9 @@ export class ProjectGraph {
       const m = v.members[member];
       return m ? this.refChain(r.file, m, depth, walk, line) : undefined;
     }
+    // `const route = createApiRoute(options, handler)` then `export const loader = route.loader`: a member
+    // of what a factory built runs what the factory was given or closes over, as calling the value does.
+    if (v.kind === 'call') return this.wrapperChain(r.file, v.call, depth, walk);
     void instanceOf;
     return undefined;
   }
