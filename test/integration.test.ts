@@ -270,6 +270,7 @@ describe('baseline', () => {
     expectOneLineError(run(dir, ['--baseline', 'broken.json']), /invalid baseline broken\.json: not JSON/);
     write(dir, 'wrong.json', '{ "findings": [{ "rule": "x" }] }');
     expectOneLineError(run(dir, ['--baseline', 'wrong.json']), /invalid baseline wrong\.json: findings\[0\] has no "fingerprint"/);
+    expectOneLineError(run(dir, ['--baseline', 'src']), /--baseline src: src is a folder; .* put paths before it or write --baseline=<file>/);
   });
 });
 

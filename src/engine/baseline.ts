@@ -60,6 +60,9 @@ export function readBaseline(file: string, shown: string): Map<string, BaselineE
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${shown} (create it with --update-baseline ${shown})`);
+    if (code === 'EISDIR') {
+      throw new UsageError(`--baseline ${shown}: ${shown} is a folder; --baseline takes an optional file name, so put paths before it or write --baseline=<file>`);
+    }
     throw new UsageError(`cannot read baseline ${shown}: ${code ?? (err as Error).message}`);
   }
   let data: unknown;
