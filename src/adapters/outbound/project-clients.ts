@@ -8,6 +8,7 @@
 // of the project, and a deferred target for each would cost more than the rare direct client call is worth.
 import { ts } from '#ts';
 import { mergeModels } from '../../analysis/model.js';
+import type { BindingRef } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
 import { calleeText, isOutbound, outboundVisitor, skipWrappers, type ClientLibrary } from './client.js';
 
@@ -56,20 +57,32 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
         if (!ts.isPropertyAccessExpression(callee)) return undefined;
         const path: string[] = [];
         let root: ts.Node = callee;
+        let holder: ts.Node = callee;
         while (ts.isPropertyAccessExpression(root)) {
           path.unshift(root.name.text);
+          holder = root;
           root = skipWrappers(root.expression);
         }
-        if (!ts.isIdentifier(root) || !ctx.summary.imports[root.text]) return undefined;
-        const ref = ctx.refOf(root);
-        if (ref?.kind !== 'binding' || ref.ref.kind !== 'import' || ref.ref.name === '*') return undefined;
-        // A value of a modelled package is the library adapters' to judge.
-        if (ctx.kindOf(root)) return undefined;
+        let ref: BindingRef | undefined;
+        if (ts.isIdentifier(root) && ctx.summary.imports[root.text]) {
+          // An import of the project: `api.get()`.
+          const r = ctx.refOf(root);
+          if (r?.kind === 'binding' && r.ref.kind === 'import' && r.ref.name !== '*') ref = r.ref;
+          // A value of a modelled package is the library adapters' to judge.
+          if (ctx.kindOf(root)) return undefined;
+        } else if (root.kind === ts.SyntaxKind.ThisKeyword && path.length > 1) {
+          // A property holding an instance of a project class: `this.prisma.user.findMany()` with
+          // `constructor(private prisma: PrismaService)` and `class PrismaService extends PrismaClient`.
+          ref = ctx.currentClass()?.properties[path[0]];
+          if (ctx.kindOf(holder)) return undefined;
+          path.shift();
+        }
+        if (!ref) return undefined;
         const method = path.pop()!;
         const libsByKind = candidates(path, `${method}()`);
         if (!libsByKind) return undefined;
         const first = Object.values(libsByKind)[0];
-        return { api: calleeText(ctx, callee), lib: first, deferred: { ref: ref.ref, libs: libsByKind } };
+        return { api: calleeText(ctx, callee), lib: first, deferred: { ref, libs: libsByKind } };
       });
     },
   });
