@@ -1,0 +1,63 @@
+// otel/outbound-call beyond the annotated fixtures: the evidence chain in --explain, coverage counting
+// under the `categories` option, and deferred targets for clients exported by project modules.
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/engine/run.js';
+import { tempProject } from './helpers/project.js';
+
+const run = (files: Record<string, string>) =>
+  check({ cwd: tempProject(files), paths: [], ruleOverrides: [], advisory: false, explain: true });
+
+const outbound = (r: Awaited<ReturnType<typeof run>>) => (r.targets ?? []).filter((t) => t.ruleId === 'otel/outbound-call');
+
+describe('otel/outbound-call', () => {
+  it('says in the evidence which registration covers a call, and where', async () => {
+    const r = await run({
+      'package.json': '{ "name": "x" }',
+      'src/tracing.ts': [
+        "import { registerInstrumentations } from '@opentelemetry/instrumentation';",
+        "import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';",
+        '',
+        'registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });',
+      ].join('\n'),
+      'src/client.ts': "export const load = () => fetch('https://a.test');\nimport axios from 'axios';\nexport const save = () => axios.post('https://a.test');\n",
+    });
+    const [fetchCall, axiosCall] = outbound(r);
+    expect(fetchCall).toMatchObject({ name: 'fetch', framework: 'fetch', instrumented: true, file: 'src/client.ts', line: 1 });
+    expect(fetchCall.evidence).toEqual([
+      { kind: 'coverage', via: 'auto-instrumentation', name: 'new UndiciInstrumentation() (@opentelemetry/instrumentation-undici)', file: 'src/tracing.ts', line: 4 },
+    ]);
+    expect(axiosCall).toMatchObject({ name: 'axios.post', instrumented: false });
+    expect(axiosCall.reason).toContain('no analysed file registers @opentelemetry/instrumentation-http');
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line, f.target?.framework])).toEqual([['otel/outbound-call', 'src/client.ts', 3, 'axios']]);
+    expect(r.findings[0].message).toMatch(/^axios\.post\(\) \(axios\) leaves the process without telemetry: .*@opentelemetry\/instrumentation-http/);
+  });
+
+  it('counts only the categories the rule is configured for', async () => {
+    const code = [
+      "import { Pool } from 'pg';",
+      'const pool = new Pool();',
+      "export const a = () => pool.query('select 1');",
+      "export const b = () => fetch('https://a.test');",
+    ].join('\n');
+    const byDefault = await run({ 'package.json': '{ "name": "x" }', 'a.ts': code });
+    expect(byDefault.summary.coverage['otel/outbound-call']).toEqual({ targets: 1, instrumented: 0 });
+    expect(outbound(byDefault).map((t) => t.name)).toEqual(['fetch']);
+
+    const withDb = await run({
+      'package.json': '{ "name": "x" }',
+      '.doctrinesrc.json': '{ "rules": { "otel/outbound-call": ["error", { "categories": ["db"] }] } }',
+      'a.ts': code,
+    });
+    expect(withDb.summary.coverage['otel/outbound-call']).toEqual({ targets: 1, instrumented: 0 });
+    expect(withDb.findings.map((f) => f.target)).toEqual([{ kind: 'outbound-call', name: 'pool.query', framework: 'pg' }]);
+  });
+
+  it('keeps a call on an imported project value only when that value is a client, named after its library', async () => {
+    const r = await run({
+      'package.json': '{ "name": "x" }',
+      'lib/clients.ts': "import got from 'got';\nexport const gh = got.extend({});\nexport const notClient = { get: (x: string) => x };\n",
+      'use.ts': "import { gh, notClient } from './lib/clients';\nexport const a = () => gh.get('repos');\nexport const b = () => notClient.get('x');\n",
+    });
+    expect(outbound(r).map((t) => [t.file, t.line, t.name, t.framework])).toEqual([['use.ts', 2, 'gh.get', 'got']]);
+  });
+});
