@@ -145,7 +145,7 @@ export function applySuppressions(
 ): SuppressionOutcome {
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const used = new Set<SuppressionDirective>();
+  const used = new Map<SuppressionDirective, Set<string>>();
   for (const f of findings) {
     const directive = directivesByFile
       .get(f.file)
@@ -154,7 +154,8 @@ export function applySuppressions(
       kept.push(f);
       continue;
     }
-    used.add(directive);
+    if (!used.has(directive)) used.set(directive, new Set());
+    used.get(directive)!.add(f.ruleId);
     suppressed.push({ ...f, suppression: { reason: directive.reason!, line: directive.span.line } });
   }
   const problems: DirectiveProblem[] = [];
@@ -165,9 +166,14 @@ export function applySuppressions(
         continue;
       }
       for (const rule of d.rules) if (!known(rule)) problems.push({ file, directive: d, problem: 'unknown-rule', rule });
-      if (used.has(d)) continue;
-      const checkable = d.rules.filter((r) => known(r) && ran(r));
-      if (d.rules.length === 0 || checkable.length) problems.push({ file, directive: d, problem: 'unused', rule: checkable.join(', ') || undefined });
+      // Unused: nothing matched, or (as in ESLint) some named rule that ran matched nothing on that line.
+      const matched = used.get(d);
+      if (d.rules.length === 0) {
+        if (!matched) problems.push({ file, directive: d, problem: 'unused' });
+        continue;
+      }
+      const idle = d.rules.filter((r) => known(r) && ran(r) && !matched?.has(r));
+      if (idle.length) problems.push({ file, directive: d, problem: 'unused', rule: idle.join(', ') });
     }
   }
   return { kept, suppressed, problems };
