@@ -131,8 +131,12 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
     family: 'dd-trace',
     model: {
       imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer' } },
-      members: { 'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope' } },
-      emits: { 'dd.tracer': { 'trace()': 'dd-trace', 'wrap()': 'dd-trace', 'startSpan()': 'dd-trace' } },
+      // `tracer.dogstatsd`: the DogStatsD metrics client that comes with the tracer.
+      members: { 'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope', dogstatsd: 'dd.dogstatsd' } },
+      emits: {
+        'dd.tracer': { 'trace()': 'dd-trace', 'wrap()': 'dd-trace', 'startSpan()': 'dd-trace' },
+        'dd.dogstatsd': { 'increment()': 'dd-trace', 'decrement()': 'dd-trace', 'gauge()': 'dd-trace', 'distribution()': 'dd-trace', 'histogram()': 'dd-trace' },
+      },
     },
   },
   {
