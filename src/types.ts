@@ -143,11 +143,16 @@ export interface TargetSummary {
 
 /** One registration of auto-instrumentations, found in a file. */
 export interface AutoInstrumentation {
-  /** Instrumentation packages it enables, e.g. `@opentelemetry/instrumentation-http`. */
+  /**
+   * Instrumentation packages it enables, e.g. `@opentelemetry/instrumentation-http`; a vendor agent that
+   * patches the same libraries (`dd-trace`, Sentry) lists the packages it stands in for.
+   */
   packages: string[];
   /** What was called, as written: `getNodeAutoInstrumentations()`, `new HttpInstrumentation()`. */
   api: string;
   line: number;
+  /** The agent, when it is not an OpenTelemetry instrumentation package: shown in evidence instead of the package. */
+  agent?: string;
 }
 
 export interface CoverageRef {

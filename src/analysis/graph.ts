@@ -379,7 +379,7 @@ export class ProjectGraph {
       for (const [file, s] of this.summaries) {
         for (const reg of s.autoInstrumentation ?? []) {
           for (const pkg of reg.packages) {
-            if (!this.autoIndex.has(pkg)) this.autoIndex.set(pkg, { kind: 'coverage', via: 'auto-instrumentation', name: `${reg.api} (${pkg})`, file: this.opts.display(file), line: reg.line });
+            if (!this.autoIndex.has(pkg)) this.autoIndex.set(pkg, { kind: 'coverage', via: 'auto-instrumentation', name: `${reg.api} (${reg.agent ?? pkg})`, file: this.opts.display(file), line: reg.line });
           }
         }
       }

@@ -7,6 +7,11 @@
 //  - `getNodeAutoInstrumentations(config)` (minus packages the config disables) and the zero-code
 //    `import '@opentelemetry/auto-instrumentations-node/register'`;
 //  - `@vercel/otel` `registerOTel(…)`, whose default instrumentation patches `fetch`.
+// Vendor agents that patch the same libraries count for the packages they stand in for:
+//  - dd-trace: `tracer.init()` and `import 'dd-trace/init'`;
+//  - Sentry's server SDKs (`@sentry/node`, `@sentry/nextjs`, …): `Sentry.init({ tracesSampleRate })`
+//    (tracing on) instruments http, fetch and the database, cache and queue clients it detects; the browser
+//    SDKs instrument fetch.
 import { ts } from '#ts';
 import type { AutoInstrumentation } from '../../types.js';
 import { defineAdapter } from '../types.js';
@@ -34,6 +39,11 @@ const I = INSTRUMENTATION;
 /** What `getNodeAutoInstrumentations()` enables among the packages that cover outbound calls. */
 const NODE_AUTO = [I.http, I.undici, I.awsSdk, I.grpc, I.pg, I.mysql2, I.mongodb, I.mongoose, I.ioredis, I.redis, I.redis4, I.kafkajs, I.amqplib];
 const WEB_AUTO = [I.fetch];
+/** What the dd-trace agent patches among them (its `http`, `fetch`, `aws-sdk`, `grpc`, database and broker plugins). */
+const DD_TRACE = [I.http, I.undici, I.fetch, I.awsSdk, I.grpc, I.pg, I.mysql2, I.mongodb, I.mongoose, I.ioredis, I.redis, I.redis4, I.kafkajs, I.amqplib];
+/** Sentry's Node SDK default integrations (http, native fetch, and the clients it detects); Prisma needs its own integration. */
+const SENTRY_SERVER = [I.http, I.undici, I.pg, I.mysql2, I.mongodb, I.mongoose, I.ioredis, I.redis, I.redis4, I.kafkajs, I.amqplib];
+const SENTRY_SERVER_SDKS = new Set(['node', 'nextjs', 'nestjs', 'bun', 'deno', 'remix', 'sveltekit', 'astro', 'nuxt', 'solidstart', 'aws-serverless', 'google-cloud-serverless'].map((n) => `@sentry/${n}`));
 const NODE_AUTO_PKG = '@opentelemetry/auto-instrumentations-node';
 const NODE_AUTO_REGISTER = `${NODE_AUTO_PKG}/register`;
 
@@ -77,17 +87,38 @@ export default defineAdapter({
   },
   create(ctx) {
     const text = ctx.sourceFile.text;
-    if (!text.includes('@opentelemetry/') && !text.includes('@vercel/otel') && !text.includes('@prisma/instrumentation')) return {};
-    const record = (packages: string[], api: string, node: ts.Node) => {
+    if (!['@opentelemetry/', '@vercel/otel', '@prisma/instrumentation', 'dd-trace', '@sentry/'].some((p) => text.includes(p))) return {};
+    const record = (packages: string[], api: string, node: ts.Node, agent?: string) => {
       if (!packages.length) return;
-      const reg: AutoInstrumentation = { packages, api, line: ctx.span(node).line };
+      const reg: AutoInstrumentation = { packages, api, line: ctx.span(node).line, ...(agent ? { agent } : {}) };
       (ctx.summary.autoInstrumentation ??= []).push(reg);
     };
+    /** `tracer.init()` of dd-trace, `Sentry.init({ tracesSampleRate })` of a Sentry SDK. */
+    const agentInit = (call: ts.CallExpression, receiver: ts.Expression) => {
+      const api = `${ctx.text(receiver)}.init()`;
+      const kind = ctx.kindOf(receiver);
+      if (kind === 'dd.tracer') {
+        record(DD_TRACE, api, call, 'dd-trace');
+        return;
+      }
+      if (kind !== 'sentry.ns' || !ts.isIdentifier(receiver)) return;
+      const sdk = ctx.summary.imports[receiver.text]?.specifier ?? '';
+      const options = call.arguments[0];
+      // Tracing is off unless a sample rate or sampler is set (an options object built elsewhere is trusted).
+      const tracing =
+        !options ||
+        !ts.isObjectLiteralExpression(options) ||
+        options.properties.some((p) => p.name && ['tracesSampleRate', 'tracesSampler', 'enableTracing'].includes(p.name.getText()));
+      if (!options || !tracing) return;
+      record(SENTRY_SERVER_SDKS.has(sdk) ? SENTRY_SERVER : [I.fetch], api, call, sdk);
+    };
+
     return {
       [ts.SyntaxKind.ImportDeclaration](node: ts.ImportDeclaration) {
-        if (!node.importClause && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === NODE_AUTO_REGISTER) {
-          record(NODE_AUTO, `import '${NODE_AUTO_REGISTER}'`, node);
-        }
+        if (node.importClause || !ts.isStringLiteral(node.moduleSpecifier)) return;
+        const spec = node.moduleSpecifier.text;
+        if (spec === NODE_AUTO_REGISTER) record(NODE_AUTO, `import '${spec}'`, node);
+        else if (spec === 'dd-trace/init') record(DD_TRACE, `import '${spec}'`, node, 'dd-trace');
       },
       [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
         const kind = ctx.kindOf(node.expression);
@@ -106,6 +137,8 @@ export default defineAdapter({
           }
           const all = kind === NODE_AUTO_FN ? NODE_AUTO : WEB_AUTO;
           record(all.filter((p) => !off.has(p)), `${ctx.text(node.expression)}()`, node);
+        } else if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'init') {
+          agentInit(node, node.expression.expression);
         } else if (kind === VERCEL_REGISTER) {
           // The default (`'auto'`) instruments fetch; an explicit list without 'auto' or 'fetch' does not.
           const options = node.arguments[0];
