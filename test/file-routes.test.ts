@@ -42,6 +42,15 @@ describe('nextPagesPath', () => {
     expect(nextPagesPath('pages/_error.tsx')?.special).toBe(false);
     expect(nextPagesPath('lib/pages.ts')).toBeUndefined();
   });
+
+  it('takes a pages/ folder as a routing root only at a project top or directly in src/', () => {
+    expect(nextPagesPath('packages/app/pages/search.tsx')?.path).toBe('/search');
+    expect(nextPagesPath('web/src/pages/project/[projectId].tsx')?.path).toBe('/project/[projectId]');
+    expect(nextPagesPath('src/frontend/pages/cart/index.tsx')?.path).toBe('/cart');
+    expect(nextPagesPath('web/src/features/evals/pages/EvaluatorDetailPage.tsx')).toBeUndefined();
+    expect(nextPagesPath('src/features/billing/pages/InvoicesPage.tsx')).toBeUndefined();
+    expect(nextAppPath('web/src/features/evals/app/page.tsx', 'page')).toBeUndefined();
+  });
 });
 
 describe('flatRoutePath', () => {

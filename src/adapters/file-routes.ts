@@ -19,6 +19,22 @@ function underRoot(relPath: string, root: string): string[] | undefined {
   return i < 0 ? undefined : parts.slice(i + 1);
 }
 
+/**
+ * A Next.js routing root (`pages`, `app`) is a project's top folder or sits directly in its `src/`. One
+ * deeper inside a `src/` tree (`web/src/features/evals/pages/`) is a folder of components, not routes.
+ * A repository whose top-level `src/` holds one folder per service (`src/frontend/pages/`) is the
+ * exception: there `src/<service>` is the project.
+ */
+function underNextRoot(relPath: string, root: string): string[] | undefined {
+  const segs = underRoot(relPath, root);
+  if (!segs) return undefined;
+  const parts = relPath.split('/');
+  const at = parts.length - segs.length - 1;
+  const src = parts.lastIndexOf('src', at - 1);
+  if (src < 0 || src === at - 1 || (src === 0 && at === 2)) return segs;
+  return undefined;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Next.js
 
@@ -28,7 +44,7 @@ function underRoot(relPath: string, root: string): string[] | undefined {
  * markers `(.)` are dropped; private folders `_lib` opt out of routing.
  */
 export function nextAppPath(relPath: string, kind: 'route' | 'page'): string | undefined {
-  const segs = underRoot(relPath, 'app');
+  const segs = underNextRoot(relPath, 'app');
   if (!segs) return undefined;
   const file = segs[segs.length - 1];
   if (!SOURCE_EXT.test(file) || file.replace(SOURCE_EXT, '') !== kind) return undefined;
@@ -42,7 +58,7 @@ export function nextAppPath(relPath: string, kind: 'route' | 'page'): string | u
 
 /** A Next.js pages-router file: its URL, and whether it is an API route or a special file (`_app`, `_document`). */
 export function nextPagesPath(relPath: string): { path: string; api: boolean; special: boolean } | undefined {
-  const segs = underRoot(relPath, 'pages');
+  const segs = underNextRoot(relPath, 'pages');
   if (!segs || !SOURCE_EXT.test(segs[segs.length - 1])) return undefined;
   const url = [...segs.slice(0, -1), segs[segs.length - 1].replace(SOURCE_EXT, '')];
   if (url[url.length - 1] === 'index') url.pop();
