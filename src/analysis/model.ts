@@ -6,7 +6,8 @@
 /**
  * Member keys: `name` (property read), `name()` (result of calling a method), `()` (result of calling the
  * value itself), `new` (result of `new Value()`), `:` (the instance kind when the name is used as a type
- * annotation, e.g. `constructor(private logger: Logger)`), `*` (any property not listed: `prisma.<model>`).
+ * annotation, e.g. `constructor(private logger: Logger)`), `*` (any property not listed: `prisma.<model>`),
+ * `*()` (the result of calling any method not listed: chained commands `client.multi().set(k, v).exec()`).
  */
 export interface LibraryModel {
   /**

@@ -760,7 +760,8 @@ class FileWalker implements ScanContext {
         const callee = unwrap((e as ts.CallExpression).expression);
         if (isPropertyAccessExpression(callee)) {
           const k = this.kindOf(callee.expression);
-          return k ? this.model.members[k]?.[`${callee.name.text}()`] : undefined;
+          const members = k ? this.model.members[k] : undefined;
+          return members ? (members[`${callee.name.text}()`] ?? members['*()']) : undefined;
         }
         const k = this.kindOf(callee);
         return k ? this.model.members[k]?.['()'] : undefined;

@@ -129,29 +129,37 @@ function trackFunctionArguments(ctx: ScanContext, passed: PassedTo, node: ts.Cal
  * The visitor every outbound adapter shares: `match` says whether a call leaves the process; the target's
  * handlers are the scope around it (enclosing functions, and the calls they are passed to).
  */
-export function outboundVisitor(ctx: ScanContext, match: (node: ts.CallExpression) => OutboundMatch | undefined): Visitor {
-  const pending: { node: ts.CallExpression; match: OutboundMatch; handlers: CallRef[]; enclosing: string[] }[] = [];
+export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => OutboundMatch | undefined): Visitor {
+  const pending: { node: ts.Node; match: OutboundMatch; handlers: CallRef[]; enclosing: string[] }[] = [];
   let passed = passedToByFile.get(ctx.sourceFile);
   if (!passed) passedToByFile.set(ctx.sourceFile, (passed = { map: new Map() }));
   const passedTo = passed.map;
 
+  const visit = (node: ts.Node, callee: ts.Node) => {
+    const found = match(skipWrappers(callee));
+    if (!found) return;
+    const handlers: CallRef[] = [];
+    const enclosing: string[] = [];
+    for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+      if (!FUNCTION_KINDS.has(n.kind)) continue;
+      const id = ctx.fnId(n);
+      handlers.push({ kind: 'fn', id });
+      enclosing.push(id);
+      const call = callReceiving(n);
+      const w = call && wrapperRef(ctx, call);
+      if (w) handlers.push(w);
+    }
+    pending.push({ node, match: found, handlers, enclosing });
+  };
+
   return {
     [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
       if (node.arguments.length) trackFunctionArguments(ctx, passed, node);
-      const found = match(node);
-      if (!found) return;
-      const handlers: CallRef[] = [];
-      const enclosing: string[] = [];
-      for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
-        if (!FUNCTION_KINDS.has(n.kind)) continue;
-        const id = ctx.fnId(n);
-        handlers.push({ kind: 'fn', id });
-        enclosing.push(id);
-        const call = callReceiving(n);
-        const w = call && wrapperRef(ctx, call);
-        if (w) handlers.push(w);
-      }
-      pending.push({ node, match: found, handlers, enclosing });
+      visit(node, node.expression);
+    },
+    // A tagged template is a call too: prisma.$queryRaw`select …`.
+    [ts.SyntaxKind.TaggedTemplateExpression](node: ts.TaggedTemplateExpression) {
+      visit(node, node.tag);
     },
     end() {
       if (!pending.length) return;
@@ -206,8 +214,7 @@ export function defineClientAdapter(lib: ClientLibrary): ClientAdapter {
     create(ctx) {
       // A global needs no import: skip the files that never name it.
       if (lib.global && !Object.keys(lib.model.globals ?? {}).some((g) => ctx.sourceFile.text.includes(g))) return {};
-      return outboundVisitor(ctx, (node) => {
-        const callee = skipWrappers(node.expression);
+      return outboundVisitor(ctx, (callee) => {
         const [kind, key] = ts.isPropertyAccessExpression(callee)
           ? [ctx.kindOf(callee.expression), `${callee.name.text}()`]
           : [ctx.kindOf(callee), '()'];

@@ -31,6 +31,8 @@ export default defineClientAdapter({
     members: {
       'ioredis.Class': { new: 'ioredis.client', ':': 'ioredis.client' },
       'ioredis.client': { 'duplicate()': 'ioredis.client', 'pipeline()': 'ioredis.pipeline', 'multi()': 'ioredis.pipeline' },
+      // Commands queued on a pipeline return it: `redis.pipeline().set(k, v).expire(k, 60).exec()`.
+      'ioredis.pipeline': { '*()': 'ioredis.pipeline' },
     },
   },
   calls: { 'ioredis.client': ['*()'], 'ioredis.pipeline': ['exec()'] },

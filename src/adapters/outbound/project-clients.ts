@@ -52,8 +52,7 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
     appliesToPath: () => true,
     create(ctx) {
       if (!Object.keys(ctx.summary.imports).length) return {};
-      return outboundVisitor(ctx, (node) => {
-        const callee = skipWrappers(node.expression);
+      return outboundVisitor(ctx, (callee) => {
         if (!ts.isPropertyAccessExpression(callee)) return undefined;
         const path: string[] = [];
         let root: ts.Node = callee;

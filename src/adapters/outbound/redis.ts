@@ -17,6 +17,8 @@ export default defineClientAdapter({
       'redis.module': { 'createClient()': 'redis.client', 'createCluster()': 'redis.client' },
       'redis.factory': { '()': 'redis.client' },
       'redis.client': { 'connect()': 'redis.client', 'duplicate()': 'redis.client', 'multi()': 'redis.multi' },
+      // Commands queued on a transaction return it: `client.multi().set(k, v).incr(n).exec()`.
+      'redis.multi': { '*()': 'redis.multi' },
     },
   },
   calls: { 'redis.client': ['*()'], 'redis.multi': ['exec()', 'execAsPipeline()'] },
