@@ -5,6 +5,7 @@ import type { Adapter } from '../types.js';
 import { projectClients } from './project-clients.js';
 import autoInstrumentation from './auto-instrumentation.js';
 import fetch from './fetch.js';
+import nodeFetch from './node-fetch.js';
 import undici from './undici.js';
 import axios from './axios.js';
 import got from './got.js';
@@ -24,7 +25,7 @@ import redis from './redis.js';
 import kafkajs from './kafkajs.js';
 import amqplib from './amqplib.js';
 
-const CLIENTS = [fetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib];
+const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib];
 
 // project-clients comes last: it judges only imports no library adapter recognised.
 export const OUTBOUND_ADAPTERS: Adapter[] = [autoInstrumentation, ...CLIENTS, projectClients(CLIENTS.map((c) => c.client))];
