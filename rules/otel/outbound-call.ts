@@ -36,7 +36,7 @@ export default defineRule({
     defaultOptions: { categories: DEFAULT_CATEGORIES },
     messages: {
       missing:
-        '{{name}}() ({{library}}) leaves the process without telemetry: the latency and failures of this {{dependency}} dependency are invisible in production and the trace is not propagated to it. ' +
+        '{{call}} leaves the process without telemetry: the latency and failures of this {{dependency}} dependency are invisible in production and the trace is not propagated to it. ' +
         'Call it inside a span (tracer.startActiveSpan), wrap or decorate the enclosing function, or register auto-instrumentation for {{library}} ({{instrumentation}}).',
     },
     help:
@@ -48,9 +48,10 @@ export default defineRule({
     const category = String(target.meta?.category ?? 'http');
     if (!categories.includes(category)) return false;
     if (ctx.verdict().instrumented) return;
+    const library = String(target.meta?.library ?? target.framework);
     ctx.report('missing', {
-      name: target.name,
-      library: String(target.meta?.library ?? target.framework),
+      call: target.name === library ? `${target.name}()` : `${target.name}() (${library})`,
+      library,
       dependency: DEPENDENCY[category] ?? category,
       instrumentation: target.autoInstrumentedBy?.[0] ?? 'its OpenTelemetry instrumentation',
     });

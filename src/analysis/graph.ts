@@ -316,9 +316,6 @@ export class ProjectGraph {
       const m = v.members[member];
       return m ? this.refChain(r.file, m, depth, walk, line) : undefined;
     }
-    // `const route = createApiRoute(options, handler)` then `export const loader = route.loader`: a member
-    // of what a factory built runs what the factory was given or closes over, as calling the value does.
-    if (v.kind === 'call') return this.wrapperChain(r.file, v.call, depth, walk);
     void instanceOf;
     return undefined;
   }
@@ -345,7 +342,7 @@ export class ProjectGraph {
   evaluateTarget(file: string, target: TargetSummary): Verdict {
     const walk: Walk = { seen: new Map(), looked: new Set() };
     for (const h of target.handlers) {
-      const c = this.refChain(file, h, 0, walk, target.span.line);
+      const c = this.refChain(file, h, 0, walk, target.span.line) ?? this.builtHandlerChain(file, h, walk);
       if (c) return { instrumented: true, evidence: c };
     }
     const coverage = [
@@ -363,12 +360,31 @@ export class ProjectGraph {
     const parts = [
       looked.length
         ? `looked into ${looked.slice(0, 6).join(', ')}${looked.length > 6 ? ` and ${looked.length - 6} more` : ''} (up to ${this.opts.maxDepth} calls deep): none emits telemetry`
-        : 'the handler could not be resolved to a function in the analysed files',
+        : target.handlers.length
+          ? 'the handler could not be resolved to a function in the analysed files'
+          : 'it runs at module top level, outside any function',
     ];
     if (coverage.length) parts.push(`${coverage.length} middleware/interceptor registration(s) apply, none emits`);
     else parts.push('no emitting middleware, interceptor or wrapper applies');
     if (target.autoInstrumentedBy?.length) parts.push(`no analysed file registers ${target.autoInstrumentedBy.join(' or ')}`);
     return { instrumented: false, evidence: [], reason: parts.join('; ') };
+  }
+
+  /**
+   * A handler that is a member of what a builder returned: `const route = createApiRoute(options, fn)`
+   * then `export const loader = route.loader`. The handler is the builder's work around `fn`, judged as
+   * the call `createApiRoute(options, fn)`. Only for a target's own handler: a call on such a value
+   * elsewhere (`engine.run()` on a singleton) need not run what the factory was given.
+   */
+  private builtHandlerChain(file: string, ref: CallRef, walk: Walk, hops = 0): EvidenceStep[] | undefined {
+    if (hops > 5) return undefined;
+    if (ref.kind === 'binding') {
+      const r = this.resolveBinding(file, ref.ref);
+      return r?.kind === 'value' && r.value.kind === 'alias' ? this.builtHandlerChain(r.file, r.value.ref, walk, hops + 1) : undefined;
+    }
+    if (ref.kind !== 'member') return undefined;
+    const r = this.resolveBinding(file, ref.of);
+    return r?.kind === 'value' && r.value.kind === 'call' ? this.wrapperChain(r.file, r.value.call, 0, walk) : undefined;
   }
 
   /** Auto-instrumentation registered anywhere in the project that covers the target (a call through a client library). */
