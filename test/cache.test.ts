@@ -46,7 +46,10 @@ describe('cache', () => {
     const cacheDir = path.join(dir, 'node_modules', '.cache', 'check-doctrines');
 
     expect(run(dir, ['--cache']).findings).toEqual([]);
-    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(fs.readdirSync(cacheDir).filter((f) => f.startsWith('summaries-'))).toHaveLength(1);
+    expect(fs.readdirSync(cacheDir).filter((f) => f.startsWith('result-'))).toHaveLength(1);
+    // Nothing changed: answered from the result cache, same report.
+    expect(run(dir, ['--cache']).findings).toEqual([]);
 
     write(helper, SILENT, 30);
     const broken = run(dir, ['--cache']).findings;
@@ -76,5 +79,23 @@ describe('cache', () => {
     expect(run(dir, []).findings).toHaveLength(1);
     fs.writeFileSync(path.join(dir, '.doctrinesrc.json'), JSON.stringify({ telemetry: { emitters: ['audit.execute'] } }));
     expect(run(dir, []).findings).toHaveLength(0);
+  });
+
+  it('a tsconfig change invalidates a cached analysis (import resolution changed)', () => {
+    const routes = ROUTES.replace("'./lib/telemetry'", "'@lib/telemetry'");
+    const dir = tempProject({
+      'package.json': '{"name":"p","private":true}',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
+      'src/routes.ts': routes,
+      'src/lib/telemetry.ts': EMITTING,
+      'src/silent/telemetry.ts': SILENT,
+    });
+    for (const f of ['tsconfig.json', 'src/routes.ts', 'src/lib/telemetry.ts', 'src/silent/telemetry.ts']) {
+      write(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8'), 60);
+    }
+    expect(run(dir, []).findings).toEqual([]);
+    expect(run(dir, []).findings).toEqual([]);
+    write(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/silent/*'] } } }), 30);
+    expect(run(dir, []).findings.map((f) => f.ruleId)).toEqual(['otel/http-handler']);
   });
 });

@@ -54,6 +54,7 @@ function exportTargets(exports: unknown, subpath: string): string[] {
 export class ModuleResolver {
   private readonly tsconfigByDir = new Map<string, PathsConfig | null>();
   private readonly cache = new Map<string, string | null>();
+  private readonly tsconfigsRead = new Set<string>();
   private workspace?: Map<string, { dir: string; json: PackageJson }>;
 
   /** @param files absolute paths of every analysed file; @param tsconfig explicit tsconfig, else nearest per file. */
@@ -168,7 +169,10 @@ export class ModuleResolver {
   }
 
   private pathsConfigFor(dir: string): PathsConfig | undefined {
-    if (this.tsconfig) return this.loadTsconfig(path.resolve(this.tsconfig)) ?? undefined;
+    if (this.tsconfig) {
+      if (!this.tsconfigByDir.has('')) this.tsconfigByDir.set('', this.loadTsconfig(path.resolve(this.tsconfig)));
+      return this.tsconfigByDir.get('') ?? undefined;
+    }
     const chain: string[] = [];
     let d = dir;
     let found: PathsConfig | null | undefined;
@@ -194,7 +198,13 @@ export class ModuleResolver {
     return found ?? undefined;
   }
 
+  /** The tsconfig files read so far (their changes change resolution). */
+  tsconfigFiles(): string[] {
+    return [...this.tsconfigsRead].sort();
+  }
+
   private loadTsconfig(file: string): PathsConfig | null {
+    this.tsconfigsRead.add(file);
     const read = ts.readConfigFile(file, ts.sys.readFile);
     if (read.error || !read.config) return null;
     // A host that lists no directories: we want compilerOptions (with `extends` applied), not a file glob.

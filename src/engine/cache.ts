@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FileSummary } from '../types.js';
+import type { AnalysisOutput } from './analyze.js';
 
 interface Entry {
   size: number;
@@ -103,6 +104,74 @@ export class SummaryCache {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       fs.writeFileSync(tmp, JSON.stringify({ key: this.key, entries } satisfies CacheFile));
+      fs.renameSync(tmp, this.file);
+    } catch {
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+}
+
+interface ResultFile {
+  key: string;
+  /** Hash of every analysed file's path, size and mtime, and of the tsconfig files read. */
+  signature: string;
+  tsconfigs: string[];
+  output: AnalysisOutput;
+}
+
+/**
+ * The whole analysis of the last run, reused when no analysed file and no tsconfig changed since (by
+ * size and mtime) and nothing else in the key did: tool code, config, rules, severities, modes. A run
+ * with nothing changed then reads one file instead of loading the compiler and rebuilding the graph.
+ */
+export class ResultCache {
+  private readonly file: string;
+
+  constructor(
+    location: string,
+    private readonly key: string,
+    private readonly files: string[],
+  ) {
+    this.file = path.join(location, `result-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
+  }
+
+  private signature(tsconfigs: string[]): string | undefined {
+    const h = createHash('sha1');
+    const now = Date.now();
+    for (const f of [...this.files, ...tsconfigs]) {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(f);
+      } catch {
+        h.update(`${f}\0missing\n`);
+        continue;
+      }
+      // A file changed in the last two seconds could change again within the same mtime tick.
+      if (now - st.mtimeMs < 2000) return undefined;
+      h.update(`${f}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+    return h.digest('hex');
+  }
+
+  lookup(): AnalysisOutput | undefined {
+    let data: ResultFile;
+    try {
+      data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as ResultFile;
+    } catch {
+      return undefined;
+    }
+    if (data.key !== this.key) return undefined;
+    const sig = this.signature(data.tsconfigs);
+    return sig && sig === data.signature ? data.output : undefined;
+  }
+
+  store(output: AnalysisOutput): void {
+    const signature = this.signature(output.tsconfigs);
+    if (!signature) return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, signature, tsconfigs: output.tsconfigs, output } satisfies ResultFile));
       fs.renameSync(tmp, this.file);
     } catch {
       fs.rmSync(tmp, { force: true });
