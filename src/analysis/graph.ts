@@ -115,6 +115,12 @@ export class ProjectGraph {
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
     if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls);
+    if (r?.kind === 'value' && r.value.kind === 'instance') {
+      // `export const users = new UsersClient(…)` with the constructor from another module.
+      const of = this.valueKind(r.file, r.value.of);
+      const members = of ? this.opts.model.members[of] : undefined;
+      return members ? (members.new ?? members[':'] ?? of) : of;
+    }
     return undefined;
   }
 

@@ -7,7 +7,7 @@
 // Calling an imported value directly (`api(config)`) is left out: nearly every such call is a plain function
 // of the project, and a deferred target for each would cost more than the rare direct client call is worth.
 import { ts } from '#ts';
-import { mergeModels } from '../../analysis/model.js';
+import { importKinds, mergeModels } from '../../analysis/model.js';
 import type { BindingRef } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
 import { calleeText, isOutbound, outboundVisitor, skipWrappers, type ClientLibrary } from './client.js';
@@ -16,28 +16,40 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
   // Each kind belongs to the first library whose table names it (`axios.instance`: axios, not @nestjs/axios).
   const owner = new Map<string, ClientLibrary>();
   for (const lib of libs) for (const kind of Object.keys(lib.calls)) if (!owner.has(kind)) owner.set(kind, lib);
-  const members = mergeModels(libs.map((l) => l.model)).members;
+  const model = mergeModels(libs.map((l) => l.model));
+  const members = model.members;
   const kinds = [...new Set([...Object.keys(members), ...owner.keys()])];
   const memo = new Map<string, Record<string, ClientLibrary> | null>();
 
-  /** Kinds of the imported value that make `value.<path>.<method>()` an outbound call, with their library. */
-  function candidates(path: string[], key: string): Record<string, ClientLibrary> | null {
-    const memoKey = `${path.join('.')}|${key}`;
+  /** The kind reached from `kind` through a property path (`prisma.user` → a model delegate). */
+  function walk(kind: string | undefined, path: string[]): string | undefined {
+    for (const p of path) {
+      const m: Record<string, string> | undefined = kind ? members[kind] : undefined;
+      kind = m ? (m[p] ?? m['*']) : undefined;
+    }
+    return kind;
+  }
+
+  /**
+   * Kinds of the value that make `value.<path>.<method>()` an outbound call, with their library. For an
+   * `instance` (a `new X()` or a property typed `X`), the value denoting `X` may be the class (`new` gives
+   * the instance kind) or, for a project class extending a client class, already the instance kind.
+   */
+  function candidates(path: string[], key: string, instance: boolean): Record<string, ClientLibrary> | null {
+    const memoKey = `${instance}|${path.join('.')}|${key}`;
     const hit = memo.get(memoKey);
     if (hit !== undefined) return hit;
     const out: Record<string, ClientLibrary> = {};
     let any = false;
     for (const start of kinds) {
-      let cur: string | undefined = start;
-      for (const p of path) {
-        const m: Record<string, string> | undefined = members[cur];
-        cur = m ? (m[p] ?? m['*']) : undefined;
-        if (!cur) break;
-      }
-      const lib = cur ? owner.get(cur) : undefined;
-      if (lib && isOutbound(lib, cur!, key)) {
-        out[start] = lib;
-        any = true;
+      const reached = [walk(start, path)];
+      if (instance) reached.push(walk(members[start]?.new ?? members[start]?.[':'], path));
+      for (const cur of reached) {
+        const lib = cur ? owner.get(cur) : undefined;
+        if (lib && isOutbound(lib, cur!, key)) {
+          out[start] = lib;
+          any = true;
+        }
       }
     }
     const result = any ? out : null;
@@ -63,22 +75,32 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
           root = skipWrappers(root.expression);
         }
         let ref: BindingRef | undefined;
+        let instance = false;
         if (ts.isIdentifier(root) && ctx.summary.imports[root.text]) {
-          // An import of the project: `api.get()`.
+          // An import of the project: `api.get()`. Other exports of a client package (`credentials` of
+          // grpc-js) are not clients.
+          if (importKinds(model, ctx.summary.imports[root.text].specifier)) return undefined;
           const r = ctx.refOf(root);
           if (r?.kind === 'binding' && r.ref.kind === 'import' && r.ref.name !== '*') ref = r.ref;
           // A value of a modelled package is the library adapters' to judge.
           if (ctx.kindOf(root)) return undefined;
+        } else if (ts.isIdentifier(root)) {
+          // A variable holding `new X()` of a project class or constructor: `const users = new UsersClient(…)`.
+          const r = ctx.refOf(holder);
+          if (r?.kind !== 'member' || !r.instanceOf || ctx.kindOf(root)) return undefined;
+          ref = r.of;
+          instance = true;
         } else if (root.kind === ts.SyntaxKind.ThisKeyword && path.length > 1) {
           // A property holding an instance of a project class: `this.prisma.user.findMany()` with
           // `constructor(private prisma: PrismaService)` and `class PrismaService extends PrismaClient`.
           ref = ctx.currentClass()?.properties[path[0]];
           if (ctx.kindOf(holder)) return undefined;
           path.shift();
+          instance = true;
         }
         if (!ref) return undefined;
         const method = path.pop()!;
-        const libsByKind = candidates(path, `${method}()`);
+        const libsByKind = candidates(path, `${method}()`, instance);
         if (!libsByKind) return undefined;
         const first = Object.values(libsByKind)[0];
         return { api: calleeText(ctx, callee), lib: first, deferred: { ref, libs: libsByKind } };
