@@ -54,6 +54,14 @@ describe('nextPagesPath', () => {
 });
 
 describe('flatRoutePath', () => {
+  it('reads remix-flat-routes hybrid folders (name+/) as prefixes of the flat names inside them', () => {
+    expect(flatRoutePath('app/routes/_authenticated+/t.$teamUrl+/settings.members.tsx')).toBe('/t/:teamUrl/settings/members');
+    expect(flatRoutePath('app/routes/_authenticated+/t.$teamUrl+/_layout.tsx')).toBe('/t/:teamUrl');
+    expect(flatRoutePath('app/routes/embed+/v1+/authoring_.completed.create.tsx')).toBe('/embed/v1/authoring/completed/create');
+    expect(flatRoutePath('app/routes/_unauthenticated+/_index.tsx')).toBe('/');
+    expect(flatRoutePath('app/routes/settings/components/Form.tsx')).toBeUndefined();
+  });
+
   it('reads flat-route file names', () => {
     expect(flatRoutePath('app/routes/_index.tsx')).toBe('/');
     expect(flatRoutePath('app/routes/orders.$id.tsx')).toBe('/orders/:id');

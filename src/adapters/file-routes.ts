@@ -80,7 +80,8 @@ export function nextPageUrl(relPath: string): string | undefined {
  * For a route module under a `routes/` folder, the URL its file name declares (flat-routes convention:
  * `orders.$id.tsx` → `/orders/:id`, `_index` → index, `_auth.login` → `/login`, `($lang)` → optional,
  * `[.]` escapes); undefined when the file is not a route module there. Only direct children of
- * `routes/` and `routes/<name>/route.*` are routes; other files in a route folder are colocated modules.
+ * `routes/`, `routes/<name>/route.*` and files in remix-flat-routes `<name>+/` folders are routes; other
+ * files in a route folder are colocated modules.
  */
 export function flatRoutePath(relPath: string): string | undefined {
   const segs = underRoot(relPath, 'routes');
@@ -88,8 +89,12 @@ export function flatRoutePath(relPath: string): string | undefined {
   const file = segs[segs.length - 1];
   if (!SOURCE_EXT.test(file)) return undefined;
   let name: string;
+  const folders = segs.slice(0, -1);
   if (segs.length === 1) name = file.replace(SOURCE_EXT, '');
   else if (segs.length === 2 && /^(?:route|index|_index)$/.test(file.replace(SOURCE_EXT, ''))) name = segs[0];
+  // remix-flat-routes hybrid routes: a folder named `name+` holds flat routes whose names it prefixes
+  // (`_auth+/t.$team+/settings.tsx` is `_auth.t.$team.settings`; `_layout` is the folder's own route).
+  else if (folders.every((f) => f.length > 1 && f.endsWith('+'))) name = [...folders.map((f) => f.slice(0, -1)), file.replace(SOURCE_EXT, '')].join('.');
   else return undefined;
   const url: string[] = [];
   for (const raw of splitFlatName(name)) {
