@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { check } from './engine/run.js';
-import { ALL_RULES, CORE_RULES, PILLARS } from './engine/registry.js';
+import { loadCatalog, type Catalog } from './engine/catalog.js';
 import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
 import { FORMATS, formatMarkdown, type FormatName, type RuleInfo } from './reporters/index.js';
@@ -174,7 +174,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     updateBaseline,
     changed,
   });
-  const rules = ruleInfos(result.pillars);
+  const rules = ruleInfos(await loadCatalog(), result.pillars);
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
     const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE });
@@ -213,16 +213,16 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   return flags.advisory ? 0 : code;
 }
 
-function listRules(): string {
+function listRules(catalog: Catalog): string {
   const lines: string[] = [];
-  const width = Math.max(...ALL_RULES.map((r) => r.meta.id.length));
-  for (const p of PILLARS) {
+  const width = Math.max(...catalog.all.map((r) => r.meta.id.length));
+  for (const p of catalog.pillars) {
     lines.push(`${p.id} — ${p.description}`);
     for (const r of p.rules) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`);
     lines.push('');
   }
   lines.push('doctrines — checks of the engine itself (always on)');
-  for (const r of CORE_RULES) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`);
+  for (const r of catalog.core) lines.push(`  ${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -232,8 +232,8 @@ function ruleDoc(id: string): string | undefined {
 }
 
 /** Rules of the selected pillars plus the engine's own, with their docs, for reports that list rules (SARIF). */
-function ruleInfos(pillars: string[]): RuleInfo[] {
-  return ALL_RULES.filter((r) => CORE_RULES.includes(r) || pillars.includes(r.meta.pillar)).map((r) => ({
+function ruleInfos(catalog: Catalog, pillars: string[]): RuleInfo[] {
+  return catalog.all.filter((r) => catalog.core.includes(r) || pillars.includes(r.meta.pillar)).map((r) => ({
     id: r.meta.id,
     pillar: r.meta.pillar,
     description: r.meta.description,
@@ -243,9 +243,9 @@ function ruleInfos(pillars: string[]): RuleInfo[] {
   }));
 }
 
-function explainRule(id: string): string {
-  const rule = ALL_RULES.find((r) => r.meta.id === id);
-  if (!rule) throw new UsageError(`unknown rule "${id}" (known: ${ALL_RULES.map((r) => r.meta.id).join(', ')})`);
+function explainRule(catalog: Catalog, id: string): string {
+  const rule = catalog.all.find((r) => r.meta.id === id);
+  if (!rule) throw new UsageError(`unknown rule "${id}" (known: ${catalog.all.map((r) => r.meta.id).join(', ')})`);
   const doc = path.join(PACKAGE_ROOT, 'rules', `${id}.md`);
   const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : `# ${id}\n\n${rule.meta.description}\n`;
   return text.endsWith('\n') ? text : `${text}\n`;
@@ -307,16 +307,16 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
   program
     .command('rules')
     .description('list pillars and rules with their default severities')
-    .action(() => {
-      io.stdout(listRules());
+    .action(async () => {
+      io.stdout(listRules(await loadCatalog()));
     });
 
   program
     .command('init')
     .description('write a starter .doctrinesrc.json here and print pre-commit hook snippets')
     .option('--force', 'write the config even if one already exists')
-    .action((flags: { force?: boolean }) => {
-      const pillars = PILLARS.map((p) => p.id);
+    .action(async (flags: { force?: boolean }) => {
+      const pillars = (await loadCatalog()).pillars.map((p) => p.id);
       const { file, others, used } = initConfig({ cwd: io.cwd, force: !!flags.force, pillars });
       const lines = [`Wrote ${path.relative(io.cwd, file) || file}`];
       if (others.length) lines.push(`Note: also found ${others.join(', ')}; discovery uses only ${used}, so remove the config files you do not want.`);
@@ -326,8 +326,8 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
   program
     .command('explain <rule-id>')
     .description("print a rule's documentation with bad and good examples")
-    .action((id: string) => {
-      io.stdout(explainRule(id));
+    .action(async (id: string) => {
+      io.stdout(explainRule(await loadCatalog(), id));
     });
 
   try {

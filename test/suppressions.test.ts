@@ -1,7 +1,7 @@
 // Unit tests of the pieces behind inline suppressions, baselines and changed-lines mode.
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
-import { collectDirectives, parseDirective } from '../src/engine/suppressions.js';
+import { collectDirectives, parseDirective } from '../src/analysis/directives.js';
 import { formatBaseline } from '../src/engine/baseline.js';
 import { isChanged, parseHunks } from '../src/engine/git.js';
 import type { Finding } from '../src/types.js';

@@ -17,7 +17,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { exportKind, importKinds, type LibraryModel } from './model.js';
 import type { FilePlugin, ScanContext, Visitor } from './plugin.js';
 import { globToRegExp } from './patterns.js';
-import { DIRECTIVE_MARK, collectDirectives } from '../engine/suppressions.js';
+import { DIRECTIVE_MARK, collectDirectives } from './directives.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
 const SK = ts.SyntaxKind;

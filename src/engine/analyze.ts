@@ -15,6 +15,7 @@ import { displayPath, type FileWorkSettings } from './file-work.js';
 import { summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
 import { formatMessage } from './rule.js';
+import { ALL_RULES } from './registry.js';
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { ActiveRule, CheckOptions } from './run.js';
 import { fingerprint } from './fingerprint.js';
@@ -36,7 +37,10 @@ export interface AnalysisOutput {
   tsconfigs: string[];
 }
 
-export async function analyze(files: string[], config: ResolvedConfig, rules: ActiveRule[], o: CheckOptions): Promise<AnalysisOutput> {
+export async function analyze(files: string[], config: ResolvedConfig, active: ActiveRule[], o: CheckOptions): Promise<AnalysisOutput> {
+  // The active rules carry metadata only; here the rules' code is needed.
+  const code = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+  const rules = active.map((r) => ({ ...r, rule: code.get(r.rule.meta.id)! }));
   const skipped = new Map<string, number>();
   const display = (abs: string) => displayPath(o.cwd, abs);
 

@@ -22,15 +22,8 @@ export interface FileWorkSettings {
 
 export type FileOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string; detail?: string };
 
-export const toPosix = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
-
-/** The path shown for a file: POSIX, relative to the working directory. */
-export function displayPath(cwd: string, abs: string): string {
-  // Fast path for the usual case (a file under cwd): path.relative normalises both paths every call.
-  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
-  return toPosix(path.relative(cwd, abs)) || path.basename(abs);
-}
+export { toPosix, displayPath } from './paths.js';
+import { displayPath } from './paths.js';
 
 /**
  * Every package an import names, at each `/` boundary (`@aws-sdk/client-s3/dist` → `@aws-sdk`,

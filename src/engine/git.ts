@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { toPosix } from './file-work.js';
+import { toPosix } from './paths.js';
 
 export interface ChangedSelection {
   staged?: boolean;

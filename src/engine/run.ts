@@ -6,8 +6,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { discoverFiles } from './discover.js';
-import { ALL_RULES, CORE_RULES, PILLARS } from './registry.js';
-import { formatMessage, type Rule } from './rule.js';
+import { loadCatalog, type Catalog, type RuleEntry } from './catalog.js';
+
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { BindingRef, FileSummary, Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective, TargetResult } from '../types.js';
 import { applySuppressions, directiveFindings } from './suppressions.js';
@@ -44,20 +44,21 @@ export interface CheckOptions {
 }
 
 export interface ActiveRule {
-  rule: Rule;
+  /** Metadata only: the rule's code is loaded by the analysis when it runs. */
+  rule: RuleEntry;
   severity: ReportedSeverity;
   options: Record<string, unknown>;
 }
 
 /** Resolve which rules run at what severity: defaults, then config, then `--rule` overrides. */
-export function activeRules(config: ResolvedConfig, pillars: string[], overrides: CheckOptions['ruleOverrides']): ActiveRule[] {
-  const known = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+export function activeRules(config: ResolvedConfig, pillars: string[], overrides: CheckOptions['ruleOverrides'], catalog: Catalog): ActiveRule[] {
+  const known = new Map(catalog.all.map((r) => [r.meta.id, r]));
   for (const o of overrides) {
     if (!known.has(o.id)) throw new UsageError(`unknown rule "${o.id}" in --rule (known: ${[...known.keys()].join(', ')})`);
   }
   const out: ActiveRule[] = [];
-  for (const rule of ALL_RULES) {
-    const isCore = CORE_RULES.includes(rule);
+  for (const rule of catalog.all) {
+    const isCore = catalog.core.includes(rule);
     if (!isCore && !pillars.includes(rule.meta.pillar)) continue;
     let severity: Severity = rule.meta.defaultSeverity;
     let options: Record<string, unknown> = { ...(rule.meta.defaultOptions ?? {}) };
@@ -75,18 +76,19 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
 
 export async function check(o: CheckOptions): Promise<RunResult> {
   const started = performance.now();
-  const knownPillars = PILLARS.map((p) => p.id);
+  const catalog = await loadCatalog();
+  const knownPillars = catalog.pillars.map((p) => p.id);
   const config = await loadConfig({
     cwd: o.cwd,
     configPath: o.configPath,
     knownPillars,
-    knownRules: new Map(ALL_RULES.map((r) => [r.meta.id, { optionsSchema: r.meta.optionsSchema }])),
+    knownRules: new Map(catalog.all.map((r) => [r.meta.id, { optionsSchema: r.meta.optionsSchema }])),
   });
   const pillars = o.pillars ?? config.pillars;
   for (const p of pillars) {
     if (!knownPillars.includes(p)) throw new UsageError(`unknown pillar "${p}" (known: ${knownPillars.join(', ')})`);
   }
-  const rules = activeRules(config, pillars, o.ruleOverrides);
+  const rules = activeRules(config, pillars, o.ruleOverrides, catalog);
 
   // Changed-files mode and baselines are checked before the analysis, so a bad ref or file fails fast.
   const scope = o.changed ? splitScope(o.cwd, o.paths) : { analyse: o.paths };
@@ -130,7 +132,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const directives = new Map<string, SuppressionDirective[]>(o.inlineConfig !== false ? analysis.directives : []);
   if (directives.size) {
     const ran = (id: string) => rules.some((r) => r.rule.meta.id === id);
-    const out = applySuppressions(all, directives, ran, (id) => ALL_RULES.some((r) => r.meta.id === id));
+    const out = applySuppressions(all, directives, ran, (id) => catalog.all.some((r) => r.meta.id === id));
     const active = (id: string) => {
       const r = rules.find((x) => x.rule.meta.id === id);
       return r && { rule: r.rule, severity: bySeverity(r) };

@@ -1,0 +1,11 @@
+import path from 'node:path';
+
+export const toPosix = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
+
+/** The path shown for a file: POSIX, relative to the working directory. */
+export function displayPath(cwd: string, abs: string): string {
+  // Fast path for the usual case (a file under cwd): path.relative normalises both paths every call.
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
+  return toPosix(path.relative(cwd, abs)) || path.basename(abs);
+}
