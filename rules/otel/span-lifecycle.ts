@@ -138,11 +138,13 @@ function judge(
   const span = spanName(ctx, call);
   const released = releases(body);
   if (!released) report('neverEnded', { span });
-  const flow = analyzeLifecycle({ body, start, releases, visibleIn });
+  const flow = analyzeLifecycle({ body, start, releases, visibleIn, mayThrow: (node) => mayThrow(node, name) });
   if (released && flow.openExits.length) {
     report('unendedExit', { span, exits: describe(ctx, flow.openExits) });
   }
-  const unrecorded = flow.catches.filter((c) => !records(c.block, name));
+  // `const fail = (err) => { span.recordException(err); … }` declared in the scope records where it is called.
+  const recorders = new Set(fns.filter(([, fn]) => records(fn, name, NO_RECORDERS)).map(([fnName]) => fnName));
+  const unrecorded = flow.catches.filter((c) => !records(c.block, name, recorders));
   if (unrecorded.length) report('unrecordedCatch', { span, exits: describe(ctx, unrecorded) });
 }
 
@@ -285,7 +287,8 @@ function isRelease(id: ts.Identifier): boolean {
     const member = ts.isPropertyAccessExpression(p) ? p.name.text : ts.isStringLiteral(p.argumentExpression) ? p.argumentExpression.text : '';
     return p.expression === e && member === 'end';
   }
-  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression) && !isContextPlumbing(p);
+  if (ts.isCallExpression(p) && isContextPlumbing(p)) return p.arguments.includes(e as ts.Expression) && leavesScope(p);
+  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression);
   if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e;
   return (
     ts.isReturnStatement(p) ||
@@ -296,6 +299,27 @@ function isRelease(id: ts.Identifier): boolean {
     ts.isArrayLiteralExpression(p) ||
     ts.isSpreadElement(p) ||
     (ts.isVariableDeclaration(p) && p.initializer === e)
+  );
+}
+
+/**
+ * A context holding the span leaves the scope: returned (`return trace.setSpan(ctx, span)`), stored in a
+ * property, an object or an array. A context only used locally (`context.with(trace.setSpan(…), fn)`, a local
+ * variable) leaves the span to this scope.
+ */
+function leavesScope(e: ts.Expression): boolean {
+  let n: ts.Node = e;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent) || (ts.isConditionalExpression(n.parent) && n.parent.condition !== n)) {
+    n = n.parent;
+  }
+  const p = n.parent;
+  if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && (ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left));
+  return (
+    ts.isReturnStatement(p) ||
+    ts.isYieldExpression(p) ||
+    (ts.isArrowFunction(p) && p.body === n) ||
+    (ts.isPropertyAssignment(p) && p.initializer === n) ||
+    ts.isArrayLiteralExpression(p)
   );
 }
 
@@ -310,18 +334,50 @@ function isValueOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.CommaToken;
 }
 
-/** A catch block records the error on the span: `recordException` / `setStatus`, or the span handed to a helper. */
-function records(block: ts.Block, name: string): boolean {
+const NO_RECORDERS: ReadonlySet<string> = new Set();
+
+/**
+ * A catch block records the error on the span: `recordException` / `setStatus`, the span handed to a helper,
+ * or a call to a local function of the span's scope that records.
+ */
+function records(block: ts.Node, name: string, recorders: ReadonlySet<string>): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isCallExpression(n)) {
       const callee = unwrap(n.expression);
       if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'recordException' || callee.name.text === 'setStatus')) found = true;
+      else if (ts.isIdentifier(callee) && recorders.has(callee.text)) found = true;
       else if (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) found = true;
     }
     ts.forEachChild(n, visit);
   };
   visit(block);
+  return found;
+}
+
+/**
+ * Whether running a node may throw: it calls, constructs, awaits or throws. Methods of the span itself
+ * (`span.setAttribute(…)`, `span.end()`) do not count: the OpenTelemetry API never throws. Nested functions
+ * and classes only declare code.
+ */
+function mayThrow(node: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === name) {
+        n.arguments.forEach(visit);
+        return;
+      }
+    }
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || ts.isYieldExpression(n) || ts.isThrowStatement(n) || ts.isTaggedTemplateExpression(n)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
   return found;
 }

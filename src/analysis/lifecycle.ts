@@ -17,6 +17,8 @@ export interface LifecycleQuery {
   releases(node: ts.Node): boolean;
   /** Catch clauses outside this node cannot see the resource's name and are not reported. */
   visibleIn?: ts.Node;
+  /** Whether running a node may throw (default: anything may); code that cannot throw sends nothing to a catch. */
+  mayThrow?(node: ts.Node): boolean;
 }
 
 export interface Lifecycle {
@@ -43,6 +45,12 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
   const catches = new Set<ts.CatchClause>();
 
   const simple = (node: ts.Node, s: number): number => (s && q.releases(node) ? CLOSED : s);
+  // What an exception raised while `node` runs carries to the enclosing catch: nothing when it cannot
+  // throw; a released state when the node hands the resource on (the exception then comes from its new owner).
+  const raise = (node: ts.Node | undefined, s: number, f: Flow): void => {
+    if (!f.toCatch || !node || (q.mayThrow && !q.mayThrow(node))) return;
+    f.toCatch.s |= s && q.releases(node) ? CLOSED : s;
+  };
 
   const list = (stmts: readonly ts.Statement[], s: number, f: Flow): number => {
     for (const st of stmts) s = exec(st, s, f);
@@ -57,8 +65,14 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
     }
     if (ts.isBlock(st)) return list(st.statements, s, f);
     if (ts.isTryStatement(st)) return tryStatement(st, s, f);
-    // Anything else may throw while it runs, in the state it starts in.
-    if (f.toCatch) f.toCatch.s |= s;
+    // Anything else may throw while it runs, in the state it starts in: the statement, or the head of a compound one.
+    if (ts.isIfStatement(st) || ts.isSwitchStatement(st) || ts.isWhileStatement(st) || ts.isDoStatement(st) || ts.isForInStatement(st) || ts.isForOfStatement(st)) {
+      raise(st.expression, s, f);
+    } else if (ts.isForStatement(st)) {
+      for (const part of [st.initializer, st.condition, st.incrementor]) raise(part, s, f);
+    } else if (!ts.isThrowStatement(st) && !ts.isLabeledStatement(st)) {
+      raise(st, s, f);
+    }
     if (ts.isIfStatement(st)) {
       const c = simple(st.expression, s);
       return exec(st.thenStatement, c, f) | (st.elseStatement ? exec(st.elseStatement, c, f) : c);
@@ -68,8 +82,10 @@ export function analyzeLifecycle(q: LifecycleQuery): Lifecycle {
       return 0;
     }
     if (ts.isThrowStatement(st)) {
-      if (f.toCatch) f.toCatch.s |= s;
-      else if (s & OPEN && !f.covered) exits.add(st);
+      // `throw new SpanError(err, span)`: the resource leaves with the exception, to whoever catches it.
+      const handedOn = !!st.expression && q.releases(st.expression);
+      if (f.toCatch) f.toCatch.s |= handedOn ? CLOSED : s;
+      else if (s & OPEN && !f.covered && !handedOn) exits.add(st);
       return 0;
     }
     if (ts.isIterationStatement(st, false)) return loop(st, s, f);
