@@ -642,12 +642,25 @@ class FileWalker implements ScanContext {
     if (!callee) return undefined;
     const site: CallSite = { callee, text: this.calleeText(unwrap(node.expression)), line: this.line(node) };
     const fnArgs: CallRef[] = [];
-    for (const a of node.arguments) {
-      const u = unwrap(a);
+    const addFn = (u: ts.Node) => {
       if (isArrowFunction(u) || isFunctionExpression(u)) fnArgs.push({ kind: 'fn', id: this.fnId(u) });
       else if (isIdentifier(u) || isPropertyAccessExpression(u)) {
         const r = this.refOf(u);
         if (r) fnArgs.push(r);
+      }
+    };
+    for (const a of node.arguments) {
+      const u = unwrap(a);
+      if (!isObjectLiteralExpression(u)) {
+        addFn(u);
+        continue;
+      }
+      // Callbacks handed over in an options object (`createHandler({ createContext, onError: (e) => … })`)
+      // run when the result runs, as function arguments do.
+      for (const p of u.properties) {
+        if (isPropertyAssignment(p)) addFn(unwrap(p.initializer));
+        else if (isShorthandPropertyAssignment(p)) addFn(p.name);
+        else if (isMethodDeclaration(p)) fnArgs.push({ kind: 'fn', id: this.fnId(p) });
       }
     }
     if (fnArgs.length) site.fnArgs = fnArgs;
