@@ -142,10 +142,67 @@ function judge(
   if (released && flow.openExits.length) {
     report('unendedExit', { span, exits: describe(ctx, flow.openExits) });
   }
+  // Which catches run inside the span is asked of the code that ends it: a span lent to a helper
+  // (`setAttributes(span, …)`) and ended here is still this scope's, and so are the errors caught in it.
+  const endOnly = { enders: new Set<string>(), functions: local.functions };
+  for (const [fnName, fn] of fns) if (containsRelease(ctx, fn, name, enders, endOnly, true)) endOnly.enders.add(fnName);
+  const ends = (node: ts.Node): boolean => containsRelease(ctx, node, name, enders, endOnly, true);
+  const owned = analyzeLifecycle({ body, start, releases: ends, visibleIn, mayThrow: (node) => mayThrow(node, name) });
   // `const fail = (err) => { span.recordException(err); … }` declared in the scope records where it is called.
   const recorders = new Set(fns.filter(([, fn]) => records(fn, name, NO_RECORDERS)).map(([fnName]) => fnName));
-  const unrecorded = flow.catches.filter((c) => !records(c.block, name, recorders));
+  const unrecorded = owned.catches.filter((c) => !records(c.block, name, recorders) && !handledAndContinued(c, body, name, ends));
   if (unrecorded.length) report('unrecordedCatch', { span, exits: describe(ctx, unrecorded) });
+}
+
+/**
+ * A catch that swallows the error of a side step (an attribute that failed to serialise, a hook that threw)
+ * and lets the span's work go on: the operation did not fail, so the span should not say it did. Judged by
+ * what follows the try: more work inside the span, or the span handed on. A catch that rethrows or returns,
+ * or is followed by the end of the span (a `finally`, the next statement, the end of the scope) is not.
+ */
+function handledAndContinued(clause: ts.CatchClause, body: ts.Node, name: string, ends: (node: ts.Node) => boolean): boolean {
+  const attempt = clause.parent;
+  if (endsAbruptly(clause.block) || (attempt.finallyBlock && ends(attempt.finallyBlock))) return false;
+  const next = nextStatement(attempt, body);
+  if (!next) return false;
+  if (ts.isReturnStatement(next)) return !!next.expression && (returnsSpan(next.expression) || mayThrow(next.expression, name));
+  if (!ts.isExpressionStatement(next)) return true;
+  // `span.end()`, `finish()`, `endSpan(span)`: the span ends right after the catch.
+  const e = unwrap(next.expression);
+  return !(ts.isCallExpression(e) && (ends(e.expression) || (ends(e) && !e.arguments.some((a) => ts.isFunctionLike(unwrap(a))))));
+}
+
+/** `return span` / `return [res, span]`: the span itself is what the function hands back. */
+function returnsSpan(e: ts.Expression): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isIdentifier(n) && isReference(n) && isRelease(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
+}
+
+function endsAbruptly(st: ts.Statement): boolean {
+  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  if (ts.isBlock(st)) return st.statements.length > 0 && endsAbruptly(st.statements[st.statements.length - 1]);
+  if (ts.isIfStatement(st)) return !!st.elseStatement && endsAbruptly(st.thenStatement) && endsAbruptly(st.elseStatement);
+  return false;
+}
+
+/** The statement that runs after `st` within the scope, climbing out of blocks and branches; undefined at the end. */
+function nextStatement(st: ts.Statement, body: ts.Node): ts.Statement | undefined {
+  for (let n: ts.Node = st; n !== body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isFunctionLike(p)) return undefined;
+    if (ts.isIterationStatement(p, false)) return p;
+    const list = ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) ? p.statements : undefined;
+    const i = list ? list.indexOf(n as ts.Statement) : -1;
+    if (list && i >= 0 && i < list.length - 1) return list[i + 1];
+    if (p === body) return undefined;
+  }
+  return undefined;
 }
 
 function spanName(ctx: RuleContext, call: ts.CallExpression): string {
@@ -212,11 +269,12 @@ function containsRelease(
   name: string,
   enders: RegExp[],
   local: { enders: ReadonlySet<string>; functions: ReadonlySet<ts.Node> } = NO_LOCALS,
+  endsOnly = false,
 ): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(n) && n.text === name && isReference(n) && isRelease(n)) {
+    if (ts.isIdentifier(n) && n.text === name && isReference(n) && (endsOnly ? isEnd(n) : isRelease(n))) {
       found = true;
       return;
     }
@@ -268,6 +326,14 @@ function isReference(id: ts.Identifier): boolean {
   if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === id) return false;
   if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
   return true;
+}
+
+/** `span.end()` (or `span.end` passed along), not a hand-off. */
+function isEnd(id: ts.Identifier): boolean {
+  let e: ts.Node = id;
+  while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  return ts.isPropertyAccessExpression(p) && p.expression === e && p.name.text === 'end';
 }
 
 function isRelease(id: ts.Identifier): boolean {
