@@ -75,6 +75,12 @@ export interface FunctionSummary {
   decoratedBy?: Emission;
   /** Class that owns this method, if any. */
   className?: string;
+  /**
+   * The library kind of what the function returns, when its return type annotation or a returned
+   * expression says (`function getMeter(n): Meter`, `return trace.getTracer(n)`): calls of it elsewhere
+   * give values of that kind (`const meter = getMeter('x')`).
+   */
+  returns?: string;
 }
 
 export interface ClassSummary {

@@ -322,8 +322,43 @@ export class ProjectGraph {
       const m = v.members[member];
       return m ? this.refChain(r.file, m, depth, walk, line) : undefined;
     }
+    if (v.kind === 'call') {
+      // `const meter = getMeter('api')` with `getMeter(): Meter` in another module, then `meter.createCounter(…)`.
+      const kind = this.callResultKind(r.file, v.call.callee);
+      const family = kind ? this.opts.model.emits[kind]?.[`${member}()`] : undefined;
+      return family ? [{ kind: 'emission', family, api: `${r.name}.${member}`, file: this.opts.display(from), line }] : undefined;
+    }
     void instanceOf;
     return undefined;
+  }
+
+  /**
+   * The library kind of what a call returns, across files: a project function that declares or returns
+   * one (`getTracer(): Tracer`), a library export, or a method of a value whose kind is known that way
+   * (`getMeter('x').createCounter(…)`).
+   */
+  private callResultKind(file: string, callee: CallRef, hops = 0): string | undefined {
+    if (hops > 8) return undefined;
+    if (callee.kind === 'binding') {
+      const r = this.resolveBinding(file, callee.ref);
+      if (r?.kind === 'function') return r.fn.returns;
+      if (r?.kind === 'external') {
+        const k = exportKind(this.opts.model, r.specifier, r.name);
+        return k ? this.opts.model.members[k]?.['()'] : undefined;
+      }
+      return undefined;
+    }
+    if (callee.kind !== 'member') return undefined;
+    const r = this.resolveBinding(file, callee.of);
+    let of: string | undefined;
+    if (r?.kind === 'value' && r.value.kind === 'typed') of = r.value.type;
+    else if (r?.kind === 'value' && r.value.kind === 'call') of = this.callResultKind(r.file, r.value.call.callee, hops + 1);
+    else if (r?.kind === 'external') of = exportKind(this.opts.model, r.specifier, r.name);
+    else if (r?.kind === 'module') {
+      const e = this.resolveExport(r.file, callee.member);
+      return e?.kind === 'function' ? e.fn.returns : undefined;
+    }
+    return of ? this.opts.model.members[of]?.[`${callee.member}()`] : undefined;
   }
 
   /**

@@ -29,6 +29,7 @@ const {
   isArrowFunction,
   isAsExpression,
   isAwaitExpression,
+  isBlock,
   isCallExpression,
   isClassDeclaration,
   isClassExpression,
@@ -57,6 +58,7 @@ const {
   isPropertyAccessExpression,
   isPropertyAssignment,
   isPropertyDeclaration,
+  isReturnStatement,
   isSatisfiesExpression,
   isShorthandPropertyAssignment,
   isSourceFile,
@@ -362,6 +364,22 @@ class FileWalker implements ScanContext {
     }
   };
 
+  /**
+   * The library kind a function returns: its return type annotation, else an expression body or a
+   * top-level `return` whose value has a kind known from imports (`return metrics.getMeter(name)`).
+   */
+  private returnKind(node: ts.FunctionLikeDeclaration): string | undefined {
+    const annotated = this.kindOfType(node.type);
+    if (annotated) return annotated;
+    const body = node.body;
+    if (!body) return undefined;
+    if (!isBlock(body)) return this.kindOf(unwrap(body));
+    for (const st of body.statements) {
+      if (isReturnStatement(st) && st.expression) return this.kindOf(unwrap(st.expression));
+    }
+    return undefined;
+  }
+
   private enterFunction(node: ts.FunctionLikeDeclaration): void {
     const span = this.span(node);
     const id = `${span.line}:${span.column}`;
@@ -377,6 +395,8 @@ class FileWalker implements ScanContext {
       const hit = decorators.find((d) => this.opts.telemetryDecorators.has(d));
       if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line: fn.span.line };
     }
+    const returns = this.returnKind(node);
+    if (returns) fn.returns = returns;
     const parent = this.fnStack[this.fnStack.length - 1];
     if (parent) parent.children.push(id);
     this.summary.functions[id] = fn;
