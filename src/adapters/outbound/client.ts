@@ -13,6 +13,9 @@ import type { ScanContext, Visitor } from '../../analysis/plugin.js';
 import type { BindingRef, CallRef, TargetSummary } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
 
+// Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every call.
+const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isSatisfiesExpression, isSourceFile } = ts;
+
 /** What kind of dependency the call reaches; `db`, `cache` and `queue` are opt-in in the rule. */
 export type ClientCategory = 'http' | 'sdk' | 'grpc' | 'db' | 'cache' | 'queue';
 
@@ -49,7 +52,7 @@ const FUNCTION_KINDS = new Set([
 ]);
 
 export function skipWrappers(e: ts.Node): ts.Node {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isNonNullExpression(e) || isAsExpression(e) || isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
@@ -57,11 +60,11 @@ export function skipWrappers(e: ts.Node): ts.Node {
 function callReceiving(fn: ts.Node): ts.CallExpression | undefined {
   let child: ts.Node = fn;
   let p = fn.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))) {
+  while (p && (isParenthesizedExpression(p) || isAsExpression(p) || isSatisfiesExpression(p))) {
     child = p;
     p = p.parent;
   }
-  return p && ts.isCallExpression(p) && p.arguments.some((a) => a === child) ? p : undefined;
+  return p && isCallExpression(p) && p.arguments.some((a) => a === child) ? p : undefined;
 }
 
 /** A call found to leave the process: what to call it and which library it goes through. */
@@ -114,9 +117,16 @@ function trackFunctionArguments(ctx: ScanContext, passed: PassedTo, node: ts.Cal
   passed.last = node;
   for (const a of node.arguments) {
     const u = skipWrappers(a);
-    if (!ts.isIdentifier(u)) continue;
+    if (!isIdentifier(u)) continue;
     const r = ctx.refOf(u);
-    const key = r?.kind === 'fn' ? `fn:${r.id}` : r?.kind === 'binding' && r.ref.kind === 'local' ? `local:${r.ref.name}` : undefined;
+    // Only functions of this file can enclose an outbound call: a variable holding one, or a top-level
+    // function (declared further down: hoisted, known by name).
+    const key =
+      r?.kind === 'fn'
+        ? `fn:${r.id}`
+        : r?.kind === 'binding' && r.ref.kind === 'local' && ctx.summary.values[r.ref.name]?.kind !== 'typed' && !ctx.summary.imports[r.ref.name]
+          ? `local:${r.ref.name}`
+          : undefined;
     const w = key && wrapperRef(ctx, node);
     if (!key || !w) continue;
     let list = passed.map.get(key);
@@ -140,7 +150,7 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
     if (!found) return;
     const handlers: CallRef[] = [];
     const enclosing: string[] = [];
-    for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    for (let n: ts.Node | undefined = node.parent; n && !isSourceFile(n); n = n.parent) {
       if (!FUNCTION_KINDS.has(n.kind)) continue;
       const id = ctx.fnId(n);
       handlers.push({ kind: 'fn', id });
@@ -215,7 +225,7 @@ export function defineClientAdapter(lib: ClientLibrary): ClientAdapter {
       // A global needs no import: skip the files that never name it.
       if (lib.global && !Object.keys(lib.model.globals ?? {}).some((g) => ctx.sourceFile.text.includes(g))) return {};
       return outboundVisitor(ctx, (callee) => {
-        const [kind, key] = ts.isPropertyAccessExpression(callee)
+        const [kind, key] = isPropertyAccessExpression(callee)
           ? [ctx.kindOf(callee.expression), `${callee.name.text}()`]
           : [ctx.kindOf(callee), '()'];
         return kind && isOutbound(lib, kind, key) ? { api: calleeText(ctx, callee), lib } : undefined;

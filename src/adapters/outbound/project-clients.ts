@@ -12,6 +12,9 @@ import type { BindingRef } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
 import { calleeText, isOutbound, outboundVisitor, skipWrappers, type ClientLibrary } from './client.js';
 
+const { isIdentifier, isPropertyAccessExpression } = ts;
+const THIS = ts.SyntaxKind.ThisKeyword;
+
 export function projectClients(libs: ClientLibrary[]): Adapter {
   // Each kind belongs to the first library whose table names it (`axios.instance`: axios, not @nestjs/axios).
   const owner = new Map<string, ClientLibrary>();
@@ -65,18 +68,18 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
     create(ctx) {
       if (!Object.keys(ctx.summary.imports).length) return {};
       return outboundVisitor(ctx, (callee) => {
-        if (!ts.isPropertyAccessExpression(callee)) return undefined;
+        if (!isPropertyAccessExpression(callee)) return undefined;
         const path: string[] = [];
         let root: ts.Node = callee;
         let holder: ts.Node = callee;
-        while (ts.isPropertyAccessExpression(root)) {
+        while (isPropertyAccessExpression(root)) {
           path.unshift(root.name.text);
           holder = root;
           root = skipWrappers(root.expression);
         }
         let ref: BindingRef | undefined;
         let instance = false;
-        if (ts.isIdentifier(root) && ctx.summary.imports[root.text]) {
+        if (isIdentifier(root) && ctx.summary.imports[root.text]) {
           // An import of the project: `api.get()`. Other exports of a client package (`credentials` of
           // grpc-js) are not clients.
           if (importKinds(model, ctx.summary.imports[root.text].specifier)) return undefined;
@@ -84,13 +87,13 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
           if (r?.kind === 'binding' && r.ref.kind === 'import' && r.ref.name !== '*') ref = r.ref;
           // A value of a modelled package is the library adapters' to judge.
           if (ctx.kindOf(root)) return undefined;
-        } else if (ts.isIdentifier(root)) {
+        } else if (isIdentifier(root)) {
           // A variable holding `new X()` of a project class or constructor: `const users = new UsersClient(…)`.
           const r = ctx.refOf(holder);
           if (r?.kind !== 'member' || !r.instanceOf || ctx.kindOf(root)) return undefined;
           ref = r.of;
           instance = true;
-        } else if (root.kind === ts.SyntaxKind.ThisKeyword && path.length > 1) {
+        } else if (root.kind === THIS && path.length > 1) {
           // A property holding an instance of a project class: `this.prisma.user.findMany()` with
           // `constructor(private prisma: PrismaService)` and `class PrismaService extends PrismaClient`.
           ref = ctx.currentClass()?.properties[path[0]];
