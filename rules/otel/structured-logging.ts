@@ -4,7 +4,7 @@ import { LEVEL_NAMES, LOG_METHODS, LOGGER_KIND_NAMES, loggerOf, UNKNOWN_LOGGER, 
 import type { BindingRef } from '../../src/types.js';
 
 /** Receivers trusted by name when their origin is unknown (SPEC: "receivers named logger / log"). */
-const LOGGER_NAME = /^(logger|log|[a-z]\w*Logger)$/;
+const LOGGER_NAME = /^[_#]?(logger|log|[a-z]\w*Logger)$/;
 
 /** Whether a value is constant: yes, no, or "yes if these imports are constants" (decided across files). */
 type Constness = { constant: false } | { constant: true; imports: BindingRef[] };

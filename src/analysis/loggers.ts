@@ -79,6 +79,8 @@ export const LOGGER_MODEL: PartialModel = {
     log4js: { default: 'log4js.ns', '*': 'log4js.ns', getLogger: 'log4js.getLogger', Logger: 'log.log4js' },
     '@nestjs/common': { Logger: 'nest.loggerClass', LoggerService: 'nest.logger', ConsoleLogger: 'nest.loggerClass' },
     console: { default: 'log.console', '*': 'log.console' },
+    // A CLI prompt library's `log` prints for the person at the terminal: a known origin that is not a logger.
+    '@clack/prompts': { log: 'clack.log', '*': 'clack.ns' },
   },
   members: {
     'pino.factory': { '()': 'log.pino', pino: 'pino.factory' },
@@ -92,5 +94,6 @@ export const LOGGER_MODEL: PartialModel = {
     'log4js.ns': { getLogger: 'log4js.getLogger', 'getLogger()': 'log.log4js', Logger: 'log.log4js' },
     'log4js.getLogger': { '()': 'log.log4js' },
     'nest.loggerClass': { new: 'nest.logger', ':': 'nest.logger' },
+    'clack.ns': { log: 'clack.log' },
   },
 };
