@@ -81,6 +81,11 @@ export interface FunctionSummary {
    * give values of that kind (`const meter = getMeter('x')`).
    */
   returns?: string;
+  /**
+   * A function or component it returns without calling (`async () => SearchPage`, `() => import('./Chart')`):
+   * a loader whose result a wrapper runs (`dynamic(loader)`, `lazy(loader)`).
+   */
+  returnsRef?: CallRef;
 }
 
 export interface ClassSummary {

@@ -373,6 +373,10 @@ export class ProjectGraph {
     for (const a of call.fnArgs ?? []) {
       const c = this.refChain(file, a, depth, walk, call.line);
       if (c) return c;
+      // A loader (`dynamic(async () => Page)`, `lazy(() => import('./Page'))`): the wrapper runs what it returns.
+      const loaded = a.kind === 'fn' ? this.summaries.get(file)?.functions[a.id]?.returnsRef : undefined;
+      const l = loaded && this.refChain(file, loaded, depth, walk, call.line);
+      if (l) return l;
     }
     return undefined;
   }

@@ -380,6 +380,23 @@ class FileWalker implements ScanContext {
     return undefined;
   }
 
+  /** A top-level name or a dynamically imported module's default export that a function returns uncalled. */
+  private returnedFunction(node: ts.FunctionLikeDeclaration): CallRef | undefined {
+    const body = node.body;
+    if (!body) return undefined;
+    let e: ts.Node | undefined = isBlock(body) ? body.statements.find(isReturnStatement)?.expression : body;
+    if (!e) return undefined;
+    e = unwrap(e);
+    if (isAwaitExpression(e)) e = unwrap(e.expression);
+    if (isCallExpression(e) && e.expression.kind === SK.ImportKeyword) {
+      const spec = e.arguments[0];
+      return spec && isStringLiteral(spec) ? { kind: 'binding', ref: { kind: 'import', specifier: spec.text, name: 'default' } } : undefined;
+    }
+    if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return undefined;
+    const ref = this.calleeRef(e);
+    return ref?.kind === 'call' ? undefined : ref;
+  }
+
   private enterFunction(node: ts.FunctionLikeDeclaration): void {
     const span = this.span(node);
     const id = `${span.line}:${span.column}`;
@@ -397,6 +414,8 @@ class FileWalker implements ScanContext {
     }
     const returns = this.returnKind(node);
     if (returns) fn.returns = returns;
+    const returnsRef = this.returnedFunction(node);
+    if (returnsRef) fn.returnsRef = returnsRef;
     const parent = this.fnStack[this.fnStack.length - 1];
     if (parent) parent.children.push(id);
     this.summary.functions[id] = fn;
