@@ -13,6 +13,9 @@ import ky from './ky.js';
 import superagent from './superagent.js';
 import nodeHttp from './node-http.js';
 import awsSdk from './aws-sdk.js';
+import stripe from './stripe.js';
+import openai from './openai.js';
+import anthropic from './anthropic.js';
 import grpcJs from './grpc-js.js';
 import nestjsAxios from './nestjs-axios.js';
 import pg from './pg.js';
@@ -25,7 +28,7 @@ import redis from './redis.js';
 import kafkajs from './kafkajs.js';
 import amqplib from './amqplib.js';
 
-const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib];
+const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, stripe, openai, anthropic, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib];
 
 // project-clients comes last: it judges only imports no library adapter recognised.
 export const OUTBOUND_ADAPTERS: Adapter[] = [autoInstrumentation, ...CLIENTS, projectClients(CLIENTS.map((c) => c.client))];
