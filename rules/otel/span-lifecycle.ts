@@ -60,6 +60,9 @@ function unwrap(e: ts.Expression): ts.Expression {
 
 type Report = (messageId: string, data: Record<string, string>) => void;
 
+/** Span methods that return the span, so a chain of them is still the span. */
+const SPAN_CHAINABLE = new Set(['setAttribute', 'setAttributes', 'addEvent', 'addLink', 'addLinks', 'setStatus', 'updateName']);
+
 /** True for a tracer by origin or by name; a cross-file condition for an import of unknown kind. */
 function tracerOf(ctx: RuleContext, receiver: ts.Expression): true | { ref: BindingRef; kinds: string[] } | undefined {
   const kind = ctx.kindOf(receiver);
@@ -83,8 +86,12 @@ function checkActiveSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegE
 /** `const span = tracer.startSpan(…)`: the enclosing function is the span's scope. */
 function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[], report: Report): void {
   let e: ts.Node = call;
-  while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent) || ts.isAwaitExpression(e.parent))) {
-    e = e.parent;
+  for (;;) {
+    const p = e.parent;
+    if (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p))) e = p;
+    // `tracer.startSpan('x').setAttributes({ … })` returns the span itself.
+    else if (p && ts.isPropertyAccessExpression(p) && SPAN_CHAINABLE.has(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p) e = p.parent;
+    else break;
   }
   const p = e.parent;
   if (ts.isExpressionStatement(p)) {
