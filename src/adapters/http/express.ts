@@ -9,7 +9,7 @@ const chain = Object.fromEntries(METHODS.map((m) => [`${m}()`, 'express.route'])
 export default defineAdapter({
   name: 'express',
   targetKind: 'http-handler',
-  packages: ['express'],
+  packages: ['express', '@modelcontextprotocol/sdk'],
   model: {
     imports: {
       express: {
@@ -19,6 +19,9 @@ export default defineAdapter({
         Express: 'express.app',
         Application: 'express.app',
       },
+      // The MCP SDK's helper returns a configured Express app.
+      '@modelcontextprotocol/sdk/server/express.js': { createMcpExpressApp: 'express.module' },
+      '@modelcontextprotocol/sdk/server/express': { createMcpExpressApp: 'express.module' },
     },
     members: {
       'express.module': { '()': 'express.app', 'Router()': 'express.router', Router: 'express.routerFactory', Express: 'express.app', Application: 'express.app' },
