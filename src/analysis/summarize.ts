@@ -192,6 +192,8 @@ class FileWalker implements ScanContext {
   private readonly visitors: (((node: ts.Node) => void)[] | undefined)[] = [];
   private readonly endHooks: (() => void)[] = [];
   private readonly exportedLocals = new Set<string>();
+  /** Module-level `const x = require('…')` declarations, recorded as imports. */
+  private readonly requireDeclarations = new Set<ts.VariableDeclaration>();
   private registrationOrder = 0;
 
   constructor(
@@ -295,7 +297,10 @@ class FileWalker implements ScanContext {
         if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && st.name) names.push(st.name.text);
         else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && isDefault) names.push('default');
         else if (isVariableStatement(st)) {
-          for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) names.push(d.name.text);
+          for (const d of st.declarationList.declarations) {
+            if (this.recordRequire(d)) continue;
+            if (isIdentifier(d.name)) names.push(d.name.text);
+          }
         } else if (isEnumDeclaration(st)) names.push(st.name.text);
         for (const n of names) {
           top.set(n, { topLevel: true });
@@ -306,6 +311,36 @@ class FileWalker implements ScanContext {
         }
       }
     }
+  }
+
+  /**
+   * CommonJS imports at module level: `const x = require('pkg')`, `const { a, b: c } = require('pkg')`,
+   * `const x = require('pkg').y`. A package's `module.exports` is what its default import gives; a project
+   * module's is its namespace. Recorded as imports, so receivers are recognised by origin as with `import`.
+   */
+  private recordRequire(d: ts.VariableDeclaration): boolean {
+    let init: ts.Node | undefined = d.initializer && unwrap(d.initializer);
+    let member: string | undefined;
+    if (init && isPropertyAccessExpression(init)) {
+      member = init.name.text;
+      init = unwrap(init.expression);
+    }
+    if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1) return false;
+    const arg = init.arguments[0];
+    if (!isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return false;
+    const specifier = arg.text;
+    if (isIdentifier(d.name)) {
+      const whole = specifier.startsWith('.') || specifier.startsWith('/') ? '*' : 'default';
+      this.summary.imports[d.name.text] = { specifier, name: member ?? whole };
+    } else if (ts.isObjectBindingPattern(d.name) && !member) {
+      for (const el of d.name.elements) {
+        if (el.dotDotDotToken || !isIdentifier(el.name)) continue;
+        const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
+        if (prop) this.summary.imports[el.name.text] = { specifier, name: prop };
+      }
+    } else return false;
+    this.requireDeclarations.add(d);
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -562,6 +597,8 @@ class FileWalker implements ScanContext {
   }
 
   private declareVariable(node: ts.VariableDeclaration): void {
+    // A `require` recorded as an import: a scope entry would hide the import from kindOf and refOf.
+    if (this.requireDeclarations.has(node)) return;
     if (!isIdentifier(node.name)) {
       const scope = this.scopes[this.scopes.length - 1];
       for (const n of this.bindingNames(node.name)) if (!scope.has(n)) scope.set(n, {});
