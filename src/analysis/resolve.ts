@@ -143,6 +143,7 @@ export class ModuleResolver {
       if (d) dirs.add(d);
     }
     for (const dir of dirs) {
+      this.tsconfigsRead.add(path.join(dir, 'package.json'));
       try {
         const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
         if (typeof json.name === 'string' && !byName.has(json.name)) byName.set(json.name, { dir, json });
@@ -198,7 +199,7 @@ export class ModuleResolver {
     return found ?? undefined;
   }
 
-  /** The tsconfig files read so far (their changes change resolution). */
+  /** The tsconfig files, and the package.json files of workspace packages, read so far (their changes change resolution). */
   tsconfigFiles(): string[] {
     return [...this.tsconfigsRead].sort();
   }
