@@ -126,6 +126,8 @@ function constness(ctx: RuleContext, e: ts.Expression, depth = 0): Constness {
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     return all([constness(ctx, e.left, depth + 1), constness(ctx, e.right, depth + 1)]);
   }
+  // `${ok ? 'passed' : 'failed'}`: one of a fixed set of messages, whatever the condition.
+  if (ts.isConditionalExpression(e)) return all([constness(ctx, e.whenTrue, depth + 1), constness(ctx, e.whenFalse, depth + 1)]);
   if (ts.isIdentifier(e)) return identifierConstness(ctx, e, depth);
   // `Level.Info` on an enum of this file, a class's `name`; `messages.CREATED` on a namespace import (decided across files).
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
