@@ -601,6 +601,18 @@ class FileWalker implements ScanContext {
     if (this.requireDeclarations.has(node)) return;
     if (!isIdentifier(node.name)) {
       const scope = this.scopes[this.scopes.length - 1];
+      // `const { users } = proto`, `const { Pool } = pg`: a property of a value of known kind has the
+      // member's kind.
+      const initKind = node.initializer && ts.isObjectBindingPattern(node.name) ? this.kindOf(node.initializer) : undefined;
+      const members = initKind ? this.model.members[initKind] : undefined;
+      if (members && ts.isObjectBindingPattern(node.name)) {
+        for (const el of node.name.elements) {
+          if (el.dotDotDotToken || !isIdentifier(el.name) || scope.has(el.name.text)) continue;
+          const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
+          const kind = prop ? (members[prop] ?? members['*']) : undefined;
+          scope.set(el.name.text, kind ? { kind } : {});
+        }
+      }
       for (const n of this.bindingNames(node.name)) if (!scope.has(n)) scope.set(n, {});
       return;
     }
