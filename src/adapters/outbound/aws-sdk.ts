@@ -9,8 +9,13 @@ export default defineClientAdapter({
   category: 'sdk',
   packages: ['@aws-sdk'],
   model: {
-    imports: { '@aws-sdk/*': { '*Client': 'aws.ClientClass' } },
-    members: { 'aws.ClientClass': { new: 'aws.client', ':': 'aws.client', 'from()': 'aws.client' } },
+    imports: { '@aws-sdk/*': { '*Client': 'aws.ClientClass', '*': 'aws.namespace' } },
+    members: {
+      'aws.ClientClass': { new: 'aws.client', ':': 'aws.client', 'from()': 'aws.client' },
+      // `import * as S3 from '@aws-sdk/client-s3'`: `new S3.S3Client()`. Commands reached this way are
+      // never sent anything, so treating every export alike is harmless.
+      'aws.namespace': { '*': 'aws.ClientClass' },
+    },
   },
   calls: { 'aws.client': ['send()'] },
   autoInstrumentedBy: [I.awsSdk],
