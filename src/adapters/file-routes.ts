@@ -205,7 +205,13 @@ export function moduleExports(ctx: ScanContext): ModuleExport[] {
   for (const st of ctx.sourceFile.statements) {
     if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) topLevel.set(st.name.text, st);
     if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) topLevel.set(d.name.text, d.initializer);
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer) topLevel.set(d.name.text, d.initializer);
+        // `const { action, loader } = createRoute(options, handler)`: each name is part of what the call built.
+        else if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
+          for (const el of d.name.elements) if (!el.dotDotDotToken && ts.isIdentifier(el.name)) topLevel.set(el.name.text, d.initializer);
+        }
+      }
     }
   }
   /** What a local name or expression denotes, and the node to report on. */
