@@ -22,7 +22,7 @@ export type ClientCategory = 'http' | 'sdk' | 'grpc' | 'db' | 'cache' | 'queue';
 export interface ClientLibrary {
   /** Adapter name (its fixture is `fixtures/otel/outbound-call/<name>`). */
   name: string;
-  /** The library as users know it, shown in findings: `axios`, `node:http`, `@aws-sdk/client-*`. */
+  /** The library as users know it, shown in findings: `axios`, `node:http`, `@aws-sdk`. */
   library: string;
   category: ClientCategory;
   /** Imports that enable the adapter in a file. */
@@ -92,10 +92,6 @@ export function isOutbound(lib: ClientLibrary, kind: string, key: string): boole
   return key !== '()' && list.includes('*()') && !lib.except?.[kind]?.includes(key.slice(0, -2));
 }
 
-/**
- * The visitor every outbound adapter shares: `match` says whether a call leaves the process; the target's
- * handlers are the scope around it (enclosing functions, and the calls they are passed to).
- */
 /**
  * Functions passed by name to a call (`traced(load)`), per file: `fn:<id>` / `local:<name>` → the calls.
  * Shared by every outbound adapter walking the file, so the arguments of each call are looked at once.
