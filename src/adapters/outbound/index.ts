@@ -27,8 +27,9 @@ import ioredis from './ioredis.js';
 import redis from './redis.js';
 import kafkajs from './kafkajs.js';
 import amqplib from './amqplib.js';
+import bullmq from './bullmq.js';
 
-const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, stripe, openai, anthropic, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib];
+const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, stripe, openai, anthropic, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib, bullmq];
 
 // project-clients comes last: it judges only imports no library adapter recognised.
 export const OUTBOUND_ADAPTERS: Adapter[] = [autoInstrumentation, ...CLIENTS, projectClients(CLIENTS.map((c) => c.client))];
