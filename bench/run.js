@@ -1,5 +1,5 @@
 // Benchmark harness. Usage:
-//   node bench/run.js                 generate 10,000 files (deterministic) under bench/out/ and measure
+//   node bench/run.js                 generate 10,000 files (deterministic) under $TMPDIR/check-doctrines-bench/ and measure
 //   node bench/run.js --files 5000    another size
 //   node bench/run.js --path <repo>   measure a real codebase instead (not modified; staged run skipped unless it is a git repo you allow: --allow-git)
 // Reports, each as wall time (whole process), ratio to the parse floor, files/second and peak RSS:
@@ -33,7 +33,8 @@ let dir;
 let generated = false;
 if (realPath) dir = path.resolve(realPath);
 else {
-  dir = path.join(here, 'out', `gen-${total}`);
+  // Outside the project: the project's .gitignore would hide a folder inside it from discovery.
+  dir = path.join(os.tmpdir(), 'check-doctrines-bench', `gen-${total}`);
   const marker = path.join(dir, '.bench-complete');
   if (!fs.existsSync(marker)) {
     const n = generate(dir, total);
