@@ -21,6 +21,7 @@ import nestjsAxios from './nestjs-axios.js';
 import pg from './pg.js';
 import mysql2 from './mysql2.js';
 import prisma from './prisma.js';
+import typeorm from './typeorm.js';
 import mongoose from './mongoose.js';
 import mongodb from './mongodb.js';
 import ioredis from './ioredis.js';
@@ -29,7 +30,7 @@ import kafkajs from './kafkajs.js';
 import amqplib from './amqplib.js';
 import bullmq from './bullmq.js';
 
-const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, stripe, openai, anthropic, grpcJs, nestjsAxios, pg, mysql2, prisma, mongoose, mongodb, ioredis, redis, kafkajs, amqplib, bullmq];
+const CLIENTS = [fetch, nodeFetch, undici, axios, got, ky, superagent, nodeHttp, awsSdk, stripe, openai, anthropic, grpcJs, nestjsAxios, pg, mysql2, prisma, typeorm, mongoose, mongodb, ioredis, redis, kafkajs, amqplib, bullmq];
 
 // project-clients comes last: it judges only imports no library adapter recognised.
 export const OUTBOUND_ADAPTERS: Adapter[] = [autoInstrumentation, ...CLIENTS, projectClients(CLIENTS.map((c) => c.client))];
