@@ -293,7 +293,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--cache', 'reuse summaries of unchanged files (default)')
     .option('--no-cache', 'analyse every file afresh and leave the cache untouched')
     .option('--cache-location <dir>', 'cache folder (default: node_modules/.cache/check-doctrines)')
-    .option('--concurrency <n>', 'threads for per-file analysis (default: available cores)')
+    .option('--concurrency <n>', 'threads for per-file analysis (default: one per core beyond two; workers start only for large runs)')
     .option('--staged', 'report only findings in files staged in git (the analysis still covers the project)')
     .option('--changed-since <ref>', 'report only findings in files changed since the merge base of <ref> and HEAD, uncommitted changes included')
     .option('--changed-lines', 'with --staged or --changed-since: report only findings whose lines changed')

@@ -12,7 +12,7 @@ import { ProjectGraph } from '../analysis/graph.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import { displayPath, type FileWorkSettings } from './file-work.js';
-import { summarizeMany } from './pool.js';
+import { defaultConcurrency, summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
@@ -197,7 +197,7 @@ async function summarizeWithCache(files: string[], settings: FileWorkSettings, o
       if (hit.text !== undefined) texts.set(abs, hit.text);
     }
   }
-  const outcomes = await summarizeMany(todo, settings, o.concurrency ?? os.availableParallelism(), texts);
+  const outcomes = await summarizeMany(todo, settings, o.concurrency ?? defaultConcurrency(os.availableParallelism()), texts);
   outcomes.forEach((out, i) => {
     const abs = todo[i];
     if (out.ok) {
