@@ -14,6 +14,7 @@ import type {
   ValueSummary,
 } from '../types.js';
 import { exportKind, type LibraryModel } from './model.js';
+import { PackageScopes, type PackageScope } from './packages.js';
 import type { ModuleResolver } from './resolve.js';
 
 /** What a name denotes once imports, re-exports and aliases are followed. */
@@ -60,8 +61,9 @@ export class ProjectGraph {
   private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
   private mountIndex?: MountIndex;
   private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
-  /** Instrumentation package → where it is registered (the first registration found). */
-  private autoIndex?: Map<string, EvidenceStep>;
+  /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
+  private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
+  private readonly packages = new PackageScopes();
 
   constructor(
     readonly summaries: ReadonlyMap<string, FileSummary>,
@@ -399,7 +401,7 @@ export class ProjectGraph {
       const chain = this.refChain(f, c.ref, 0, walk, c.line);
       if (chain) return { instrumented: true, evidence: [{ kind: 'coverage', via: c.via, name: c.text, file: this.opts.display(f), line: c.line }, ...chain] };
     }
-    const auto = this.autoInstrumentation(target);
+    const auto = this.autoInstrumentation(file, target);
     if (auto) return { instrumented: true, evidence: [auto] };
     const looked = [...walk.looked];
     const parts = [
@@ -432,24 +434,38 @@ export class ProjectGraph {
     return r?.kind === 'value' && r.value.kind === 'call' ? this.wrapperChain(r.file, r.value.call, 0, walk) : undefined;
   }
 
-  /** Auto-instrumentation registered anywhere in the project that covers the target (a call through a client library). */
-  private autoInstrumentation(target: TargetSummary): EvidenceStep | undefined {
+  /**
+   * Auto-instrumentation that covers the target (a call through a client library): registered in the
+   * target's own package (nearest package.json), else in a package linked with it by dependencies (the app
+   * that loads a library package, a telemetry package the app imports). Another app of a monorepo runs in
+   * another process: its registration does not cover the call.
+   */
+  private autoInstrumentation(file: string, target: TargetSummary): EvidenceStep | undefined {
     if (!target.autoInstrumentedBy?.length) return undefined;
     if (!this.autoIndex) {
       this.autoIndex = new Map();
-      for (const [file, s] of this.summaries) {
+      // Every file's package first, so links through packages of the tree are known before any is asked.
+      for (const f of this.summaries.keys()) this.packages.of(f);
+      for (const [f, s] of this.summaries) {
         for (const reg of s.autoInstrumentation ?? []) {
+          const step: EvidenceStep = { kind: 'coverage', via: 'auto-instrumentation', name: '', file: this.opts.display(f), line: reg.line };
           for (const pkg of reg.packages) {
-            if (!this.autoIndex.has(pkg)) this.autoIndex.set(pkg, { kind: 'coverage', via: 'auto-instrumentation', name: `${reg.api} (${reg.agent ?? pkg})`, file: this.opts.display(file), line: reg.line });
+            const list = this.autoIndex.get(pkg) ?? [];
+            list.push({ step: { ...step, name: `${reg.api} (${reg.agent ?? pkg})` }, scope: this.packages.of(f) });
+            this.autoIndex.set(pkg, list);
           }
         }
       }
     }
+    const scope = this.packages.of(file);
+    let linked: EvidenceStep | undefined;
     for (const pkg of target.autoInstrumentedBy) {
-      const hit = this.autoIndex.get(pkg);
-      if (hit) return hit;
+      for (const r of this.autoIndex.get(pkg) ?? []) {
+        if (r.scope?.dir === scope?.dir) return r.step;
+        if (!linked && this.packages.linked(scope, r.scope)) linked = r.step;
+      }
     }
-    return undefined;
+    return linked;
   }
 
   /**
