@@ -44,6 +44,18 @@ const DD_TRACE = [I.http, I.undici, I.fetch, I.awsSdk, I.grpc, I.pg, I.mysql2, I
 /** Sentry's Node SDK default integrations (http, native fetch, and the clients it detects); Prisma needs its own integration. */
 const SENTRY_SERVER = [I.http, I.undici, I.pg, I.mysql2, I.mongodb, I.mongoose, I.ioredis, I.redis, I.redis4, I.kafkajs, I.amqplib];
 const SENTRY_SERVER_SDKS = new Set(['node', 'nextjs', 'nestjs', 'bun', 'deno', 'remix', 'sveltekit', 'astro', 'nuxt', 'solidstart', 'aws-serverless', 'google-cloud-serverless'].map((n) => `@sentry/${n}`));
+/**
+ * The browser entry of a framework whose Sentry SDK runs on both sides (`@sentry/nextjs`, `@sentry/remix`,
+ * `@sentry/sveltekit`, …): Next.js `instrumentation-client.ts` / `sentry.client.config.ts`, Remix
+ * `entry.client.tsx`, SvelteKit `hooks.client.ts`, or a `'use client'` module. Its `init` instruments the
+ * browser's fetch, not the server's http or database clients.
+ */
+const CLIENT_ENTRY = /(^|[\\/])(instrumentation-client|sentry\.client\.config|entry\.client|hooks\.client)\.[cm]?[jt]sx?$/;
+function isClientEntry(sf: ts.SourceFile): boolean {
+  if (CLIENT_ENTRY.test(sf.fileName)) return true;
+  const first = sf.statements[0];
+  return !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use client';
+}
 const NODE_AUTO_PKG = '@opentelemetry/auto-instrumentations-node';
 const NODE_AUTO_REGISTER = `${NODE_AUTO_PKG}/register`;
 
@@ -110,7 +122,7 @@ export default defineAdapter({
         !ts.isObjectLiteralExpression(options) ||
         options.properties.some((p) => p.name && ['tracesSampleRate', 'tracesSampler', 'enableTracing'].includes(p.name.getText()));
       if (!options || !tracing) return;
-      record(SENTRY_SERVER_SDKS.has(sdk) ? SENTRY_SERVER : [I.fetch], api, call, sdk);
+      record(SENTRY_SERVER_SDKS.has(sdk) && !isClientEntry(ctx.sourceFile) ? SENTRY_SERVER : [I.fetch], api, call, sdk);
     };
 
     return {
