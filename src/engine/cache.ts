@@ -103,7 +103,19 @@ export class SummaryCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, entries } satisfies CacheFile));
+      // Written entry by entry: one JSON string of every summary would be the run's largest allocation.
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeSync(fd, `{"key":${JSON.stringify(this.key)},"entries":{`);
+        let first = true;
+        for (const [k, e] of Object.entries(entries)) {
+          fs.writeSync(fd, `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(e)}`);
+          first = false;
+        }
+        fs.writeSync(fd, '}}');
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, this.file);
     } catch {
       fs.rmSync(tmp, { force: true });
