@@ -1,5 +1,6 @@
-// The global `fetch` (Node 18+, browsers, edge runtimes). A parameter, local or import named `fetch`
-// shadows it and is not this.
+// The global `fetch` (Node 18+, browsers, edge runtimes), also reached through the global object
+// (`globalThis.fetch(…)`, `window.fetch(…)`, `self.fetch(…)` in a worker). A parameter, local or import
+// named `fetch` (or `window`, …) shadows it and is not this.
 import { INSTRUMENTATION as I } from './auto-instrumentation.js';
 import { defineClientAdapter } from './client.js';
 
@@ -9,7 +10,7 @@ export default defineClientAdapter({
   category: 'http',
   packages: [],
   global: true,
-  model: { globals: { fetch: 'fetch.fn' } },
-  calls: { 'fetch.fn': ['()'] },
+  model: { globals: { fetch: 'fetch.fn', globalThis: 'fetch.globalObject', window: 'fetch.globalObject', self: 'fetch.globalObject' } },
+  calls: { 'fetch.fn': ['()'], 'fetch.globalObject': ['fetch()'] },
   autoInstrumentedBy: [I.undici, I.fetch, I.vercel],
 });
