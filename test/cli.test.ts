@@ -177,3 +177,28 @@ describe('reports', () => {
     expect(explain.stdout).toContain('```ts bad');
   });
 });
+
+describe('the bundled example', () => {
+  const root = path.resolve(__dirname, '..');
+  it('JSON validates against the shipped schema; --explain shows a chain through a helper in another file', () => {
+    const r = run(root, ['examples/orders-service', '--format', 'json', '--explain', '--no-cache']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    const ajv = new Ajv({ allErrors: true });
+    ajv.validate(REPORT_SCHEMA, json);
+    expect(ajv.errors ?? []).toEqual([]);
+    const rules = json.findings.map((f: { ruleId: string }) => f.ruleId);
+    for (const id of ['otel/http-handler', 'otel/outbound-call', 'otel/span-lifecycle', 'otel/structured-logging']) expect(rules).toContain(id);
+    const getUser = json.targets.find((t: { name: string }) => t.name === 'GET /users/:id');
+    expect(getUser.instrumented).toBe(true);
+    expect(getUser.evidence.map((e: { kind: string; file: string }) => `${e.kind} ${e.file}`)).toEqual([
+      'call examples/orders-service/src/routes/users.ts',
+      'emission examples/orders-service/src/lib/telemetry.ts',
+    ]);
+  });
+  it('the human report shows findings and the coverage table', () => {
+    const r = run(root, ['examples/orders-service', '--no-cache']);
+    expect(r.stdout).toMatch(/examples\/orders-service\/src\/routes\/orders\.ts\n\s+19:29\s+error\s+DELETE \/:id handler/);
+    expect(r.stdout).toMatch(/otel\/http-handler\s+6\s+3\s+50\.0%/);
+  });
+});
