@@ -1,7 +1,6 @@
 // Per-file work, the same on the main thread and in worker threads: read, parse, one walk → FileSummary.
 // Everything it needs crosses a thread boundary as plain data (FileWorkSettings), and what it produces
 // is plain data too, so it can be cached.
-import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
@@ -11,7 +10,7 @@ import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import { ALL_RULES } from './registry.js';
 import type { Rule, RuleContext } from './rule.js';
-import type { BindingRef, FileSummary } from '../types.js';
+import type { FileSummary } from '../types.js';
 
 export interface FileWorkSettings {
   cwd: string;

@@ -9,7 +9,7 @@ import { discoverFiles } from './discover.js';
 import { loadCatalog, type Catalog, type RuleEntry } from './catalog.js';
 
 import { TOOL_VERSION, codeStamp } from './package.js';
-import type { BindingRef, FileSummary, Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective, TargetResult } from '../types.js';
+import type { Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective } from '../types.js';
 import { applySuppressions, directiveFindings } from './suppressions.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
 import { changedFiles, isChanged, splitScope, type ChangedSelection } from './git.js';

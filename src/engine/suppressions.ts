@@ -10,7 +10,7 @@
 // not apply here. A directive that matches no finding of a rule that ran is reported as unused, so stale
 // comments do not pile up and hide future regressions.
 import { formatMessage, type Rule } from './rule.js';
-import type { Finding, ReportedSeverity, Span, SuppressedFinding, SuppressionDirective } from '../types.js';
+import type { Finding, ReportedSeverity, SuppressedFinding, SuppressionDirective } from '../types.js';
 
 
 // ---------------------------------------------------------------------------------------------
