@@ -13,6 +13,11 @@ export interface PackageScope {
   deps: Set<string>;
 }
 
+/** Whether folder `inner` lies under folder `outer`. */
+function within(inner: string, outer: string): boolean {
+  return inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+}
+
 const DEP_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
 export class PackageScopes {
@@ -51,6 +56,9 @@ export class PackageScopes {
   linked(a: PackageScope | undefined, b: PackageScope | undefined): boolean {
     if (!a || !b) return a === b;
     if (a.dir === b.dir) return true;
+    // A workspace root is not loaded by the packages under it: a dependency of the same name is a
+    // registry package (an app depending on the npm SDK `acme` in the monorepo named `acme`).
+    if (within(a.dir, b.dir) || within(b.dir, a.dir)) return false;
     return this.reaches(a, b) || this.reaches(b, a);
   }
 
@@ -63,7 +71,7 @@ export class PackageScopes {
       if (s.deps.has(to.name)) return true;
       for (const n of s.deps) {
         const next = this.byName.get(n);
-        if (next && !seen.has(n)) {
+        if (next && !seen.has(n) && !within(s.dir, next.dir)) {
           seen.add(n);
           queue.push(next);
         }
