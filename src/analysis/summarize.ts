@@ -553,6 +553,11 @@ class FileWalker implements ScanContext {
         if (n && m.initializer && (isArrowFunction(m.initializer) || isFunctionExpression(m.initializer))) {
           cls.methods[n] = this.fnId(m.initializer);
         }
+      } else if (m.kind === SK.GetAccessor && (m as ts.GetAccessorDeclaration).type) {
+        // A typed getter reads like a typed property: `private get tracer(): Tracer { … }` then `this.tracer.startSpan(…)`.
+        const g = m as ts.GetAccessorDeclaration;
+        const n = propName(g.name);
+        if (n && !cls.propertyTypes?.[n]) this.recordProperty(cls, n, g.type, undefined);
       }
     }
     if (!this.summary.classes[name] || this.scopes.length === 1) this.summary.classes[name] = cls;
