@@ -53,6 +53,8 @@ describe('cache', () => {
 
     write(helper, SILENT, 30);
     const broken = run(dir, ['--cache']).findings;
+    // One changed file: appended to the journal, the main summaries file is not rewritten.
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.journal'))).toHaveLength(1);
     expect(broken.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['otel/http-handler src/routes.ts:4']);
 
     // Same size and mtime as the cached entry would be trusted; a different mtime with restored content

@@ -30,22 +30,53 @@ export function defaultCacheLocation(cwd: string): string {
   }
 }
 
+/**
+ * Stored as one JSON file plus a journal of later changes (one JSON line per changed or removed entry):
+ * a run that re-analyses a few files appends a few lines instead of rewriting every summary. The journal
+ * is folded into the main file once it holds more than a tenth of the entries.
+ */
 export class SummaryCache {
   private entries: Record<string, Entry> = {};
   private readonly used = new Set<string>();
-  private dirty = false;
+  /** Entries changed (stored, or metadata refreshed) in this run. */
+  private readonly changed = new Set<string>();
+  private journalLines = 0;
+  private hasMain = false;
   private readonly file: string;
+  private readonly journal: string;
 
   constructor(
     location: string,
     private readonly key: string,
   ) {
     this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
+    this.journal = `${this.file}.journal`;
     try {
       const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
-      if (data.key === key) this.entries = data.entries;
+      if (data.key !== key) return;
+      this.entries = data.entries;
+      this.hasMain = true;
     } catch {
       // No cache yet, or unreadable: start empty.
+      return;
+    }
+    let lines: string[] = [];
+    try {
+      lines = fs.readFileSync(this.journal, 'utf8').split('\n');
+    } catch {
+      return;
+    }
+    for (const line of lines) {
+      if (!line) continue;
+      let rec: { k: string; e?: Entry };
+      try {
+        rec = JSON.parse(line);
+      } catch {
+        break; // a torn last line from an interrupted run
+      }
+      if (rec.e) this.entries[rec.k] = rec.e;
+      else delete this.entries[rec.k];
+      this.journalLines++;
     }
   }
 
@@ -73,7 +104,7 @@ export class SummaryCache {
       e.size = st.size;
       e.mtimeMs = st.mtimeMs;
       this.used.add(abs);
-      this.dirty = true;
+      this.changed.add(abs);
       return { summary: e.summary, text };
     }
     return { text };
@@ -89,7 +120,7 @@ export class SummaryCache {
     }
     this.entries[abs] = { size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(text), summary };
     this.used.add(abs);
-    this.dirty = true;
+    this.changed.add(abs);
   }
 
   /** Write entries of files seen in this run (others are dropped), whole or not at all. */
@@ -97,9 +128,19 @@ export class SummaryCache {
     // Entries of files not analysed this run (a narrower path, an excluded folder) are kept while the
     // file exists, so a run on one folder does not empty the cache of the whole project.
     const gone = Object.keys(this.entries).filter((k) => !this.used.has(k) && !fs.existsSync(k));
-    if (!this.dirty && gone.length === 0) return;
-    const entries: Record<string, Entry> = { ...this.entries };
-    for (const k of gone) delete entries[k];
+    if (this.changed.size === 0 && gone.length === 0) return;
+    for (const k of gone) delete this.entries[k];
+    const total = Object.keys(this.entries).length;
+    if (this.hasMain && this.journalLines + this.changed.size + gone.length <= Math.max(50, total / 10)) {
+      const lines = [...[...this.changed].map((k) => JSON.stringify({ k, e: this.entries[k] })), ...gone.map((k) => JSON.stringify({ k }))];
+      try {
+        fs.appendFileSync(this.journal, `${lines.join('\n')}\n`);
+        return;
+      } catch {
+        // Fall through to a full rewrite.
+      }
+    }
+    const entries = this.entries;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -117,6 +158,7 @@ export class SummaryCache {
         fs.closeSync(fd);
       }
       fs.renameSync(tmp, this.file);
+      fs.rmSync(this.journal, { force: true });
     } catch {
       fs.rmSync(tmp, { force: true });
     }
