@@ -6,7 +6,8 @@
 //    `new NodeSDK({ instrumentations })`), unless `{ enabled: false }`;
 //  - `getNodeAutoInstrumentations(config)` (minus packages the config disables) and the zero-code
 //    `import '@opentelemetry/auto-instrumentations-node/register'`;
-//  - `@vercel/otel` `registerOTel(…)`, whose default instrumentation patches `fetch`.
+//  - `@vercel/otel` `registerOTel(…)`, whose default instrumentation patches `fetch`;
+//  - vendor distributions of OpenTelemetry (HyperDX, Splunk, Azure Monitor): their setup call or preload import.
 // Vendor agents that patch the same libraries count for the packages they stand in for:
 //  - dd-trace: `tracer.init()` and `import 'dd-trace/init'`;
 //  - Sentry's server SDKs (`@sentry/node`, `@sentry/nextjs`, …): `Sentry.init({ tracesSampleRate })`
@@ -64,6 +65,24 @@ const NODE_AUTO_FN = 'otel.nodeAutoInstrumentations';
 const WEB_AUTO_FN = 'otel.webAutoInstrumentations';
 const VERCEL_REGISTER = 'otel.vercelRegister';
 
+/**
+ * OpenTelemetry distributions of vendors: one call (or a preload import) sets up the SDK with the
+ * auto-instrumentations of its platform. What each enables among the packages that cover outbound calls.
+ */
+const DISTROS: Record<string, { calls: string[]; packages: string[]; preloads?: string[] }> = {
+  '@hyperdx/node-opentelemetry': { calls: ['init', 'initSDK'], packages: NODE_AUTO, preloads: ['@hyperdx/node-opentelemetry/build/src/tracing'] },
+  '@hyperdx/browser': { calls: ['init'], packages: WEB_AUTO },
+  '@splunk/otel': { calls: ['start'], packages: NODE_AUTO, preloads: ['@splunk/otel/instrument'] },
+  '@azure/monitor-opentelemetry': { calls: ['useAzureMonitor'], packages: [I.http, I.mongodb, I.mysql2, I.pg, I.redis, I.redis4] },
+};
+const DISTRO_NS = 'otel.distro:';
+const DISTRO_FN = 'otel.distroFn:';
+const distroImports = Object.fromEntries(
+  Object.entries(DISTROS).map(([pkg, d]) => [pkg, { default: DISTRO_NS + pkg, '*': DISTRO_NS + pkg, ...Object.fromEntries(d.calls.map((c) => [c, DISTRO_FN + pkg])) }]),
+);
+const distroMembers = Object.fromEntries(Object.entries(DISTROS).map(([pkg, d]) => [DISTRO_NS + pkg, Object.fromEntries(d.calls.map((c) => [c, DISTRO_FN + pkg]))]));
+const DISTRO_PRELOADS = new Map(Object.entries(DISTROS).flatMap(([pkg, d]) => (d.preloads ?? []).map((p) => [p, pkg] as const)));
+
 /** Each instrumentation package exports its `*Instrumentation` class; a namespace import reaches it too. */
 const classImports = Object.fromEntries(Object.values(INSTRUMENTATION).filter((p) => p !== I.vercel).map((p) => [p, { '*Instrumentation': CLASS + p, '*': `${CLASS}ns:${p}` }]));
 const classNamespaces = Object.fromEntries(Object.values(INSTRUMENTATION).map((p) => [`${CLASS}ns:${p}`, { '*': CLASS + p }]));
@@ -89,17 +108,19 @@ export default defineAdapter({
       [NODE_AUTO_PKG]: { getNodeAutoInstrumentations: NODE_AUTO_FN, '*': 'otel.nodeAutoNs' },
       '@opentelemetry/auto-instrumentations-web': { getWebAutoInstrumentations: WEB_AUTO_FN, '*': 'otel.webAutoNs' },
       '@vercel/otel': { registerOTel: VERCEL_REGISTER, '*': 'otel.vercelNs' },
+      ...distroImports,
     },
     members: {
       ...classNamespaces,
       'otel.nodeAutoNs': { getNodeAutoInstrumentations: NODE_AUTO_FN },
       'otel.webAutoNs': { getWebAutoInstrumentations: WEB_AUTO_FN },
       'otel.vercelNs': { registerOTel: VERCEL_REGISTER },
+      ...distroMembers,
     },
   },
   create(ctx) {
     const text = ctx.sourceFile.text;
-    if (!['@opentelemetry/', '@vercel/otel', '@prisma/instrumentation', 'dd-trace', '@sentry/'].some((p) => text.includes(p))) return {};
+    if (!['@opentelemetry/', '@vercel/otel', '@prisma/instrumentation', 'dd-trace', '@sentry/', ...Object.keys(DISTROS)].some((p) => text.includes(p))) return {};
     const record = (packages: string[], api: string, node: ts.Node, agent?: string) => {
       if (!packages.length) return;
       const reg: AutoInstrumentation = { packages, api, line: ctx.span(node).line, ...(agent ? { agent } : {}) };
@@ -131,6 +152,7 @@ export default defineAdapter({
         const spec = node.moduleSpecifier.text;
         if (spec === NODE_AUTO_REGISTER) record(NODE_AUTO, `import '${spec}'`, node);
         else if (spec === 'dd-trace/init') record(DD_TRACE, `import '${spec}'`, node, 'dd-trace');
+        else if (DISTRO_PRELOADS.has(spec)) record(DISTROS[DISTRO_PRELOADS.get(spec)!]!.packages, `import '${spec}'`, node, DISTRO_PRELOADS.get(spec));
       },
       [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
         const kind = ctx.kindOf(node.expression);
@@ -149,6 +171,9 @@ export default defineAdapter({
           }
           const all = kind === NODE_AUTO_FN ? NODE_AUTO : WEB_AUTO;
           record(all.filter((p) => !off.has(p)), `${ctx.text(node.expression)}()`, node);
+        } else if (kind?.startsWith(DISTRO_FN)) {
+          const pkg = kind.slice(DISTRO_FN.length);
+          record(DISTROS[pkg]?.packages ?? [], `${ctx.text(node.expression)}()`, node, pkg);
         } else if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'init') {
           agentInit(node, node.expression.expression);
         } else if (kind === VERCEL_REGISTER) {
