@@ -89,6 +89,21 @@ describe('exit 2: the run could not be done', () => {
   });
 });
 
+describe('exit 2: internal crash', () => {
+  const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+  const crash = path.resolve(__dirname, 'helpers', 'crash.cjs');
+  it('one line naming the error, no stack trace', () => {
+    const r = run(dir, ['--no-cache'], { NODE_OPTIONS: `--require ${crash}` });
+    expectOneLineError(r, /internal error: simulated internal failure \(run with --verbose for details\)/);
+  });
+  it('--verbose adds the stack trace', () => {
+    const r = run(dir, ['--no-cache', '--verbose'], { NODE_OPTIONS: `--require ${crash}` });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^check-doctrines: internal error: simulated internal failure\n/);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
 describe('exit 0 / 1', () => {
   it('exit 1 on an error finding, with the human report and coverage table', () => {
     const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
