@@ -145,11 +145,13 @@ export interface TargetSummary {
   autoInstrumentedBy?: string[];
   /**
    * Decided across files: the target exists only when `ref` (an import, seen from this file) resolves to a
-   * value of one of these library kinds (`api.get()` with `export const api = axios.create()` elsewhere).
+   * value of one of the library kinds keyed here (`api.get()` with `export const api = axios.create()`
+   * elsewhere); the value names the client library the target then belongs to (its framework, category
+   * and covering instrumentations come from that library: see deferredTargetFields). Only the name is
+   * stored: tens of thousands of such targets each carrying the libraries' fields made summaries (and the
+   * cache) several times larger.
    */
-  onlyIfKind?: { ref: BindingRef; kinds: string[] };
-  /** With `onlyIfKind`: what the target is once the kind is known (`api.get()` is an axios call if `api` is an axios instance). */
-  byKind?: Record<string, Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'>>;
+  deferred?: { ref: BindingRef; byKind: Record<string, string> };
 }
 
 /** One registration of auto-instrumentations, found in a file. */

@@ -16,6 +16,7 @@ import { defaultConcurrency, summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
+import { deferredTargetFields } from '../adapters/index.js';
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { ActiveRule, CheckOptions } from './run.js';
 import { fingerprint } from './fingerprint.js';
@@ -102,10 +103,11 @@ export async function analyze(files: string[], config: ResolvedConfig, active: A
     }
     for (const deferred of s.targets) {
       let t = deferred;
-      if (deferred.onlyIfKind) {
-        const kind = graph.valueKind(abs, deferred.onlyIfKind.ref);
-        if (!kind || !deferred.onlyIfKind.kinds.includes(kind)) continue;
-        if (deferred.byKind?.[kind]) t = { ...deferred, ...deferred.byKind[kind] };
+      if (deferred.deferred) {
+        const kind = graph.valueKind(abs, deferred.deferred.ref);
+        const fields = kind && deferred.deferred.byKind[kind] ? deferredTargetFields(deferred.deferred.byKind[kind]) : undefined;
+        if (!fields) continue;
+        t = { ...deferred, ...fields };
       }
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;

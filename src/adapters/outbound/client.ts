@@ -173,7 +173,7 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
       for (const [name, v] of Object.entries(ctx.summary.values)) {
         if (v.kind === 'function') namesOf.set(v.id, [...(namesOf.get(v.id) ?? []), name]);
       }
-      const taken = new Set(ctx.summary.targets.filter((t) => t.kind === 'outbound-call' && !t.onlyIfKind).map((t) => `${t.span.line}:${t.span.column}`));
+      const taken = new Set(ctx.summary.targets.filter((t) => t.kind === 'outbound-call' && !t.deferred).map((t) => `${t.span.line}:${t.span.column}`));
       for (const p of pending) {
         const span = ctx.span(p.node);
         const at = `${span.line}:${span.column}`;
@@ -192,12 +192,7 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
           span,
           handlers,
           symbol: `${ctx.symbolPath(p.node)} ${m.api}`,
-          ...(m.deferred
-            ? {
-                onlyIfKind: { ref: m.deferred.ref, kinds: Object.keys(m.deferred.libs) },
-                byKind: Object.fromEntries(Object.entries(m.deferred.libs).map(([k, lib]) => [k, libraryFields(lib)])),
-              }
-            : {}),
+          ...(m.deferred ? { deferred: { ref: m.deferred.ref, byKind: Object.fromEntries(Object.entries(m.deferred.libs).map(([k, lib]) => [k, lib.name])) } } : {}),
         });
       }
     },
@@ -208,9 +203,19 @@ function libraryFields(lib: ClientLibrary): Pick<TargetSummary, 'framework' | 'm
   return { framework: lib.library, meta: { library: lib.library, category: lib.category }, autoInstrumentedBy: lib.autoInstrumentedBy };
 }
 
+/** Client libraries by adapter name, for deferred targets (TargetSummary.deferred names the library). */
+const LIBRARIES = new Map<string, ClientLibrary>();
+
+/** What a deferred outbound target becomes once its receiver is known to be a client of `name`. */
+export function deferredTargetFields(name: string): Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'> | undefined {
+  const lib = LIBRARIES.get(name);
+  return lib && libraryFields(lib);
+}
+
 export type ClientAdapter = Adapter & { client: ClientLibrary };
 
 export function defineClientAdapter(lib: ClientLibrary): ClientAdapter {
+  LIBRARIES.set(lib.name, lib);
   const adapter = defineAdapter({
     name: lib.name,
     targetKind: 'outbound-call',
