@@ -16,7 +16,7 @@ import type {
 import type { ResolvedConfig } from '../config/types.js';
 import { exportKind, importKinds, type LibraryModel } from './model.js';
 import type { FilePlugin, ScanContext, Visitor } from './plugin.js';
-import { globToRegExp } from './patterns.js';
+import { nameGlobToRegExp } from './patterns.js';
 import { DIRECTIVE_MARK, collectDirectives } from './directives.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
@@ -100,8 +100,8 @@ export function compileTelemetry(config: ResolvedConfig): CompiledTelemetry {
   let c = compiledCache.get(config);
   if (!c) {
     c = {
-      emitters: config.telemetry.emitters.map((p) => globToRegExp(p)),
-      wrappers: config.telemetry.wrappers.map((p) => globToRegExp(p)),
+      emitters: config.telemetry.emitters.map((p) => nameGlobToRegExp(p)),
+      wrappers: config.telemetry.wrappers.map((p) => nameGlobToRegExp(p)),
     };
     compiledCache.set(config, c);
   }

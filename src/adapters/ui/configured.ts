@@ -3,15 +3,16 @@
 // Next.js page, a route module) keeps that framework's target.
 import { ts } from '#ts';
 import type { ResolvedConfig } from '../../config/types.js';
-import { pathGlobToRegExp } from '../../analysis/patterns.js';
+import { globMatcher, matchesSelfOrParent } from '../../analysis/patterns.js';
 import { defineAdapter } from '../types.js';
 import { isReactRouterModule, moduleExports, nextPageUrl } from '../file-routes.js';
 
-const compiled = new WeakMap<ResolvedConfig, RegExp[]>();
-function componentGlobs(config: ResolvedConfig): RegExp[] {
-  let globs = compiled.get(config);
-  if (!globs) compiled.set(config, (globs = config.ui.components.map((g) => pathGlobToRegExp(g.replace(/^\.\//, '')))));
-  return globs;
+const compiled = new WeakMap<ResolvedConfig, (rel: string) => boolean>();
+/** Whether a file is named by `ui.components`, with the same glob semantics as `include` / `exclude`. */
+function isConfiguredComponent(config: ResolvedConfig, file: string): boolean {
+  let match = compiled.get(config);
+  if (!match) compiled.set(config, (match = globMatcher(config.ui.components)));
+  return config.ui.components.length > 0 && matchesSelfOrParent(match, file);
 }
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
@@ -23,7 +24,7 @@ export default defineAdapter({
   // Which files match depends on config, which only `create` sees.
   appliesToPath: () => true,
   create(ctx) {
-    if (!componentGlobs(ctx.config).some((g) => g.test(ctx.file))) return {};
+    if (!isConfiguredComponent(ctx.config, ctx.file)) return {};
     return {
       end() {
         if (nextPageUrl(ctx.file) !== undefined || isReactRouterModule(ctx)) return;
