@@ -1,16 +1,15 @@
 // Cache correctness: per-file summaries are reused, but cross-file verdicts are recomputed, so a change
 // in a helper's file changes the findings of routes in files that did not change.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
+import { runCli } from './helpers/cli.js';
 
-const BIN = path.resolve(__dirname, '..', 'bin', 'check-doctrines.js');
 
 function run(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
+  const r = runCli(cwd, ['--format', 'json', ...args]);
+  if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as { findings: { file: string; line: number; ruleId: string }[] };
 }
 

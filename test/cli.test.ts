@@ -1,21 +1,14 @@
 // End-to-end: spawn the built binary (npm test builds first) and assert exit codes, stderr and reports.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
+import { expectOneLineError, runCli } from './helpers/cli.js';
 
-const BIN = path.resolve(__dirname, '..', 'bin', 'check-doctrines.js');
 const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
 
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const base: Record<string, string | undefined> = { ...process.env, CI: 'true' };
-  delete base.NO_COLOR;
-  delete base.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 const UNINSTRUMENTED = `import express from 'express';
 const app = express();
@@ -28,16 +21,6 @@ const app = express();
 app.get('/orders', (req, res) => tracer.startActiveSpan('orders', (span) => { res.json([]); span.end(); }));
 `;
 
-/** One line on stderr, naming the problem, no stack trace. */
-function expectOneLineError(r: ReturnType<typeof run>, pattern: RegExp) {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^check-doctrines: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('exit 2: the run could not be done', () => {
   const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });

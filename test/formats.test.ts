@@ -1,9 +1,9 @@
 // Machine formats for CI and PR bots: SARIF (GitHub code scanning), GitHub workflow commands, GitLab
 // Code Quality, and the markdown PR summary. Pure reporter tests first, then the CLI wiring.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
+import { runCli } from './helpers/cli.js';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../src/reporters/github.js';
 import { formatGitlab } from '../src/reporters/gitlab.js';
@@ -391,19 +391,13 @@ describe('markdown', () => {
 // ---------------------------------------------------------------------------------------------
 // Through the CLI (built binary)
 
-const BIN = path.resolve(__dirname, '..', 'bin', 'check-doctrines.js');
 const UNINSTRUMENTED = `import express from 'express';
 const app = express();
 app.get('/orders', (req, res) => res.json([]));
 `;
 
 function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true', GITHUB_STEP_SUMMARY: '', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(cwd, args, { NO_COLOR: '', FORCE_COLOR: '', GITHUB_STEP_SUMMARY: '', ...env });
 }
 
 describe('formats through the CLI', () => {

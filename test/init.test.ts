@@ -1,18 +1,16 @@
 // `check-doctrines init` end to end: spawn the built binary in a temp folder.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
+import { runCli } from './helpers/cli.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'check-doctrines.js');
 const CONFIG_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'config.schema.json'), 'utf8'));
 
 function run(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(cwd, args, { NO_COLOR: '1' });
 }
 
 const APP = `import express from 'express';

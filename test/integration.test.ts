@@ -8,9 +8,9 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
+import { expectOneLineError, runCli } from './helpers/cli.js';
 import type { RunResult } from '../src/types.js';
 
-const BIN = path.resolve(__dirname, '..', 'bin', 'check-doctrines.js');
 const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(REPORT_SCHEMA);
 
@@ -18,11 +18,7 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(REPORT_SCHE
 const GIT_ENV = { GIT_CEILING_DIRECTORIES: path.dirname(fs.realpathSync(os.tmpdir())), GIT_CONFIG_NOSYSTEM: '1', HOME: os.tmpdir() };
 
 function run(cwd: string, args: string[]) {
-  const env: Record<string, string | undefined> = { ...process.env, CI: 'true', ...GIT_ENV };
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, '--no-cache', ...args], { cwd, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(cwd, ['--no-cache', ...args], GIT_ENV);
 }
 
 function json(cwd: string, args: string[]) {
@@ -56,15 +52,6 @@ function write(dir: string, rel: string, text: string): void {
   fs.writeFileSync(path.join(dir, rel), text);
 }
 
-/** One line on stderr, naming the problem, no stack trace. */
-function expectOneLineError(r: ReturnType<typeof run>, pattern: RegExp) {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^check-doctrines: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 const where = (r: RunResult) => r.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
 
