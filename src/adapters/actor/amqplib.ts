@@ -5,29 +5,18 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
+import { AMQPLIB_MODEL, AMQP_CALLBACK_CONNECT, AMQP_CHANNEL, AMQP_CONNECTION } from '../shared-models.js';
 
-const CHANNEL = 'amqplib.channel';
-const CONNECTION = 'amqplib.connection';
-const CALLBACK_CONNECT = 'amqplib.callbackConnect';
+const CHANNEL = AMQP_CHANNEL;
+const CONNECTION = AMQP_CONNECTION;
+const CALLBACK_CONNECT = AMQP_CALLBACK_CONNECT;
 const CREATE_CHANNEL = new Set(['createChannel', 'createConfirmChannel']);
-const TYPES = { Channel: CHANNEL, ConfirmChannel: CHANNEL, Connection: CONNECTION, ChannelModel: CONNECTION };
 
 export default defineAdapter({
   name: 'amqplib',
   targetKind: 'actor',
   packages: ['amqplib'],
-  model: {
-    imports: {
-      amqplib: { connect: 'amqplib.connect', '*': 'amqplib.module', default: 'amqplib.module', ...TYPES },
-      'amqplib/callback_api': { connect: CALLBACK_CONNECT, '*': 'amqplib.callbackModule', default: 'amqplib.callbackModule', ...TYPES },
-    },
-    members: {
-      'amqplib.module': { 'connect()': CONNECTION, connect: 'amqplib.connect', ...TYPES },
-      'amqplib.connect': { '()': CONNECTION },
-      'amqplib.callbackModule': { connect: CALLBACK_CONNECT, ...TYPES },
-      [CONNECTION]: { 'createChannel()': CHANNEL, 'createConfirmChannel()': CHANNEL },
-    },
-  },
+  model: AMQPLIB_MODEL,
   create(ctx) {
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {

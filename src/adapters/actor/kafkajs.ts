@@ -2,6 +2,7 @@
 // parameter typed `Consumer`) runs those callbacks for every message or batch; each is a target.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
+import { KAFKAJS_MODEL } from '../shared-models.js';
 
 const HANDLERS = ['eachMessage', 'eachBatch'];
 
@@ -9,14 +10,7 @@ export default defineAdapter({
   name: 'kafkajs',
   targetKind: 'actor',
   packages: ['kafkajs'],
-  model: {
-    imports: { kafkajs: { Kafka: 'kafkajs.KafkaClass', Consumer: 'kafkajs.consumer', '*': 'kafkajs.module', default: 'kafkajs.module' } },
-    members: {
-      'kafkajs.module': { Kafka: 'kafkajs.KafkaClass', Consumer: 'kafkajs.consumer' },
-      'kafkajs.KafkaClass': { new: 'kafkajs.client', ':': 'kafkajs.client' },
-      'kafkajs.client': { 'consumer()': 'kafkajs.consumer' },
-    },
-  },
+  model: KAFKAJS_MODEL,
   create(ctx) {
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
