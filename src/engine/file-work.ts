@@ -21,7 +21,6 @@ export interface FileWorkSettings {
 
 export type FileOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string; detail?: string };
 
-export { toPosix, displayPath } from './paths.js';
 import { displayPath } from './paths.js';
 
 /**
