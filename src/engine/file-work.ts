@@ -4,7 +4,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
-import type { FilePlugin } from '../analysis/plugin.js';
+import type { FilePlugin, ScanContext } from '../analysis/plugin.js';
 import { summarizeFile } from '../analysis/summarize.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
@@ -52,19 +52,41 @@ function adapterPlugins(): FilePlugin[] {
   }));
 }
 
+/**
+ * A rule's context: the walk's context plus the rule's options and `reportAt`. Built as a plain object
+ * that delegates, never with `Object.create(ctx)`: making each file's walker a prototype gives it a map of
+ * its own, which made every walker call site megamorphic and, measured on 10,000 files, cost 1.9 s — most
+ * of it garbage collection.
+ */
+function ruleContext(ctx: ScanContext, ruleId: string, options: Record<string, unknown>): RuleContext {
+  return {
+    file: ctx.file,
+    sourceFile: ctx.sourceFile,
+    config: ctx.config,
+    summary: ctx.summary,
+    options,
+    kindOf: (e) => ctx.kindOf(e),
+    kindOfType: (t) => ctx.kindOfType(t),
+    refOf: (e) => ctx.refOf(e),
+    fnId: (n) => ctx.fnId(n),
+    currentFunction: () => ctx.currentFunction(),
+    currentClass: () => ctx.currentClass(),
+    importedFrom: (pkg) => ctx.importedFrom(pkg),
+    isExported: (name) => ctx.isExported(name),
+    span: (n) => ctx.span(n),
+    text: (n) => ctx.text(n),
+    symbolPath: (n) => ctx.symbolPath(n),
+    addTarget: (t) => ctx.addTarget(t),
+    addRegistration: (r) => ctx.addRegistration(r),
+    report: (f) => ctx.report(f),
+    reportAt: (node, messageId, data, extra) => ctx.report({ ruleId, messageId, node, data, ...extra }),
+  };
+}
+
 function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]): FilePlugin[] {
   return rules
     .filter((r) => r.rule.create)
-    .map(({ rule, options }) => ({
-      create: (ctx) => {
-        const rctx: RuleContext = Object.assign(Object.create(ctx) as RuleContext, {
-          options,
-          reportAt: (node: import('ts-morph').ts.Node, messageId: string, data?: Record<string, string>, extra?: Parameters<RuleContext['reportAt']>[3]) =>
-            ctx.report({ ruleId: rule.meta.id, messageId, node, data, ...extra }),
-        });
-        return rule.create!(rctx);
-      },
-    }));
+    .map(({ rule, options }) => ({ create: (ctx) => rule.create!(ruleContext(ctx, rule.meta.id, options)) }));
 }
 
 /** Build the per-file function once per thread; call it for each file. */

