@@ -125,6 +125,11 @@ export function summarizeFile(file: string, text: string, opts: SummarizeOptions
   return summary;
 }
 
+/** An empty object used as a dictionary: no prototype, dictionary mode from the start. */
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function unwrap(expr: ts.Node): ts.Node {
   while (
     isParenthesizedExpression(expr) ||
@@ -206,12 +211,14 @@ class FileWalker implements ScanContext {
     this.telemetry = compileTelemetry(opts.config);
     this.summary = {
       file,
-      // No prototype: identifiers like `toString` or `constructor` must not find Object.prototype members.
-      imports: Object.create(null) as FileSummary['imports'],
-      exports: {},
-      functions: {},
-      classes: {},
-      values: {},
+      // Dictionaries without a prototype: identifiers like `toString` or `constructor` must not find
+      // Object.prototype members. They also start in V8's dictionary mode: `{}` given a different set of
+      // keys in every file grows a hidden-class transition per key, kept alive by the retained summaries.
+      imports: dict(),
+      exports: dict(),
+      functions: dict(),
+      classes: dict(),
+      values: dict(),
       targets: [],
       registrations: [],
       findings: [],
@@ -531,8 +538,8 @@ class FileWalker implements ScanContext {
       span: this.span(node),
       exported: this.isExported(name) || hasModifier(node, SK.ExportKeyword),
       decorators: decoratorsOf(node).map(decoratorName).filter((n): n is string => !!n),
-      methods: {},
-      properties: {},
+      methods: dict(),
+      properties: dict(),
     };
     for (const h of node.heritageClauses ?? []) {
       for (const t of h.types) {
