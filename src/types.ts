@@ -144,14 +144,15 @@ export interface TargetSummary {
    */
   autoInstrumentedBy?: string[];
   /**
-   * Decided across files: the target exists only when `ref` (an import, seen from this file) resolves to a
-   * value of one of the library kinds keyed here (`api.get()` with `export const api = axios.create()`
-   * elsewhere); the value names the client library the target then belongs to (its framework, category
-   * and covering instrumentations come from that library: see deferredTargetFields). Only the name is
-   * stored: tens of thousands of such targets each carrying the libraries' fields made summaries (and the
-   * cache) several times larger.
+   * Decided across files: the target exists only when `ref` (an import or a project class, seen from this
+   * file) resolves to a value of a client library kind for which `call` leaves the process (`api.get()`
+   * with `export const api = axios.create()` elsewhere). `call` is `instance|member.path|method()`; the
+   * outbound model answers which kinds and libraries that means (adapters/outbound/project-clients.ts),
+   * and the target takes that library's framework, category and covering instrumentations. Only this key
+   * is stored: tens of thousands of such targets each carrying a table of candidate libraries made
+   * summaries (and the cache) several times larger.
    */
-  deferred?: { ref: BindingRef; byKind: Record<string, string> };
+  deferred?: { ref: BindingRef; call: string };
 }
 
 /** One registration of auto-instrumentations, found in a file. */

@@ -20,7 +20,7 @@ import nestjsBullmq from './actor/nestjs-bullmq.js';
 import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
-export { deferredTargetFields } from './outbound/client.js';
+export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
 export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];

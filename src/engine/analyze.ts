@@ -106,7 +106,7 @@ export async function analyze(files: string[], config: ResolvedConfig, active: A
       let t = deferred;
       if (deferred.deferred) {
         const kind = graph.valueKind(abs, deferred.deferred.ref);
-        const fields = kind && deferred.deferred.byKind[kind] ? deferredTargetFields(deferred.deferred.byKind[kind]) : undefined;
+        const fields = kind ? deferredTargetFields(deferred.deferred.call, kind) : undefined;
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }

@@ -75,7 +75,7 @@ export interface OutboundMatch {
    * For a client imported from a project module: the target is kept only if the import resolves to one of
    * these kinds, and is a call through the library of that kind.
    */
-  deferred?: { ref: BindingRef; libs: Record<string, ClientLibrary> };
+  deferred?: { ref: BindingRef; call: string };
 }
 
 /** The callee as written, compact: `axios.get`, `sqs.send` (for `this.sqs.send`). */
@@ -193,35 +193,27 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
         if (!m.deferred) taken.add(at);
         ctx.addTarget({
           kind: 'outbound-call',
-          ...libraryFields(m.lib),
+          // A deferred target gets its library's fields when its receiver is resolved (analyze.ts).
+          ...(m.deferred ? { framework: '' } : libraryFields(m.lib)),
           name: m.api,
           span,
           handlers,
           symbol: `${ctx.symbolPath(p.node)} ${m.api}`,
-          ...(m.deferred ? { deferred: { ref: m.deferred.ref, byKind: Object.fromEntries(Object.entries(m.deferred.libs).map(([k, lib]) => [k, lib.name])) } } : {}),
+          ...(m.deferred ? { deferred: m.deferred } : {}),
         });
       }
     },
   };
 }
 
-function libraryFields(lib: ClientLibrary): Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'> {
+export function libraryFields(lib: ClientLibrary): Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'> {
   return { framework: lib.library, meta: { library: lib.library, category: lib.category }, autoInstrumentedBy: lib.autoInstrumentedBy };
 }
 
-/** Client libraries by adapter name, for deferred targets (TargetSummary.deferred names the library). */
-const LIBRARIES = new Map<string, ClientLibrary>();
-
-/** What a deferred outbound target becomes once its receiver is known to be a client of `name`. */
-export function deferredTargetFields(name: string): Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'> | undefined {
-  const lib = LIBRARIES.get(name);
-  return lib && libraryFields(lib);
-}
 
 export type ClientAdapter = Adapter & { client: ClientLibrary };
 
 export function defineClientAdapter(lib: ClientLibrary): ClientAdapter {
-  LIBRARIES.set(lib.name, lib);
   const adapter = defineAdapter({
     name: lib.name,
     targetKind: 'outbound-call',

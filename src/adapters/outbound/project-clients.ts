@@ -15,6 +15,22 @@ import { calleeText, isOutbound, outboundVisitor, skipWrappers, type ClientLibra
 const { isIdentifier, isPropertyAccessExpression } = ts;
 const THIS = ts.SyntaxKind.ThisKeyword;
 
+/** The candidate table of the project-clients adapter built last (there is one, in OUTBOUND_ADAPTERS). */
+let candidatesOf: ((call: string) => Record<string, ClientLibrary> | null) | undefined;
+
+/**
+ * The client library a deferred call belongs to once its receiver is known to be a value of `kind`
+ * (TargetSummary.deferred.call), or undefined when such a call is not outbound.
+ */
+export function deferredLibrary(call: string, kind: string): ClientLibrary | undefined {
+  return candidatesOf?.(call)?.[kind];
+}
+
+/** `instance|path.to|method()`: what a deferred target stores, and the memo key of its candidate kinds. */
+function callKey(path: string[], key: string, instance: boolean): string {
+  return `${instance ? 1 : 0}|${path.join('.')}|${key}`;
+}
+
 export function projectClients(libs: ClientLibrary[]): Adapter {
   // Each kind belongs to the first library whose table names it (`axios.instance`: axios, not @nestjs/axios).
   const owner = new Map<string, ClientLibrary>();
@@ -38,10 +54,12 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
    * `instance` (a `new X()` or a property typed `X`), the value denoting `X` may be the class (`new` gives
    * the instance kind) or, for a project class extending a client class, already the instance kind.
    */
-  function candidates(path: string[], key: string, instance: boolean): Record<string, ClientLibrary> | null {
-    const memoKey = `${instance}|${path.join('.')}|${key}`;
+  function candidates(memoKey: string): Record<string, ClientLibrary> | null {
     const hit = memo.get(memoKey);
     if (hit !== undefined) return hit;
+    const [instanceFlag, dotted, key] = memoKey.split('|');
+    const path = dotted ? dotted.split('.') : [];
+    const instance = instanceFlag === '1';
     const out: Record<string, ClientLibrary> = {};
     let any = false;
     for (const start of kinds) {
@@ -59,6 +77,8 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
     memo.set(memoKey, result);
     return result;
   }
+
+  candidatesOf = candidates;
 
   return defineAdapter({
     name: 'project-clients',
@@ -103,10 +123,11 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
         }
         if (!ref) return undefined;
         const method = path.pop()!;
-        const libsByKind = candidates(path, `${method}()`, instance);
+        const call = callKey(path, `${method}()`, instance);
+        const libsByKind = candidates(call);
         if (!libsByKind) return undefined;
         const first = Object.values(libsByKind)[0];
-        return { api: calleeText(ctx, callee), lib: first, deferred: { ref, libs: libsByKind } };
+        return { api: calleeText(ctx, callee), lib: first, deferred: { ref, call } };
       });
     },
   });
