@@ -170,6 +170,19 @@ function isLiteral(e: ts.Node): boolean {
   return false;
 }
 
+/**
+ * `a`, `a.b.c`, `this.a.b` (as `a.b`), `a?.b` (as `a.b`): the common callee shapes, spelled without reading
+ * the source text (calleeText runs for every call). Undefined for anything else.
+ */
+function dottedName(node: ts.Node): string | undefined {
+  if (isIdentifier(node)) return node.text;
+  if (!isPropertyAccessExpression(node) || !isIdentifier(node.name)) return undefined;
+  const left = node.expression;
+  if (left.kind === SK.ThisKeyword) return node.name.text;
+  const base = dottedName(left);
+  return base === undefined ? undefined : `${base}.${node.name.text}`;
+}
+
 function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
   if (isIdentifier(name) || isPrivateIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name)) {
@@ -743,6 +756,8 @@ class FileWalker implements ScanContext {
       const k = this.kindOf(callee);
       family = k ? this.model.emits[k]?.['()'] : undefined;
     }
+    const configured = this.telemetry.emitters.length > 0 || this.telemetry.wrappers.length > 0;
+    if (!family && !configured) return undefined;
     const text = this.calleeText(callee);
     if (!family && (this.telemetry.emitters.some((r) => r.test(text)) || this.telemetry.wrappers.some((r) => r.test(text)))) {
       family = 'config';
@@ -751,8 +766,9 @@ class FileWalker implements ScanContext {
     return { family, api: text, line: this.line(node) };
   }
 
+  /** The callee as written, compact: no whitespace, no leading `this.`, `?.` as `.`; long ones cut. */
   calleeText(callee: ts.Node): string {
-    const t = this.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
+    const t = dottedName(callee) ?? this.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
     return t.length > 80 ? `${t.slice(0, 77)}...` : t;
   }
 

@@ -24,30 +24,35 @@ export type FileOutcome = { ok: true; summary: FileSummary } | { ok: false; reas
 import { displayPath } from './paths.js';
 
 /**
- * Every package an import names, at each `/` boundary (`@aws-sdk/client-s3/dist` → `@aws-sdk`,
- * `@aws-sdk/client-s3`, …), without `node:`: an adapter for `pkg` applies when this set has `pkg`.
- * Computed once per file and shared by every adapter's check.
+ * Which adapters apply to a file's imports, decided once per file for all of them: an adapter for `pkg`
+ * applies when an import names `pkg` at a `/` boundary (`@aws-sdk/client-s3/dist` → `@aws-sdk`,
+ * `@aws-sdk/client-s3`, …), without `node:`. The last file's answer is kept in one slot: every adapter
+ * of a file asks about the same set, one file at a time.
  */
-const importPrefixes = new WeakMap<Set<string>, Set<string>>();
-function prefixesOf(specifiers: Set<string>): Set<string> {
-  let out = importPrefixes.get(specifiers);
-  if (out) return out;
-  out = new Set();
-  for (const raw of specifiers) {
-    const s = raw.startsWith('node:') ? raw.slice(5) : raw;
-    for (let i = s.indexOf('/'); i > 0; i = s.indexOf('/', i + 1)) out.add(s.slice(0, i));
-    out.add(s);
-  }
-  importPrefixes.set(specifiers, out);
-  return out;
-}
-
 function adapterPlugins(): FilePlugin[] {
-  return ADAPTERS.map((a) => ({
-    appliesTo: ({ path: p, importSpecifiers }) => {
-      const prefixes = prefixesOf(importSpecifiers);
-      return a.packages.some((pkg) => prefixes.has(pkg)) || !!a.appliesToPath?.(p);
-    },
+  const byPackage = new Map<string, number[]>();
+  ADAPTERS.forEach((a, i) => {
+    for (const pkg of a.packages) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), i]);
+  });
+  let lastSpecifiers: Set<string> | undefined;
+  let applies = new Uint8Array(ADAPTERS.length);
+  const byImports = (specifiers: Set<string>): Uint8Array => {
+    if (specifiers === lastSpecifiers) return applies;
+    lastSpecifiers = specifiers;
+    applies = new Uint8Array(ADAPTERS.length);
+    const mark = (name: string) => {
+      const hits = byPackage.get(name);
+      if (hits) for (const i of hits) applies[i] = 1;
+    };
+    for (const raw of specifiers) {
+      const s = raw.startsWith('node:') ? raw.slice(5) : raw;
+      for (let i = s.indexOf('/'); i > 0; i = s.indexOf('/', i + 1)) mark(s.slice(0, i));
+      mark(s);
+    }
+    return applies;
+  };
+  return ADAPTERS.map((a, i) => ({
+    appliesTo: ({ path: p, importSpecifiers }) => byImports(importSpecifiers)[i] === 1 || !!a.appliesToPath?.(p),
     create: (ctx) => a.create(ctx),
   }));
 }
