@@ -48,12 +48,30 @@ export function mergeModels(parts: PartialModel[]): LibraryModel {
   return out;
 }
 
+interface ModelMemo {
+  imports: Map<string, Record<string, string> | undefined>;
+  /** specifier → export name → kind (misses too). */
+  exports: Map<string, Map<string, string | undefined>>;
+}
+const memos = new WeakMap<LibraryModel, ModelMemo>();
+let lastModel: LibraryModel | undefined;
+let lastMemo: ModelMemo | undefined;
+
+/** Answers about a model, memoised: they are asked for every identifier that names an import. */
+function memoOf(model: LibraryModel): ModelMemo {
+  if (model === lastModel) return lastMemo!;
+  let memo = memos.get(model);
+  if (!memo) memos.set(model, (memo = { imports: new Map(), exports: new Map() }));
+  lastModel = model;
+  lastMemo = memo;
+  return memo;
+}
+
 /** The kinds a package's exports have, honouring `@scope/*` style prefixes. */
 export function importKinds(model: LibraryModel, specifier: string): Record<string, string> | undefined {
-  // Asked for every identifier that names an import, so answers (misses too) are memoised per model.
-  let memo = importMemo.get(model);
-  if (!memo) importMemo.set(model, (memo = new Map()));
-  if (memo.has(specifier)) return memo.get(specifier);
+  const memo = memoOf(model).imports;
+  const hit = memo.get(specifier);
+  if (hit !== undefined || memo.has(specifier)) return hit;
   let found = model.imports[specifier];
   const bare = specifier.startsWith('node:') ? specifier.slice(5) : undefined;
   if (!found && bare) found = model.imports[bare];
@@ -69,16 +87,24 @@ export function importKinds(model: LibraryModel, specifier: string): Record<stri
   return found;
 }
 
-const importMemo = new WeakMap<LibraryModel, Map<string, Record<string, string> | undefined>>();
-
 /** The kind of one export of a package: by exact name, else by a suffix pattern (`*Client`). */
 export function exportKind(model: LibraryModel, specifier: string, name: string): string | undefined {
   const kinds = importKinds(model, specifier);
   if (!kinds) return undefined;
-  const exact = kinds[name];
+  // Own keys only: an import named `constructor` or `toString` must not find Object.prototype members.
+  const exact = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
   if (exact !== undefined || name === '*' || name === 'default') return exact;
+  const bySpecifier = memoOf(model).exports;
+  let names = bySpecifier.get(specifier);
+  if (!names) bySpecifier.set(specifier, (names = new Map()));
+  if (names.has(name)) return names.get(name);
+  let found: string | undefined;
   for (const [key, kind] of Object.entries(kinds)) {
-    if (key.length > 1 && key.startsWith('*') && name.endsWith(key.slice(1))) return kind;
+    if (key.length > 1 && key.startsWith('*') && name.endsWith(key.slice(1))) {
+      found = kind;
+      break;
+    }
   }
-  return undefined;
+  names.set(name, found);
+  return found;
 }
