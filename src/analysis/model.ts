@@ -49,6 +49,8 @@ export function mergeModels(parts: PartialModel[]): LibraryModel {
 }
 
 interface ModelMemo {
+  /** `@scope/*` style entries: prefix (`@scope/`) → kinds. */
+  prefixes: [string, Record<string, string>][];
   imports: Map<string, Record<string, string> | undefined>;
   /** specifier → export name → kind (misses too). */
   exports: Map<string, Map<string, string | undefined>>;
@@ -61,7 +63,12 @@ let lastMemo: ModelMemo | undefined;
 function memoOf(model: LibraryModel): ModelMemo {
   if (model === lastModel) return lastMemo!;
   let memo = memos.get(model);
-  if (!memo) memos.set(model, (memo = { imports: new Map(), exports: new Map() }));
+  if (!memo) {
+    const prefixes = Object.entries(model.imports)
+      .filter(([pkg]) => pkg.endsWith('/*'))
+      .map(([pkg, kinds]): [string, Record<string, string>] => [pkg.slice(0, -1), kinds]);
+    memos.set(model, (memo = { prefixes, imports: new Map(), exports: new Map() }));
+  }
   lastModel = model;
   lastMemo = memo;
   return memo;
@@ -69,15 +76,19 @@ function memoOf(model: LibraryModel): ModelMemo {
 
 /** The kinds a package's exports have, honouring `@scope/*` style prefixes. */
 export function importKinds(model: LibraryModel, specifier: string): Record<string, string> | undefined {
-  const memo = memoOf(model).imports;
+  // A relative or absolute path is a module of the project, never a package.
+  const c = specifier.charCodeAt(0);
+  if (c === 46 /* . */ || c === 47 /* / */) return undefined;
+  const m = memoOf(model);
+  const memo = m.imports;
   const hit = memo.get(specifier);
   if (hit !== undefined || memo.has(specifier)) return hit;
   let found = model.imports[specifier];
   const bare = specifier.startsWith('node:') ? specifier.slice(5) : undefined;
   if (!found && bare) found = model.imports[bare];
   if (!found) {
-    for (const [pkg, kinds] of Object.entries(model.imports)) {
-      if (pkg.endsWith('/*') && specifier.startsWith(pkg.slice(0, -1))) {
+    for (const [prefix, kinds] of m.prefixes) {
+      if (specifier.startsWith(prefix)) {
         found = kinds;
         break;
       }
