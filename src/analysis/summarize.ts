@@ -133,8 +133,14 @@ export function bindParents(sf: ts.SourceFile): void {
   forEachChild(sf, bindChild);
 }
 
+/**
+ * JSDoc is not parsed: nothing here reads it (suppression comments are found in the text), and skipping it
+ * measured 7–13% off parsing (generated 10,000 files; langfuse).
+ */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function summarizeFile(file: string, text: string, opts: SummarizeOptions): FileSummary {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
+  const sf = ts.createSourceFile(file, text, PARSE_OPTIONS, false, scriptKindFor(file));
   bindParents(sf);
   const summary = new FileWalker(file, sf, opts).run();
   if (text.includes(DIRECTIVE_MARK)) {
