@@ -206,6 +206,7 @@ export function decoratorName(d: ts.Decorator): string | undefined {
 }
 
 const NO_DECORATORS: readonly ts.Decorator[] = [];
+const NO_NAMES: readonly string[] = [];
 function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
   const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
   if (!mods) return NO_DECORATORS;
@@ -231,8 +232,11 @@ class FileWalker implements ScanContext {
   private readonly classStack: ClassSummary[] = [];
   /** The class nodes being walked, parallel to classStack: tells a class's own methods from nested ones. */
   private readonly classNodes: ts.Node[] = [];
-  /** Plugin handlers indexed by SyntaxKind (an array: this lookup runs for every node). */
-  private readonly visitors: (((node: ts.Node) => void)[] | undefined)[] = [];
+  /**
+   * Plugin handlers indexed by SyntaxKind (an array: this lookup runs for every node). Filled to its full
+   * length up front: assigning index 213 of an empty array gives it slow dictionary elements.
+   */
+  private readonly visitors: (((node: ts.Node) => void)[] | undefined)[] = new Array<undefined>(SK.Count).fill(undefined);
   private readonly endHooks: (() => void)[] = [];
   private readonly exportedLocals = new Set<string>();
   /** Module-level `const x = require('…')` declarations, recorded as imports. */
@@ -279,12 +283,10 @@ class FileWalker implements ScanContext {
     for (const plugin of this.opts.plugins) {
       if (plugin.appliesTo && !plugin.appliesTo({ path: this.file, importSpecifiers: specifiers })) continue;
       const v: Visitor = plugin.create(this);
-      for (const [k, fn] of Object.entries(v)) {
+      for (const k in v) {
+        const fn = v[k as unknown as keyof Visitor]!;
         if (k === 'end') this.endHooks.push(fn as () => void);
-        else {
-          const kind = Number(k) as ts.SyntaxKind;
-          (this.visitors[kind] ??= []).push(fn as (node: ts.Node) => void);
-        }
+        else (this.visitors[+k] ??= []).push(fn as (node: ts.Node) => void);
       }
     }
     this.visit(sf);
@@ -486,9 +488,10 @@ class FileWalker implements ScanContext {
     const name = this.functionName(node, owner);
     const fn: FunctionSummary = { id, name, span, emits: [], calls: [], children: [] };
     if (owner) fn.className = owner.name;
-    const decorators = decoratorsOf(node).map(decoratorName).filter((n): n is string => !!n);
+    const decorated = decoratorsOf(node);
+    const decorators = decorated.length ? decorated.map(decoratorName).filter((n): n is string => !!n) : NO_NAMES;
     if (decorators.length) {
-      fn.decorators = decorators;
+      fn.decorators = decorators as string[];
       const hit = decorators.find((d) => this.opts.telemetryDecorators.has(d));
       if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line: fn.span.line };
     }
