@@ -7,13 +7,25 @@ import type { ScanContext } from '../analysis/plugin.js';
 
 const SOURCE_EXT = /\.(?:tsx?|jsx?|mts|cts|mjs|cjs)$/;
 
+/** `relPath.split('/')`, kept for the last path: several adapters ask about each file in turn. */
+let lastPath: string | undefined;
+let lastSegments: string[] = [];
+function segmentsOf(relPath: string): string[] {
+  if (relPath !== lastPath) {
+    lastPath = relPath;
+    lastSegments = relPath.split('/');
+  }
+  return lastSegments;
+}
+
 /**
  * The path segments under a routing root folder (`app`, `pages`, `routes`), the file name last.
  * `src/<root>` wins over a bare `<root>` higher up (`packages/app/src/app/…`); otherwise the first
  * `<root>` folder from the top.
  */
 function underRoot(relPath: string, root: string): string[] | undefined {
-  const parts = relPath.split('/');
+  if (!relPath.includes(root)) return undefined;
+  const parts = segmentsOf(relPath);
   let i = parts.findIndex((s, k) => s === root && k > 0 && parts[k - 1] === 'src' && k < parts.length - 1);
   if (i < 0) i = parts.findIndex((s, k) => s === root && k < parts.length - 1);
   return i < 0 ? undefined : parts.slice(i + 1);
@@ -28,7 +40,7 @@ function underRoot(relPath: string, root: string): string[] | undefined {
 function underNextRoot(relPath: string, root: string): string[] | undefined {
   const segs = underRoot(relPath, root);
   if (!segs) return undefined;
-  const parts = relPath.split('/');
+  const parts = segmentsOf(relPath);
   const at = parts.length - segs.length - 1;
   const src = parts.lastIndexOf('src', at - 1);
   if (src < 0 || src === at - 1 || (src === 0 && at === 2)) return segs;
