@@ -1,5 +1,6 @@
 // Cache correctness: per-file summaries are reused, but cross-file verdicts are recomputed, so a change
 // in a helper's file changes the findings of routes in files that did not change.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,5 +112,15 @@ describe('cache', () => {
     const three = run(dir, ['--no-cache', '--concurrency', '3']);
     expect(one.findings).toHaveLength(600);
     expect(three.findings).toEqual(one.findings);
+  });
+});
+
+describe('compiler code cache', () => {
+  it('the build writes a V8 code cache of the TypeScript compiler that a fresh process accepts', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const cache = path.join(root, 'dist', 'typescript.codecache');
+    expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
+    const out = execFileSync(process.execPath, ['-e', "const t = require('./lib/ts.cjs'); console.log(JSON.stringify({ used: t.codeCacheUsed, parses: t.ts.createSourceFile('a.ts', 'const a = 1;', 99).statements.length }))"], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ used: true, parses: 1 });
   });
 });
