@@ -12,6 +12,7 @@ import { ProjectGraph } from '../analysis/graph.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import type { FileWorkSettings } from './file-work.js';
+import type { FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
@@ -39,7 +40,13 @@ export interface AnalysisOutput {
   tsconfigs: string[];
 }
 
-export async function analyze(files: string[], config: ResolvedConfig, active: ActiveRule[], o: CheckOptions): Promise<AnalysisOutput> {
+export async function analyze(
+  files: string[],
+  config: ResolvedConfig,
+  active: ActiveRule[],
+  o: CheckOptions,
+  stats?: ReadonlyMap<string, FileStat>,
+): Promise<AnalysisOutput> {
   // The active rules carry metadata only; here the rules' code is needed.
   const code = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
   const rules = active.map((r) => ({ ...r, rule: code.get(r.rule.meta.id)! }));
@@ -53,7 +60,7 @@ export async function analyze(files: string[], config: ResolvedConfig, active: A
     config,
     rules: rules.filter((r) => r.rule.create).map((r) => ({ id: r.rule.meta.id, options: r.options })),
   };
-  const summaries = await summarizeWithCache(files, settings, o, skipped);
+  const summaries = await summarizeWithCache(files, settings, o, skipped, stats);
 
   const resolver = new ModuleResolver(new Set(summaries.keys()), config.tsconfig && path.resolve(o.cwd, config.tsconfig));
   const graph = new ProjectGraph(summaries, resolver, {
@@ -173,7 +180,13 @@ export async function analyze(files: string[], config: ResolvedConfig, active: A
  * Summaries for every file: from the cache when the file is unchanged, else from the per-file walk
  * (in worker threads when there are enough files).
  */
-async function summarizeWithCache(files: string[], settings: FileWorkSettings, o: CheckOptions, skipped: Map<string, number>): Promise<Map<string, FileSummary>> {
+async function summarizeWithCache(
+  files: string[],
+  settings: FileWorkSettings,
+  o: CheckOptions,
+  skipped: Map<string, number>,
+  stats: ReadonlyMap<string, FileStat> | undefined,
+): Promise<Map<string, FileSummary>> {
   const key = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), settings.cwd, settings.config, settings.rules]))
     .digest('hex');
@@ -192,7 +205,7 @@ async function summarizeWithCache(files: string[], settings: FileWorkSettings, o
       if (src.ok) return src.text;
       unreadable = src.reason;
       return undefined;
-    });
+    }, stats);
     if (hit.summary) summaries.set(abs, hit.summary);
     else if (unreadable) skipped.set(unreadable, (skipped.get(unreadable) ?? 0) + 1);
     else {

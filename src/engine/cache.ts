@@ -7,6 +7,18 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FileSummary } from '../types.js';
 import type { AnalysisOutput } from './analyze.js';
+import type { FileStat } from './discover.js';
+
+/** The file's size and mtime: as discovery saw them when it did, else from a stat (undefined if gone). */
+function statOf(abs: string, known: ReadonlyMap<string, FileStat> | undefined): FileStat | undefined {
+  const k = known?.get(abs);
+  if (k) return k;
+  try {
+    return fs.statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
 
 interface Entry {
   size: number;
@@ -84,14 +96,10 @@ export class SummaryCache {
    * The cached summary when the file is unchanged: same size and mtime (no read), or else same content
    * hash (one read; `text` is returned so the caller does not read it again).
    */
-  lookup(abs: string, readText: () => string | undefined): { summary?: FileSummary; text?: string } {
+  lookup(abs: string, readText: () => string | undefined, known?: ReadonlyMap<string, FileStat>): { summary?: FileSummary; text?: string } {
     const e = this.entries[abs];
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch {
-      return {};
-    }
+    const st = statOf(abs, known);
+    if (!st) return {};
     // Metadata is trusted unless the file changed in the last two seconds (an edit within the same
     // mtime tick and the same size would otherwise go unnoticed).
     if (e && e.size === st.size && e.mtimeMs === st.mtimeMs && Date.now() - st.mtimeMs > 2000) {
@@ -185,6 +193,7 @@ export class ResultCache {
     location: string,
     private readonly key: string,
     private readonly files: string[],
+    private readonly stats?: ReadonlyMap<string, FileStat>,
   ) {
     this.file = path.join(location, `result-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
   }
@@ -193,10 +202,8 @@ export class ResultCache {
     const h = createHash('sha1');
     const now = Date.now();
     for (const f of [...this.files, ...tsconfigs]) {
-      let st: fs.Stats;
-      try {
-        st = fs.statSync(f);
-      } catch {
+      const st = statOf(f, this.stats);
+      if (!st) {
         h.update(`${f}\0missing\n`);
         continue;
       }
@@ -207,16 +214,33 @@ export class ResultCache {
     return h.digest('hex');
   }
 
+  /**
+   * Stored as two lines: a small header (key, signature, tsconfigs), then the output. The header is
+   * checked first, so a run with changed files does not parse the whole previous analysis for nothing.
+   */
   lookup(): AnalysisOutput | undefined {
-    let data: ResultFile;
+    let text: string;
     try {
-      data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as ResultFile;
+      text = fs.readFileSync(this.file, 'utf8');
     } catch {
       return undefined;
     }
-    if (data.key !== this.key) return undefined;
-    const sig = this.signature(data.tsconfigs);
-    return sig && sig === data.signature ? data.output : undefined;
+    const nl = text.indexOf('\n');
+    if (nl < 0) return undefined;
+    let header: Omit<ResultFile, 'output'>;
+    try {
+      header = JSON.parse(text.slice(0, nl));
+    } catch {
+      return undefined;
+    }
+    if (header.key !== this.key) return undefined;
+    const sig = this.signature(header.tsconfigs);
+    if (!sig || sig !== header.signature) return undefined;
+    try {
+      return JSON.parse(text.slice(nl + 1)) as AnalysisOutput;
+    } catch {
+      return undefined;
+    }
   }
 
   store(output: AnalysisOutput): void {
@@ -225,7 +249,8 @@ export class ResultCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify({ key: this.key, signature, tsconfigs: output.tsconfigs, output } satisfies ResultFile));
+      const header: Omit<ResultFile, 'output'> = { key: this.key, signature, tsconfigs: output.tsconfigs };
+      fs.writeFileSync(tmp, `${JSON.stringify(header)}\n${JSON.stringify(output)}`);
       fs.renameSync(tmp, this.file);
     } catch {
       fs.rmSync(tmp, { force: true });

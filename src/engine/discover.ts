@@ -43,9 +43,17 @@ export interface DiscoverOptions {
   maxFileSize: number;
 }
 
+/** What the caches compare a file by before reading it. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface Discovered {
   /** Absolute, sorted, deduped. */
   files: string[];
+  /** Size and mtime of each file as discovery saw them (the caches use them instead of a second stat). */
+  stats: Map<string, FileStat>;
   /** reason -> count */
   skipped: Map<string, number>;
 }
@@ -104,6 +112,7 @@ class Walker {
   private readonly exclude: ((rel: string) => boolean) | undefined;
   /** Candidate file path -> its real path (the dedupe key). */
   private readonly found = new Map<string, string>();
+  private readonly stats = new Map<string, FileStat>();
   /** Path -> why it was skipped; keyed by path so overlapping `paths` do not count a file twice. */
   private readonly skipped = new Map<string, SkipReason>();
   private readonly ignoreCase = process.platform === 'darwin' || process.platform === 'win32';
@@ -130,7 +139,9 @@ class Walker {
     const files = [...byReal.values()].sort(compare);
     const skipped = new Map<string, number>();
     for (const reason of this.skipped.values()) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
-    return { files, skipped };
+    const stats = new Map<string, FileStat>();
+    for (const f of files) stats.set(f, this.stats.get(f)!);
+    return { files, stats, skipped };
   }
 
   /** A path the user named: .gitignore and exclude apply to it and its parents; default ignores and include do not. */
@@ -223,6 +234,7 @@ class Walker {
       const s = stat ?? fs.statSync(abs);
       if (this.o.maxFileSize > 0 && s.size > this.o.maxFileSize) return this.skip(abs, 'too large');
       fs.accessSync(abs, fs.constants.R_OK);
+      this.stats.set(abs, { size: s.size, mtimeMs: s.mtimeMs });
     } catch {
       return this.skip(abs, 'unreadable');
     }

@@ -112,12 +112,12 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const analysisKey = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
     .digest('hex');
-  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, discovered.files) : undefined;
+  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, discovered.files, discovered.stats) : undefined;
   let analysis = resultCache?.lookup();
   if (!analysis) {
     // The analysis proper (compiler, adapters, graph) is loaded only when there is something to analyse.
     const { analyze } = await import('./analyze.js');
-    analysis = await analyze(discovered.files, config, rules, o);
+    analysis = await analyze(discovered.files, config, rules, o, discovered.stats);
     resultCache?.store(analysis);
   }
   const skipped = new Map([...discovered.skipped, ...analysis.skipped]);
