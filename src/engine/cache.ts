@@ -219,27 +219,44 @@ export class ResultCache {
    * checked first, so a run with changed files does not parse the whole previous analysis for nothing.
    */
   lookup(): AnalysisOutput | undefined {
-    let text: string;
+    let fd: number;
     try {
-      text = fs.readFileSync(this.file, 'utf8');
+      fd = fs.openSync(this.file, 'r');
     } catch {
       return undefined;
     }
-    const nl = text.indexOf('\n');
-    if (nl < 0) return undefined;
-    let header: Omit<ResultFile, 'output'>;
     try {
-      header = JSON.parse(text.slice(0, nl));
+      // The header line first, read on its own: when it does not match, the rest is never read.
+      const chunks: Buffer[] = [];
+      let nl = -1;
+      let offset = 0;
+      while (nl < 0) {
+        const buf = Buffer.allocUnsafe(64 * 1024);
+        const n = fs.readSync(fd, buf, 0, buf.length, offset);
+        if (n === 0) return undefined;
+        const got = buf.subarray(0, n);
+        const i = got.indexOf(10);
+        chunks.push(i >= 0 ? got.subarray(0, i) : got);
+        if (i >= 0) nl = offset + i;
+        offset += n;
+      }
+      const header = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<ResultFile, 'output'>;
+      if (header.key !== this.key) return undefined;
+      const sig = this.signature(header.tsconfigs);
+      if (!sig || sig !== header.signature) return undefined;
+      const size = fs.fstatSync(fd).size;
+      const rest = Buffer.allocUnsafe(size - nl - 1);
+      let read = 0;
+      while (read < rest.length) {
+        const n = fs.readSync(fd, rest, read, rest.length - read, nl + 1 + read);
+        if (n === 0) return undefined;
+        read += n;
+      }
+      return JSON.parse(rest.toString('utf8')) as AnalysisOutput;
     } catch {
       return undefined;
-    }
-    if (header.key !== this.key) return undefined;
-    const sig = this.signature(header.tsconfigs);
-    if (!sig || sig !== header.signature) return undefined;
-    try {
-      return JSON.parse(text.slice(nl + 1)) as AnalysisOutput;
-    } catch {
-      return undefined;
+    } finally {
+      fs.closeSync(fd);
     }
   }
 
