@@ -59,6 +59,8 @@ interface MountIndex {
 
 export class ProjectGraph {
   private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
+  private readonly starMemo = new Map<string, Resolved | null>();
+  private readonly starPending = new Set<string>();
   private mountIndex?: MountIndex;
   private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
@@ -153,13 +155,30 @@ export class ProjectGraph {
       return this.resolveExport(target, e.name, hops + 1);
     }
     if (name === 'default') return undefined;
+    return this.starExport(s, file, name, hops);
+  }
+
+  /**
+   * A name found through the file's `export *` declarations. Memoised per file and name: barrel files of
+   * barrel files made every lookup walk the whole tree again (langfuse: 0.3 s of a 1.2 s run). A lookup
+   * already under way for the same file and name (an `export *` cycle) finds nothing.
+   */
+  private starExport(s: FileSummary, file: string, name: string, hops: number): Resolved | undefined {
+    const key = `${file}\0${name}`;
+    const memo = this.starMemo.get(key);
+    if (memo !== undefined) return memo ?? undefined;
+    if (this.starPending.has(key)) return undefined;
+    this.starPending.add(key);
+    let found: Resolved | undefined;
     for (const star of Object.values(s.exports)) {
       if (star.kind !== 'star') continue;
       const target = this.resolver.resolve(file, star.specifier);
-      const r = target ? this.resolveExport(target, name, hops + 1) : undefined;
-      if (r) return r;
+      found = target ? this.resolveExport(target, name, hops + 1) : undefined;
+      if (found) break;
     }
-    return undefined;
+    this.starPending.delete(key);
+    this.starMemo.set(key, found ?? null);
+    return found;
   }
 
   /** The class a binding names, following `extends` for inherited members. */
