@@ -11,8 +11,10 @@ export const MIN_FILES_PER_WORKER = 400;
 
 /**
  * Threads to use when the user did not say: one per core beyond two. V8's garbage collector and compiler
- * already run on a second core, so on a 2-core machine a worker thread measured no faster (bench/run.js,
- * 10,000 files: 10.35 s with two threads against 10.49 s with one) and used 60% more memory.
+ * already run on a second core, so on a 2-core machine a worker thread measured slower (bench/run.js,
+ * 10,000 files, three runs each: 5.71–5.88 s with two threads against 5.11–5.42 s with one, 430 MB
+ * against 290 MB peak; CPU time rose from 6.6 to 9.6 s). Two processes each parsing half the files
+ * measured only 1.14x faster than one: the second core gives little here.
  */
 export function defaultConcurrency(cores: number): number {
   return cores <= 2 ? 1 : cores - 1;
