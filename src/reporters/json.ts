@@ -43,6 +43,8 @@ const FINDING_KEYS = [
   'suppression',
 ] as const;
 const FINDING_TARGET_KEYS = ['kind', 'name', 'framework'] as const;
+const SUPPRESSION_KEYS = ['reason', 'line'] as const;
+const UNKNOWN_STEP_KEYS = ['kind'] as const;
 const TARGET_KEYS = [
   'ruleId',
   'kind',
@@ -65,12 +67,19 @@ const STEP_KEYS: Record<EvidenceStep['kind'], readonly string[]> = {
 
 type Plain = Record<string, unknown>;
 
+const knownKeys = new WeakMap<readonly string[], Set<string>>();
+
 /** Copy `value` with `keys` first (in that order, absent ones skipped), then any other keys as found. */
 function ordered(value: object, keys: readonly string[]): Plain {
   const source = value as Plain;
   const out: Plain = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  for (const key of Object.keys(source)) if (!(key in out) && source[key] !== undefined) out[key] = source[key];
+  for (const key of keys) {
+    const v = source[key];
+    if (v !== undefined) out[key] = v;
+  }
+  let known = knownKeys.get(keys);
+  if (!known) knownKeys.set(keys, (known = new Set(keys)));
+  for (const key in source) if (!known.has(key) && source[key] !== undefined) out[key] = source[key];
   return out;
 }
 
@@ -102,12 +111,12 @@ function orderFinding(finding: Finding): Plain {
   const out = ordered(finding, FINDING_KEYS);
   if (finding.target) out.target = ordered(finding.target, FINDING_TARGET_KEYS);
   const suppression = (finding as Finding & { suppression?: object }).suppression;
-  if (suppression) out.suppression = ordered(suppression, ['reason', 'line']);
+  if (suppression) out.suppression = ordered(suppression, SUPPRESSION_KEYS);
   return out;
 }
 
 function orderTarget(target: TargetResult): Plain {
   const out = ordered(target, TARGET_KEYS);
-  if (target.evidence) out.evidence = target.evidence.map((step) => ordered(step, STEP_KEYS[step.kind] ?? ['kind']));
+  if (target.evidence) out.evidence = target.evidence.map((step) => ordered(step, STEP_KEYS[step.kind] ?? UNKNOWN_STEP_KEYS));
   return out;
 }
