@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModuleResolver } from '../src/analysis/resolve.js';
-import { summarizeFile } from '../src/analysis/summarize.js';
+import { bindParents, summarizeFile } from '../src/analysis/summarize.js';
+import { ts } from '#ts';
 import { ProjectGraph } from '../src/analysis/graph.js';
 import { buildModel } from '../src/engine/library.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../src/analysis/emissions.js';
@@ -224,5 +225,37 @@ export class A { @Span() a() {} @Traced() b() {} @Other() c() {} }
     expect(e('A.b')?.[0]).toMatchObject({ kind: 'decorator', name: '@Traced' });
     expect(e('A.c')).toBeUndefined();
     expect(e('B.d')?.[0].kind).toBe('decorator');
+  });
+});
+
+describe('bindParents', () => {
+  it('gives every node the parent the compiler itself would (classes, decorators, JSX, types, templates)', () => {
+    const text = [
+      "import { Injectable } from '@nestjs/common';",
+      '@Injectable()',
+      'export class A<T extends object> extends Base<T> implements I {',
+      '  constructor(private readonly x: Map<string, number[]>) { super(); }',
+      '  async run(@Param() id: string): Promise<void> { for (const [k, v] of this.x) await f(`${k}:${v}`, () => k as unknown as T); }',
+      '}',
+      'type U = { a: (b: number) => string } | keyof typeof A;',
+      'export default function Page({ items }: { items: string[] }) {',
+      '  return <ul onClick={() => track("x")}>{items.map((i) => <li key={i}>{i}</li>)}</ul>;',
+      '}',
+    ].join('\n');
+    const ours = ts.createSourceFile('a.tsx', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+    bindParents(ours);
+    const theirs = ts.createSourceFile('a.tsx', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const shape = (sf: ts.SourceFile) => {
+      const out: string[] = [];
+      const visit = (n: ts.Node) => {
+        out.push(`${n.kind}@${n.pos}-${n.end} < ${n.parent ? `${n.parent.kind}@${n.parent.pos}-${n.parent.end}` : 'none'}`);
+        ts.forEachChild(n, visit);
+      };
+      ts.forEachChild(sf, visit);
+      return out;
+    };
+    const expected = shape(theirs);
+    expect(expected.length).toBeGreaterThan(120);
+    expect(shape(ours)).toEqual(expected);
   });
 });
