@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { progressRenderer, wantsProgress } from './progress.js';
 import { UsageError } from './errors.js';
 import { check } from './engine/run.js';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
@@ -19,6 +20,7 @@ interface Io {
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
 }
 
 const SEVERITIES = ['off', 'warn', 'error'];
@@ -157,6 +159,15 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
   const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const { changed, baseline, updateBaseline } = parseChangedAndBaseline(flags);
+  const progress = wantsProgress({
+    env: io.env,
+    stderrIsTTY: io.stderrIsTTY,
+    stdoutIsTTY: io.stdoutIsTTY,
+    stdoutFormats: outputs.filter((o) => !o.file).map((o) => o.format),
+    quiet: !!flags.quiet,
+  })
+    ? progressRenderer(io.stderr)
+    : undefined;
   const result = await check({
     cwd: io.cwd,
     paths,
@@ -168,12 +179,18 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     cache: flags.cache !== false,
     cacheLocation: flags.cacheLocation ? path.resolve(io.cwd, flags.cacheLocation) : undefined,
     concurrency: parsePositiveInt('--concurrency', flags.concurrency),
-    onDiagnostic: flags.verbose ? (m) => io.stderr(`${m}\n`) : undefined,
+    onDiagnostic: flags.verbose
+      ? (m) => {
+          progress?.end();
+          io.stderr(`${m}\n`);
+        }
+      : undefined,
+    onProgress: progress && ((e) => progress.update(e)),
     inlineConfig: flags.inlineConfig !== false,
     baseline,
     updateBaseline,
     changed,
-  });
+  }).finally(() => progress?.end());
   const rules = ruleInfos(await loadCatalog(), result.pillars);
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
@@ -258,6 +275,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
     ...ioOverrides,
   };
   const verbose = argv.includes('--verbose');

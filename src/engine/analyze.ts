@@ -77,7 +77,9 @@ export async function analyze(
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
 
+  let judged = 0;
   for (const [abs, s] of summaries) {
+    o.onProgress?.({ phase: 'targets', done: judged++, total: summaries.size });
     const file = display(abs);
     if (parseRule && s.parseErrors.length) {
       const first = s.parseErrors[0];
@@ -213,7 +215,14 @@ async function summarizeWithCache(
       if (hit.text !== undefined) texts.set(abs, hit.text);
     }
   }
-  const outcomes = await summarizeMany(todo, settings, o.concurrency ?? defaultConcurrency(os.availableParallelism()), texts);
+  const cached = files.length - todo.length;
+  const outcomes = await summarizeMany(
+    todo,
+    settings,
+    o.concurrency ?? defaultConcurrency(os.availableParallelism()),
+    texts,
+    o.onProgress && ((done) => o.onProgress!({ phase: 'files', done: cached + done, total: files.length })),
+  );
   outcomes.forEach((out, i) => {
     const abs = todo[i];
     if (out.ok) {

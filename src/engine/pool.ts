@@ -25,6 +25,8 @@ export async function summarizeMany(
   settings: FileWorkSettings,
   concurrency: number,
   texts?: Map<string, string>,
+  /** Called after each file the main thread finishes, with how many files all threads have claimed. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<FileOutcome[]> {
   const workerUrl = new URL('./worker.js', import.meta.url);
   const workerCount = Math.min(concurrency - 1, Math.floor(files.length / MIN_FILES_PER_WORKER));
@@ -50,6 +52,7 @@ export async function summarizeMany(
   const work = createFileWork(settings);
   for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
     outcomes[i] = work(files[i], texts?.get(files[i]));
+    onProgress?.(Math.min(Atomics.load(next, 0), files.length), files.length);
   }
   await Promise.all(workers);
   for (let i = 0; i < files.length; i++) outcomes[i] ??= work(files[i], texts?.get(files[i]));

@@ -15,6 +15,7 @@ import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from '
 import { changedFiles, isChanged, splitScope, type ChangedSelection } from './git.js';
 import { fingerprint } from './fingerprint.js';
 import { ResultCache, defaultCacheLocation } from './cache.js';
+import type { ProgressEvent } from '../progress.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -26,6 +27,8 @@ export interface CheckOptions {
   ruleOverrides: { id: string; severity: Severity }[];
   advisory: boolean;
   explain: boolean;
+  /** Called as files are analysed and targets judged (the CLI shows it on a terminal for long runs). */
+  onProgress?: (e: ProgressEvent) => void;
   /** Called with a one-line detail when something is skipped or fails (shown under --verbose). */
   onDiagnostic?: (message: string) => void;
   /** Reuse summaries of unchanged files (the CLI turns it on unless --no-cache; off by default here). */
