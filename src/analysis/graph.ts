@@ -16,6 +16,7 @@ import type {
 import { exportKind, type LibraryModel } from './model.js';
 import { PackageScopes, type PackageScope } from './packages.js';
 import type { ModuleResolver } from './resolve.js';
+import { HAS_AUTO_INSTRUMENTATION, HAS_REGISTRATIONS, flagged } from './summary-set.js';
 
 /** What a name denotes once imports, re-exports and aliases are followed. */
 export type Resolved =
@@ -58,8 +59,8 @@ interface MountIndex {
 }
 
 export class ProjectGraph {
-  private readonly fnMemo = new Map<string, EvidenceStep[] | null>();
-  private readonly starMemo = new Map<string, Resolved | null>();
+  private readonly fnMemo = new Map<string, { chain: EvidenceStep[] | null; deps: Set<string> }>();
+  private readonly starMemo = new Map<string, { found: Resolved | null; deps: Set<string> }>();
   private readonly starPending = new Set<string>();
   private mountIndex?: MountIndex;
   private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
@@ -67,11 +68,51 @@ export class ProjectGraph {
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
   private readonly packages = new PackageScopes();
 
+  /**
+   * Files whose summaries were read since `collect` started: what a file's findings and verdicts depend
+   * on (memo entries carry their own sets, added whenever they are reused). Undefined: not collecting.
+   */
+  private collector?: Set<string>;
+  /** Files the project-wide indexes (registrations, mounts, auto-instrumentation) were built from. */
+  readonly globalDeps = new Set<string>();
+
   constructor(
     readonly summaries: ReadonlyMap<string, FileSummary>,
     private readonly resolver: ModuleResolver,
     private readonly opts: GraphOptions,
   ) {}
+
+  private summary(file: string): FileSummary | undefined {
+    this.collector?.add(file);
+    return this.summaries.get(file);
+  }
+
+  /** Run `fn` collecting the files whose summaries it reads (into `into`, then into any outer collector). */
+  collect<T>(into: Set<string>, fn: () => T, merge = true): T {
+    const outer = this.collector;
+    this.collector = into;
+    try {
+      return fn();
+    } finally {
+      this.collector = outer;
+      if (outer && merge) for (const f of into) outer.add(f);
+    }
+  }
+
+  /**
+   * The files with a flag, for the project-wide indexes: read as global dependencies (a change to one of
+   * them changes what every target may be covered by).
+   */
+  private *indexed(flag: number): Generator<[string, FileSummary]> {
+    for (const [f, s] of flagged(this.summaries, flag)) {
+      this.globalDeps.add(f);
+      yield [f, s];
+    }
+  }
+
+  private absorb(deps: Set<string>): void {
+    if (this.collector) for (const f of deps) this.collector.add(f);
+  }
 
   // ------------------------------------------------------------------------------------------
   // Name resolution
@@ -83,7 +124,7 @@ export class ProjectGraph {
       if (!target) return { kind: 'external', specifier: ref.specifier, name: ref.name };
       return this.resolveExport(target, ref.name, hops + 1);
     }
-    const s = this.summaries.get(file);
+    const s = this.summary(file);
     if (!s) return undefined;
     const name = ref.name;
     const v = s.values[name];
@@ -145,7 +186,7 @@ export class ProjectGraph {
   resolveExport(file: string, name: string, hops = 0): Resolved | undefined {
     if (hops > 20) return undefined;
     if (name === '*') return { kind: 'module', file };
-    const s = this.summaries.get(file);
+    const s = this.summary(file);
     if (!s) return undefined;
     const e = s.exports[name];
     if (e?.kind === 'local') return this.resolveBinding(file, { kind: 'local', name: e.name }, hops + 1);
@@ -166,25 +207,31 @@ export class ProjectGraph {
   private starExport(s: FileSummary, file: string, name: string, hops: number): Resolved | undefined {
     const key = `${file}\0${name}`;
     const memo = this.starMemo.get(key);
-    if (memo !== undefined) return memo ?? undefined;
+    if (memo !== undefined) {
+      this.absorb(memo.deps);
+      return memo.found ?? undefined;
+    }
     if (this.starPending.has(key)) return undefined;
     this.starPending.add(key);
-    let found: Resolved | undefined;
-    for (const star of Object.values(s.exports)) {
-      if (star.kind !== 'star') continue;
-      const target = this.resolver.resolve(file, star.specifier);
-      found = target ? this.resolveExport(target, name, hops + 1) : undefined;
-      if (found) break;
-    }
+    const deps = new Set<string>([file]);
+    const found = this.collect(deps, () => {
+      for (const star of Object.values(s.exports)) {
+        if (star.kind !== 'star') continue;
+        const target = this.resolver.resolve(file, star.specifier);
+        const r = target ? this.resolveExport(target, name, hops + 1) : undefined;
+        if (r) return r;
+      }
+      return undefined;
+    });
     this.starPending.delete(key);
-    this.starMemo.set(key, found ?? null);
+    this.starMemo.set(key, { found: found ?? null, deps });
     return found;
   }
 
   /** The class a binding names, following `extends` for inherited members. */
   private methodOf(file: string, cls: ClassSummary, member: string, hops = 0): { file: string; fn: FunctionSummary } | undefined {
     const id = cls.methods[member];
-    const fn = id ? this.summaries.get(file)?.functions[id] : undefined;
+    const fn = id ? this.summary(file)?.functions[id] : undefined;
     if (fn) return { file, fn };
     if (cls.extends && hops < 10) {
       const base = this.resolveBinding(file, cls.extends);
@@ -197,7 +244,7 @@ export class ProjectGraph {
   declarationOf(file: string, ref: BindingRef, hops = 0): { file: string; name: string } | undefined {
     if (hops > 20) return undefined;
     if (ref.kind === 'local') {
-      const s = this.summaries.get(file);
+      const s = this.summary(file);
       const imp = s?.imports[ref.name];
       if (imp) return this.declarationOf(file, { kind: 'import', specifier: imp.specifier, name: imp.name }, hops + 1);
       const v = s?.values[ref.name];
@@ -206,7 +253,7 @@ export class ProjectGraph {
     }
     const target = this.resolver.resolve(file, ref.specifier);
     if (!target) return undefined;
-    const e = this.summaries.get(target)?.exports[ref.name];
+    const e = this.summary(target)?.exports[ref.name];
     if (e?.kind === 'local') return this.declarationOf(target, { kind: 'local', name: e.name }, hops + 1);
     if (e?.kind === 're-export') return this.declarationOf(target, { kind: 'import', specifier: e.specifier, name: e.name }, hops + 1);
     return undefined;
@@ -219,9 +266,13 @@ export class ProjectGraph {
   functionEmits(file: string, fn: FunctionSummary): EvidenceStep[] | undefined {
     const key = `${file}#${fn.id}`;
     const memo = this.fnMemo.get(key);
-    if (memo !== undefined) return memo ?? undefined;
-    const chain = this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() });
-    this.fnMemo.set(key, chain ?? null);
+    if (memo !== undefined) {
+      this.absorb(memo.deps);
+      return memo.chain ?? undefined;
+    }
+    const deps = new Set<string>([file]);
+    const chain = this.collect(deps, () => this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() }));
+    this.fnMemo.set(key, { chain: chain ?? null, deps });
     return chain;
   }
 
@@ -237,7 +288,7 @@ export class ProjectGraph {
       const e = fn.emits[0];
       return [{ kind: 'emission', family: e.family, api: e.api, file: display, line: e.line }];
     }
-    const s = this.summaries.get(file)!;
+    const s = this.summary(file)!;
     if (fn.className) {
       const cls = s.classes[fn.className];
       const d = cls?.decorators.find((n) => this.opts.telemetryDecorators.has(n));
@@ -264,7 +315,7 @@ export class ProjectGraph {
    */
   refChain(file: string, ref: CallRef, depth: number, walk: Walk, line: number): EvidenceStep[] | undefined {
     if (depth > this.opts.maxDepth) return undefined;
-    const s = this.summaries.get(file);
+    const s = this.summary(file);
     if (!s) return undefined;
     switch (ref.kind) {
       case 'fn': {
@@ -395,7 +446,7 @@ export class ProjectGraph {
       const c = this.refChain(file, a, depth, walk, call.line);
       if (c) return c;
       // A loader (`dynamic(async () => Page)`, `lazy(() => import('./Page'))`): the wrapper runs what it returns.
-      const loaded = a.kind === 'fn' ? this.summaries.get(file)?.functions[a.id]?.returnsRef : undefined;
+      const loaded = a.kind === 'fn' ? this.summary(file)?.functions[a.id]?.returnsRef : undefined;
       const l = loaded && this.refChain(file, loaded, depth, walk, call.line);
       if (l) return l;
     }
@@ -465,7 +516,7 @@ export class ProjectGraph {
       this.autoIndex = new Map();
       // Every file's package first, so links through packages of the tree are known before any is asked.
       for (const f of this.summaries.keys()) this.packages.of(f);
-      for (const [f, s] of this.summaries) {
+      for (const [f, s] of this.indexed(HAS_AUTO_INSTRUMENTATION)) {
         for (const reg of s.autoInstrumentation ?? []) {
           const step: EvidenceStep = { kind: 'coverage', via: 'auto-instrumentation', name: '', file: this.opts.display(f), line: reg.line };
           for (const pkg of reg.packages) {
@@ -513,7 +564,7 @@ export class ProjectGraph {
         }
       }
       for (const { file: mf, reg } of byChild.get(key) ?? []) {
-        const s = this.summaries.get(mf)!;
+        const s = this.summary(mf)!;
         for (const r of s.registrations) {
           if (r.receiver === reg.receiver && r.type === 'middleware' && r.order < reg.order && pathCovers(r.path, reg.path)) {
             out.push({ file: mf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
@@ -529,7 +580,7 @@ export class ProjectGraph {
   private buildGlobalIndex(): Map<string, { file: string; c: CoverageRef }[]> {
     if (this.globalIndex) return this.globalIndex;
     const index = new Map<string, { file: string; c: CoverageRef }[]>();
-    for (const [file, s] of this.summaries) {
+    for (const [file, s] of this.indexed(HAS_REGISTRATIONS)) {
       for (const r of s.registrations) {
         if (r.type !== 'global') continue;
         let list = index.get(r.receiver);
@@ -543,13 +594,17 @@ export class ProjectGraph {
 
   private buildMountIndex(): MountIndex {
     if (this.mountIndex) return this.mountIndex;
+    return this.collect(this.globalDeps, () => this.buildMountIndexNow(), false);
+  }
+
+  private buildMountIndexNow(): MountIndex {
     const index: MountIndex = { byChild: new Map(), byParent: new Map(), shared: new Map() };
     const add = <T>(m: Map<string, T[]>, key: string, v: T) => {
       let list = m.get(key);
       if (!list) m.set(key, (list = []));
       list.push(v);
     };
-    for (const [file, s] of this.summaries) {
+    for (const [file, s] of this.indexed(HAS_REGISTRATIONS)) {
       for (const reg of s.registrations) {
         if (reg.type === 'middleware' && reg.appliesToParent) add(index.shared, `${file}#${reg.receiver}`, { file, reg });
         if (reg.type !== 'mount') continue;
@@ -591,7 +646,7 @@ export class ProjectGraph {
   private memberMountKeys(file: string, of: BindingRef, member: string, hops: number): string[] {
     const r = this.resolveBinding(file, of);
     if (r?.kind === 'module') {
-      const e = this.summaries.get(r.file)?.exports[member];
+      const e = this.summary(r.file)?.exports[member];
       if (e?.kind === 'local') return this.mountKeys(r.file, { kind: 'binding', ref: { kind: 'local', name: e.name } }, hops + 1);
       if (e?.kind === 're-export') return this.mountKeys(r.file, { kind: 'binding', ref: { kind: 'import', specifier: e.specifier, name: e.name } }, hops + 1);
       const star = this.resolveExport(r.file, member);

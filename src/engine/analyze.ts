@@ -16,6 +16,7 @@ import type { FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
+import { SummarySet } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
 import { deferredTargetFields } from '../adapters/index.js';
@@ -188,12 +189,13 @@ async function summarizeWithCache(
   o: CheckOptions,
   skipped: Map<string, number>,
   stats: ReadonlyMap<string, FileStat> | undefined,
-): Promise<Map<string, FileSummary>> {
+): Promise<SummarySet> {
   const key = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), settings.cwd, settings.config, settings.rules]))
     .digest('hex');
   const cache = o.cache === true ? new SummaryCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), key) : undefined;
-  const summaries = new Map<string, FileSummary>();
+  const found = new Map<string, FileSummary | (() => FileSummary)>();
+  const flags = new Map<string, number>();
   const todo: string[] = [];
   const texts = new Map<string, string>();
   for (const abs of files) {
@@ -208,8 +210,10 @@ async function summarizeWithCache(
       unreadable = src.reason;
       return undefined;
     }, stats);
-    if (hit.summary) summaries.set(abs, hit.summary);
-    else if (unreadable) skipped.set(unreadable, (skipped.get(unreadable) ?? 0) + 1);
+    if (hit.summary) {
+      found.set(abs, hit.summary);
+      flags.set(abs, hit.flags ?? 0);
+    } else if (unreadable) skipped.set(unreadable, (skipped.get(unreadable) ?? 0) + 1);
     else {
       todo.push(abs);
       if (hit.text !== undefined) texts.set(abs, hit.text);
@@ -226,7 +230,7 @@ async function summarizeWithCache(
   outcomes.forEach((out, i) => {
     const abs = todo[i];
     if (out.ok) {
-      summaries.set(abs, out.summary);
+      found.set(abs, out.summary);
       cache?.store(abs, texts.get(abs), out.summary);
     } else {
       skipped.set(out.reason, (skipped.get(out.reason) ?? 0) + 1);
@@ -235,5 +239,10 @@ async function summarizeWithCache(
   });
   cache?.save();
   // Keep the discovery order: results must not depend on which thread finished first.
-  return new Map(files.filter((f) => summaries.has(f)).map((f) => [f, summaries.get(f)!]));
+  const summaries = new SummarySet();
+  for (const f of files) {
+    const s = found.get(f);
+    if (s) summaries.add(f, s, flags.get(f));
+  }
+  return summaries;
 }

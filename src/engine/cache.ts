@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FileSummary } from '../types.js';
 import type { AnalysisOutput } from './analyze.js';
 import type { FileStat } from './discover.js';
+import { summaryFlags } from '../analysis/summary-set.js';
 
 /** The file's size and mtime: as discovery saw them when it did, else from a stat (undefined if gone). */
 function statOf(abs: string, known: ReadonlyMap<string, FileStat> | undefined): FileStat | undefined {
@@ -24,12 +25,10 @@ interface Entry {
   size: number;
   mtimeMs: number;
   hash: string;
-  summary: FileSummary;
-}
-
-interface CacheFile {
-  key: string;
-  entries: Record<string, Entry>;
+  flags: number;
+  /** Parsed, or where its JSON sits in a file read whole (parsed on first use). */
+  summary?: FileSummary;
+  raw?: { buf: Buffer; start: number; end: number };
 }
 
 export const contentHash = (text: string) => createHash('sha1').update(text).digest('base64');
@@ -42,13 +41,20 @@ export function defaultCacheLocation(cwd: string): string {
   }
 }
 
+const FORMAT = 2;
+const TAB = 9;
+const NL = 10;
+
 /**
- * Stored as one JSON file plus a journal of later changes (one JSON line per changed or removed entry):
- * a run that re-analyses a few files appends a few lines instead of rewriting every summary. The journal
- * is folded into the main file once it holds more than a tenth of the entries.
+ * Stored as lines: a header line `{"key":…,"format":2}`, then one line per file, `[path,size,mtimeMs,hash,
+ * flags]` TAB summary JSON (JSON never holds a raw tab or newline, so both split safely). Loading reads
+ * the file whole and parses only the small part before each tab; a summary is parsed when the run asks
+ * for it, so a run that needs a few files' summaries does not pay for all. Later changes go to a journal
+ * of lines in the same form (a line with only `[path]` removes an entry); it is folded into the main file
+ * once it holds more than a tenth of the entries.
  */
 export class SummaryCache {
-  private entries: Record<string, Entry> = {};
+  private readonly entries = new Map<string, Entry>();
   private readonly used = new Set<string>();
   /** Entries changed (stored, or metadata refreshed) in this run. */
   private readonly changed = new Set<string>();
@@ -61,50 +67,88 @@ export class SummaryCache {
     location: string,
     private readonly key: string,
   ) {
-    this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
+    this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.jsonl`);
     this.journal = `${this.file}.journal`;
+    let main: Buffer;
     try {
-      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
-      if (data.key !== key) return;
-      this.entries = data.entries;
-      this.hasMain = true;
+      main = fs.readFileSync(this.file);
     } catch {
-      // No cache yet, or unreadable: start empty.
-      return;
+      return; // No cache yet: start empty.
     }
-    let lines: string[] = [];
+    const first = main.indexOf(NL);
     try {
-      lines = fs.readFileSync(this.journal, 'utf8').split('\n');
+      const header = JSON.parse(main.toString('utf8', 0, first < 0 ? main.length : first)) as { key: string; format: number };
+      if (header.key !== key || header.format !== FORMAT) return;
     } catch {
       return;
     }
-    for (const line of lines) {
-      if (!line) continue;
-      let rec: { k: string; e?: Entry };
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        break; // a torn last line from an interrupted run
+    if (first < 0 || !this.readLines(main, first + 1, false)) {
+      this.entries.clear();
+      return;
+    }
+    this.hasMain = true;
+    let journal: Buffer;
+    try {
+      journal = fs.readFileSync(this.journal);
+    } catch {
+      return;
+    }
+    this.readLines(journal, 0, true);
+  }
+
+  /** Entry lines from `pos`; false when the main file is damaged. A journal stops at a torn last line. */
+  private readLines(buf: Buffer, pos: number, isJournal: boolean): boolean {
+    while (pos < buf.length) {
+      let end = buf.indexOf(NL, pos);
+      if (end < 0) {
+        if (isJournal) return true; // a torn last line from an interrupted run
+        end = buf.length;
       }
-      if (rec.e) this.entries[rec.k] = rec.e;
-      else delete this.entries[rec.k];
-      this.journalLines++;
+      const tab = buf.indexOf(TAB, pos);
+      const metaEnd = tab >= 0 && tab < end ? tab : end;
+      let meta: [string, number?, number?, string?, number?];
+      try {
+        meta = JSON.parse(buf.toString('utf8', pos, metaEnd));
+      } catch {
+        if (isJournal) return true;
+        return false;
+      }
+      const [abs, size, mtimeMs, hash, flags] = meta;
+      if (size === undefined) this.entries.delete(abs);
+      else this.entries.set(abs, { size, mtimeMs: mtimeMs!, hash: hash!, flags: flags ?? 0, raw: { buf, start: metaEnd + 1, end } });
+      if (isJournal) this.journalLines++;
+      pos = end + 1;
     }
+    return true;
+  }
+
+  private static summaryOf(e: Entry): FileSummary {
+    if (!e.summary) {
+      e.summary = JSON.parse(e.raw!.buf.toString('utf8', e.raw!.start, e.raw!.end)) as FileSummary;
+      e.raw = undefined;
+    }
+    return e.summary;
   }
 
   /**
    * The cached summary when the file is unchanged: same size and mtime (no read), or else same content
-   * hash (one read; `text` is returned so the caller does not read it again).
+   * hash (one read; `text` is returned so the caller does not read it again). The summary comes as a
+   * loader: it is parsed on first use.
    */
-  lookup(abs: string, readText: () => string | undefined, known?: ReadonlyMap<string, FileStat>): { summary?: FileSummary; text?: string } {
-    const e = this.entries[abs];
+  lookup(
+    abs: string,
+    readText: () => string | undefined,
+    known?: ReadonlyMap<string, FileStat>,
+  ): { summary?: () => FileSummary; flags?: number; text?: string } {
+    const e = this.entries.get(abs);
     const st = statOf(abs, known);
     if (!st) return {};
+    const load = () => SummaryCache.summaryOf(e!);
     // Metadata is trusted unless the file changed in the last two seconds (an edit within the same
     // mtime tick and the same size would otherwise go unnoticed).
     if (e && e.size === st.size && e.mtimeMs === st.mtimeMs && Date.now() - st.mtimeMs > 2000) {
       this.used.add(abs);
-      return { summary: e.summary };
+      return { summary: load, flags: e.flags };
     }
     const text = readText();
     if (text === undefined) return {};
@@ -113,7 +157,7 @@ export class SummaryCache {
       e.mtimeMs = st.mtimeMs;
       this.used.add(abs);
       this.changed.add(abs);
-      return { summary: e.summary, text };
+      return { summary: load, flags: e.flags, text };
     }
     return { text };
   }
@@ -126,21 +170,27 @@ export class SummaryCache {
     } catch {
       return;
     }
-    this.entries[abs] = { size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(text), summary };
+    this.entries.set(abs, { size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(text), flags: summaryFlags(summary), summary });
     this.used.add(abs);
     this.changed.add(abs);
+  }
+
+  private static line(abs: string, e: Entry): string {
+    const meta = JSON.stringify([abs, e.size, e.mtimeMs, e.hash, e.flags]);
+    const body = e.summary ? JSON.stringify(e.summary) : e.raw!.buf.toString('utf8', e.raw!.start, e.raw!.end);
+    return `${meta}\t${body}`;
   }
 
   /** Write entries of files seen in this run (others are dropped), whole or not at all. */
   save(): void {
     // Entries of files not analysed this run (a narrower path, an excluded folder) are kept while the
     // file exists, so a run on one folder does not empty the cache of the whole project.
-    const gone = Object.keys(this.entries).filter((k) => !this.used.has(k) && !fs.existsSync(k));
+    const gone = [...this.entries.keys()].filter((k) => !this.used.has(k) && !fs.existsSync(k));
     if (this.changed.size === 0 && gone.length === 0) return;
-    for (const k of gone) delete this.entries[k];
-    const total = Object.keys(this.entries).length;
+    for (const k of gone) this.entries.delete(k);
+    const total = this.entries.size;
     if (this.hasMain && this.journalLines + this.changed.size + gone.length <= Math.max(50, total / 10)) {
-      const lines = [...[...this.changed].map((k) => JSON.stringify({ k, e: this.entries[k] })), ...gone.map((k) => JSON.stringify({ k }))];
+      const lines = [...[...this.changed].map((k) => SummaryCache.line(k, this.entries.get(k)!)), ...gone.map((k) => JSON.stringify([k]))];
       try {
         fs.appendFileSync(this.journal, `${lines.join('\n')}\n`);
         return;
@@ -148,20 +198,14 @@ export class SummaryCache {
         // Fall through to a full rewrite.
       }
     }
-    const entries = this.entries;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      // Written entry by entry: one JSON string of every summary would be the run's largest allocation.
+      // Written entry by entry: one string of every summary would be the run's largest allocation.
       const fd = fs.openSync(tmp, 'w');
       try {
-        fs.writeSync(fd, `{"key":${JSON.stringify(this.key)},"entries":{`);
-        let first = true;
-        for (const [k, e] of Object.entries(entries)) {
-          fs.writeSync(fd, `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(e)}`);
-          first = false;
-        }
-        fs.writeSync(fd, '}}');
+        fs.writeSync(fd, `${JSON.stringify({ key: this.key, format: FORMAT })}\n`);
+        for (const [k, e] of this.entries) fs.writeSync(fd, `${SummaryCache.line(k, e)}\n`);
       } finally {
         fs.closeSync(fd);
       }
