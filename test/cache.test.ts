@@ -124,3 +124,63 @@ describe('compiler code cache', () => {
     expect(JSON.parse(out)).toEqual({ used: true, parses: 1 });
   });
 });
+
+describe('changed-files runs on a cached analysis', () => {
+  const OTHER = `import express from 'express';
+const app = express();
+app.get('/health', (req, res) => { res.end(); });
+`;
+  function gitRepo(files: Record<string, string>): string {
+    const dir = tempProject({ 'package.json': '{"name":"p","private":true}', ...files });
+    for (const f of Object.keys(files)) write(path.join(dir, f), files[f], 60);
+    const g = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: dir });
+    g('init', '-q');
+    g('add', '-A');
+    g('commit', '-qm', 'base');
+    return dir;
+  }
+  const full = (dir: string, args: string[]) => {
+    const r = runCli(dir, ['--format', 'json', '--explain', ...args]);
+    if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
+    const out = JSON.parse(r.stdout);
+    delete out.summary.durationMs;
+    return { out, stderr: r.stderr };
+  };
+
+  it('re-judges the files that depend on a changed helper, and the report equals an uncached one', () => {
+    const dir = gitRepo({ 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': EMITTING, 'src/other.ts': OTHER });
+    full(dir, ['--cache']);
+    // The helper stops emitting and only the helper is staged: the route in routes.ts depends on it.
+    write(path.join(dir, 'src/lib/telemetry.ts'), SILENT, 30);
+    execFileSync('git', ['add', 'src/lib/telemetry.ts'], { cwd: dir });
+    const incremental = full(dir, ['--staged', '--cache', '--verbose']);
+    expect(incremental.stderr).toContain('changed-files run: judging 2 of 3 files again');
+    const uncached = full(dir, ['--staged', '--no-cache']);
+    expect(incremental.out).toEqual(uncached.out);
+    expect(incremental.out.summary.coverage['otel/http-handler']).toEqual({ targets: 2, instrumented: 0 });
+    const routes = incremental.out.targets.find((t: { file: string }) => t.file === 'src/routes.ts');
+    expect(routes.instrumented).toBe(false);
+
+    // Staging the route file too reports its finding; restoring the helper clears it again.
+    write(path.join(dir, 'src/routes.ts'), `${ROUTES}// touched\n`, 20);
+    execFileSync('git', ['add', 'src/routes.ts'], { cwd: dir });
+    const both = full(dir, ['--staged', '--cache']);
+    expect(both.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
+    expect(both.out.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual(['otel/http-handler src/routes.ts']);
+    write(path.join(dir, 'src/lib/telemetry.ts'), EMITTING, 10);
+    execFileSync('git', ['add', 'src/lib/telemetry.ts'], { cwd: dir });
+    const restored = full(dir, ['--staged', '--cache']);
+    expect(restored.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
+    expect(restored.out.findings).toEqual([]);
+  });
+
+  it('judges everything again when the file set changes', () => {
+    const dir = gitRepo({ 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': EMITTING });
+    full(dir, ['--cache']);
+    write(path.join(dir, 'src/other.ts'), OTHER, 30);
+    execFileSync('git', ['add', 'src/other.ts'], { cwd: dir });
+    const r = full(dir, ['--staged', '--cache', '--verbose']);
+    expect(r.stderr).toContain('changed-files run: judging every file');
+    expect(r.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
+  });
+});

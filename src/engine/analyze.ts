@@ -16,7 +16,8 @@ import type { FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
-import { SummarySet } from '../analysis/summary-set.js';
+import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
+import fs from 'node:fs';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
 import { deferredTargetFields } from '../adapters/index.js';
@@ -39,7 +40,39 @@ export interface AnalysisOutput {
   directives: [string, SuppressionDirective[]][];
   /** tsconfig files import resolution read: their changes invalidate a cached analysis. */
   tsconfigs: string[];
+  /** What a later changed-files run needs to re-judge only what a change can affect. */
+  incremental?: IncrementalState;
 }
+
+/**
+ * Per file (by index in `files`, the discovery order): its size and mtime when analysed (mtime -1: changed
+ * too recently to be trusted), the files whose summaries its findings and verdicts read (`deps`), its
+ * coverage counts, and why it was skipped if it was. `global`: files the project-wide indexes were built
+ * from. A changed-files run re-judges the changed files and those whose `deps` include one, and reuses
+ * the rest; it falls back to a full run when the file set, a tsconfig or a global input changed.
+ */
+export interface IncrementalState {
+  files: string[];
+  stats: [number, number][];
+  deps: number[][];
+  coverage: ([string, number, number][] | 0)[];
+  skipped: Record<number, string>;
+  global: number[];
+  tsconfigs: [string, number, number][];
+}
+
+/** One file's share of the output. */
+interface FileOutput {
+  raw: Omit<Finding, 'fingerprint'>[];
+  targets: TargetResult[];
+  /** rule id, targets, instrumented — in the order the rules met their first target. */
+  coverage: [string, number, number][];
+}
+
+/** Changed files beyond this share of the project make a full run cheaper than working out what to keep. */
+const INCREMENTAL_MAX_SHARE = 0.05;
+/** A file modified this recently may change again within the same mtime tick: its metadata is not trusted. */
+const RECENT_MS = 2000;
 
 export async function analyze(
   files: string[],
@@ -47,11 +80,12 @@ export async function analyze(
   active: ActiveRule[],
   o: CheckOptions,
   stats?: ReadonlyMap<string, FileStat>,
+  previous?: AnalysisOutput,
 ): Promise<AnalysisOutput> {
   // The active rules carry metadata only; here the rules' code is needed.
   const code = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
   const rules = active.map((r) => ({ ...r, rule: code.get(r.rule.meta.id)! }));
-  const skipped = new Map<string, number>();
+  const skipped = new Map<string, string>();
   const display = (abs: string) => displayPath(o.cwd, abs);
 
   const model = buildModel();
@@ -72,15 +106,13 @@ export async function analyze(
     display,
   });
 
-  const raw: Omit<Finding, 'fingerprint'>[] = [];
-  const targets: TargetResult[] = [];
-  const coverage: RunResult['summary']['coverage'] = {};
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
 
-  let judged = 0;
-  for (const [abs, s] of summaries) {
-    o.onProgress?.({ phase: 'targets', done: judged++, total: summaries.size });
+  /** Findings, target verdicts and coverage of one file. */
+  const judgeFile = (abs: string, s: FileSummary): FileOutput => {
+    const out: FileOutput = { raw: [], targets: [], coverage: [] };
+    const raw = out.raw;
     const file = display(abs);
     if (parseRule && s.parseErrors.length) {
       const first = s.parseErrors[0];
@@ -142,11 +174,12 @@ export async function analyze(
         });
         if (applies === false) continue;
         const v = getVerdict();
-        const c = (coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 });
-        c.targets++;
-        if (v.instrumented) c.instrumented++;
+        let c = out.coverage.find((x) => x[0] === r.rule.meta.id);
+        if (!c) out.coverage.push((c = [r.rule.meta.id, 0, 0]));
+        c[1]++;
+        if (v.instrumented) c[2]++;
         if (o.explain) {
-          targets.push({
+          out.targets.push({
             ruleId: r.rule.meta.id,
             kind: t.kind,
             framework: t.framework,
@@ -161,22 +194,143 @@ export async function analyze(
         }
       }
     }
+    return out;
+  };
+
+  const index = new Map(files.map((f, i) => [f, i]));
+  const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries) : undefined;
+  const reused = plan && previous ? previousByFile(previous) : undefined;
+  if (plan) o.onDiagnostic?.(`changed-files run: judging ${plan.dirty.size} of ${files.length} files again (the changed ones and those that depend on them), reusing the rest`);
+  else if (previous?.incremental && o.changed) o.onDiagnostic?.('changed-files run: judging every file (the file set, a tsconfig, project-wide registrations or many files changed)');
+
+  const raw: Omit<Finding, 'fingerprint'>[] = [];
+  const targets: TargetResult[] = [];
+  const coverage: RunResult['summary']['coverage'] = {};
+  const directives: [string, SuppressionDirective[]][] = [];
+  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], skipped: {}, global: [], tsconfigs: [] };
+  const now = Date.now();
+  let judged = 0;
+  for (let i = 0; i < files.length; i++) {
+    const abs = files[i];
+    const st = stats?.get(abs) ?? statOrUndefined(abs);
+    state.stats.push(st ? [st.size, now - st.mtimeMs < RECENT_MS ? -1 : st.mtimeMs] : [-1, -1]);
+    const why = skipped.get(abs);
+    if (why !== undefined) {
+      state.skipped[i] = why;
+      state.deps.push([]);
+      state.coverage.push(0);
+      continue;
+    }
+    o.onProgress?.({ phase: 'targets', done: judged++, total: summaries.size });
+    let out: FileOutput;
+    if (plan && reused && !plan.dirty.has(i)) {
+      const file = display(abs);
+      out = {
+        raw: (reused.findings.get(file) ?? []).map(({ fingerprint: _, ...f }) => f),
+        targets: reused.targets.get(file) ?? [],
+        coverage: previous!.incremental!.coverage[i] || [],
+      };
+      state.deps.push(previous!.incremental!.deps[i]);
+      const d = reused.directives.get(file);
+      if (d) directives.push([file, d]);
+    } else {
+      const s = summaries.get(abs)!;
+      const deps = new Set<string>([abs]);
+      out = graph.collect(deps, () => judgeFile(abs, s), false);
+      state.deps.push([...deps].map((f) => index.get(f)).filter((n): n is number => n !== undefined));
+      if (s.suppressions?.length) directives.push([display(abs), s.suppressions]);
+    }
+    raw.push(...out.raw);
+    targets.push(...out.targets);
+    for (const [id, t, n] of out.coverage) {
+      const c = (coverage[id] ??= { targets: 0, instrumented: 0 });
+      c.targets += t;
+      c.instrumented += n;
+    }
+    state.coverage.push(out.coverage.length ? out.coverage : 0);
   }
 
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
-  const directives: [string, SuppressionDirective[]][] = [];
-  for (const [abs, s] of summaries) if (s.suppressions?.length) directives.push([display(abs), s.suppressions]);
+  const tsconfigs = plan && previous ? [...new Set([...previous.tsconfigs, ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
+  state.global = plan && previous ? previous.incremental!.global : [...graph.globalDeps].map((f) => index.get(f)!).filter((n) => n !== undefined);
+  state.tsconfigs = tsconfigs.map((f) => {
+    const st = statOrUndefined(f);
+    return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
+  });
+  const skippedCounts = new Map<string, number>();
+  for (const why of skipped.values()) skippedCounts.set(why, (skippedCounts.get(why) ?? 0) + 1);
   return {
     findings: fingerprint(raw),
     targets: o.explain ? targets : [],
     coverage,
     files: summaries.size,
-    skipped: [...skipped],
+    skipped: [...skippedCounts],
     directives,
-    tsconfigs: resolver.tsconfigFiles(),
+    tsconfigs,
+    incremental: state,
   };
+}
+
+function statOrUndefined(abs: string): FileStat | undefined {
+  try {
+    return fs.statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The previous output's findings, explain targets and suppression comments, by display path. */
+function previousByFile(previous: AnalysisOutput) {
+  const group = <T extends { file: string }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) {
+      let l = m.get(x.file);
+      if (!l) m.set(x.file, (l = []));
+      l.push(x);
+    }
+    return m;
+  };
+  return { findings: group(previous.findings), targets: group(previous.targets), directives: new Map(previous.directives) };
+}
+
+/**
+ * Which files a changed-files run must judge again, or undefined when it must judge everything: the file
+ * set or a tsconfig changed, too many files changed, or a change touches what project-wide indexes are
+ * built from (registrations, auto-instrumentation).
+ */
+function planIncremental(
+  files: string[],
+  prev: IncrementalState,
+  stats: ReadonlyMap<string, FileStat> | undefined,
+  skipped: Map<string, string>,
+  summaries: SummarySet,
+): { dirty: Set<number> } | undefined {
+  if (prev.files.length !== files.length || prev.files.some((f, i) => f !== files[i])) return undefined;
+  for (const [f, size, mtimeMs] of prev.tsconfigs) {
+    const st = statOrUndefined(f);
+    if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+  }
+  const changed: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const [size, mtimeMs] = prev.stats[i];
+    const st = stats?.get(files[i]) ?? statOrUndefined(files[i]);
+    const wasSkipped = prev.skipped[i] !== undefined;
+    if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs || wasSkipped !== skipped.has(files[i])) changed.push(i);
+  }
+  if (changed.length > Math.max(50, files.length * INCREMENTAL_MAX_SHARE)) return undefined;
+  const global = new Set(prev.global);
+  for (const i of changed) {
+    if (global.has(i)) return undefined;
+    if (!skipped.has(files[i]) && summaryFlags(summaries.get(files[i])!)) return undefined;
+  }
+  const dirty = new Set(changed);
+  const changedSet = new Set(changed);
+  prev.deps.forEach((deps, i) => {
+    if (!dirty.has(i) && deps.some((d) => changedSet.has(d))) dirty.add(i);
+  });
+  return { dirty };
 }
 
 /**
@@ -187,7 +341,7 @@ async function summarizeWithCache(
   files: string[],
   settings: FileWorkSettings,
   o: CheckOptions,
-  skipped: Map<string, number>,
+  skipped: Map<string, string>,
   stats: ReadonlyMap<string, FileStat> | undefined,
 ): Promise<SummarySet> {
   const key = createHash('sha1')
@@ -213,7 +367,7 @@ async function summarizeWithCache(
     if (hit.summary) {
       found.set(abs, hit.summary);
       flags.set(abs, hit.flags ?? 0);
-    } else if (unreadable) skipped.set(unreadable, (skipped.get(unreadable) ?? 0) + 1);
+    } else if (unreadable) skipped.set(abs, unreadable);
     else {
       todo.push(abs);
       if (hit.text !== undefined) texts.set(abs, hit.text);
@@ -233,7 +387,7 @@ async function summarizeWithCache(
       found.set(abs, out.summary);
       cache?.store(abs, texts.get(abs), out.summary);
     } else {
-      skipped.set(out.reason, (skipped.get(out.reason) ?? 0) + 1);
+      skipped.set(abs, out.reason);
       if (out.detail) o.onDiagnostic?.(out.detail);
     }
   });

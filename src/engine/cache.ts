@@ -219,8 +219,8 @@ export class SummaryCache {
 
 interface ResultFile {
   key: string;
-  /** Hash of every analysed file's path, size and mtime, and of the tsconfig files read. */
-  signature: string;
+  /** Hash of every analysed file's path, size and mtime, and of the tsconfig files read; null when a file had just changed. */
+  signature: string | null;
   tsconfigs: string[];
   output: AnalysisOutput;
 }
@@ -263,6 +263,18 @@ export class ResultCache {
    * checked first, so a run with changed files does not parse the whole previous analysis for nothing.
    */
   lookup(): AnalysisOutput | undefined {
+    return this.read(true);
+  }
+
+  /**
+   * The last analysis with this key whatever changed since: a changed-files run reuses what the change
+   * cannot affect (analyze.ts, IncrementalState).
+   */
+  previous(): AnalysisOutput | undefined {
+    return this.read(false);
+  }
+
+  private read(exact: boolean): AnalysisOutput | undefined {
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
@@ -286,8 +298,10 @@ export class ResultCache {
       }
       const header = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<ResultFile, 'output'>;
       if (header.key !== this.key) return undefined;
-      const sig = this.signature(header.tsconfigs);
-      if (!sig || sig !== header.signature) return undefined;
+      if (exact) {
+        const sig = this.signature(header.tsconfigs);
+        if (!sig || sig !== header.signature) return undefined;
+      }
       const size = fs.fstatSync(fd).size;
       const rest = Buffer.allocUnsafe(size - nl - 1);
       let read = 0;
@@ -305,8 +319,9 @@ export class ResultCache {
   }
 
   store(output: AnalysisOutput): void {
-    const signature = this.signature(output.tsconfigs);
-    if (!signature) return;
+    // Stored even when a file has just changed (no signature then: only a changed-files run reuses it,
+    // and it re-judges the files whose metadata could not be trusted).
+    const signature = this.signature(output.tsconfigs) ?? null;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

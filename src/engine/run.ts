@@ -120,7 +120,9 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   if (!analysis) {
     // The analysis proper (compiler, adapters, graph) is loaded only when there is something to analyse.
     const { analyze } = await import('./analyze.js');
-    analysis = await analyze(discovered.files, config, rules, o, discovered.stats);
+    // A changed-files run (a pre-commit hook) re-judges only what the change can affect.
+    const previous = o.changed ? resultCache?.previous() : undefined;
+    analysis = await analyze(discovered.files, config, rules, o, discovered.stats, previous);
     resultCache?.store(analysis);
   }
   const skipped = new Map([...discovered.skipped, ...analysis.skipped]);
