@@ -49,7 +49,11 @@ export interface GraphOptions {
   telemetryDecorators: Set<string>;
   /** File path shown in evidence for an absolute path. */
   display: (absFile: string) => string;
+  /** Record which files' summaries each computation reads (for changed-files runs); off, nothing is recorded. */
+  trackDependencies?: boolean;
 }
+
+const NO_DEPS: Set<string> = new Set();
 
 /** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
 interface MountIndex {
@@ -89,6 +93,7 @@ export class ProjectGraph {
 
   /** Run `fn` collecting the files whose summaries it reads (into `into`, then into any outer collector). */
   collect<T>(into: Set<string>, fn: () => T, merge = true): T {
+    if (!this.opts.trackDependencies) return fn();
     const outer = this.collector;
     this.collector = into;
     try {
@@ -105,7 +110,7 @@ export class ProjectGraph {
    */
   private *indexed(flag: number): Generator<[string, FileSummary]> {
     for (const [f, s] of flagged(this.summaries, flag)) {
-      this.globalDeps.add(f);
+      if (this.opts.trackDependencies) this.globalDeps.add(f);
       yield [f, s];
     }
   }
@@ -213,7 +218,7 @@ export class ProjectGraph {
     }
     if (this.starPending.has(key)) return undefined;
     this.starPending.add(key);
-    const deps = new Set<string>([file]);
+    const deps = this.opts.trackDependencies ? new Set<string>([file]) : NO_DEPS;
     const found = this.collect(deps, () => {
       for (const star of Object.values(s.exports)) {
         if (star.kind !== 'star') continue;
@@ -270,8 +275,9 @@ export class ProjectGraph {
       this.absorb(memo.deps);
       return memo.chain ?? undefined;
     }
-    const deps = new Set<string>([file]);
-    const chain = this.collect(deps, () => this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() }));
+    const walk = () => this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() });
+    const deps = this.opts.trackDependencies ? new Set<string>([file]) : NO_DEPS;
+    const chain = this.opts.trackDependencies ? this.collect(deps, walk) : walk();
     this.fnMemo.set(key, { chain: chain ?? null, deps });
     return chain;
   }

@@ -104,6 +104,7 @@ export async function analyze(
     wrappers: compileTelemetry(config).wrappers,
     telemetryDecorators,
     display,
+    trackDependencies: o.cache === true,
   });
 
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
@@ -209,6 +210,8 @@ export async function analyze(
   const directives: [string, SuppressionDirective[]][] = [];
   const state: IncrementalState = { files, stats: [], deps: [], coverage: [], skipped: {}, global: [], tsconfigs: [] };
   const now = Date.now();
+  // What a later changed-files run needs is kept only when there is a cache to keep it in.
+  const track = o.cache === true;
   let judged = 0;
   for (let i = 0; i < files.length; i++) {
     const abs = files[i];
@@ -235,9 +238,11 @@ export async function analyze(
       if (d) directives.push([file, d]);
     } else {
       const s = summaries.get(abs)!;
-      const deps = new Set<string>([abs]);
-      out = graph.collect(deps, () => judgeFile(abs, s), false);
-      state.deps.push([...deps].map((f) => index.get(f)).filter((n): n is number => n !== undefined));
+      if (track) {
+        const deps = new Set<string>([abs]);
+        out = graph.collect(deps, () => judgeFile(abs, s), false);
+        state.deps.push([...deps].map((f) => index.get(f)).filter((n): n is number => n !== undefined));
+      } else out = judgeFile(abs, s);
       if (s.suppressions?.length) directives.push([display(abs), s.suppressions]);
     }
     raw.push(...out.raw);
@@ -269,7 +274,7 @@ export async function analyze(
     skipped: [...skippedCounts],
     directives,
     tsconfigs,
-    incremental: state,
+    ...(track ? { incremental: state } : {}),
   };
 }
 
