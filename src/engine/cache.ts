@@ -1,7 +1,8 @@
-// The summary cache: one file per (tool version, config, working directory), holding each analysed
-// file's FileSummary keyed by its path, with its size, mtime and content hash. Only per-file work is
-// cached; cross-file analysis reruns over the summaries every time, so when a helper in one file stops
-// emitting, the routes in other files that rely on it are judged again on the next run.
+// The caches. The summary cache: one file per (tool version, config, working directory), holding each
+// analysed file's FileSummary keyed by its path, with its size, mtime and content hash. The result cache:
+// the last analysis as a whole, with what a changed-files run needs to re-judge only the files a change
+// can affect (AnalysisOutput.incremental). Cross-file verdicts are never taken from the summary cache:
+// when a helper in one file stops emitting, the routes in other files that rely on it are judged again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
