@@ -71,6 +71,10 @@ export class SummaryCache {
     this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.jsonl`);
     this.journal = `${this.file}.journal`;
     let main: Buffer;
+    // The one-JSON-document format of earlier versions, under the same name with `.json`: never read again.
+    const legacy = this.file.replace(/\.jsonl$/, '.json');
+    fs.rmSync(legacy, { force: true });
+    fs.rmSync(`${legacy}.journal`, { force: true });
     try {
       main = fs.readFileSync(this.file);
     } catch {
