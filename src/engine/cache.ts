@@ -73,8 +73,12 @@ export class SummaryCache {
     let main: Buffer;
     // The one-JSON-document format of earlier versions, under the same name with `.json`: never read again.
     const legacy = this.file.replace(/\.jsonl$/, '.json');
-    fs.rmSync(legacy, { force: true });
-    fs.rmSync(`${legacy}.journal`, { force: true });
+    try {
+      fs.rmSync(legacy, { force: true });
+      fs.rmSync(`${legacy}.journal`, { force: true });
+    } catch {
+      // A cache folder we cannot write to: it stays as it is.
+    }
     try {
       main = fs.readFileSync(this.file);
     } catch {
