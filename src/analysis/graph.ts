@@ -115,6 +115,13 @@ export class ProjectGraph {
     }
   }
 
+  /** A memo entry's computation, with the files it read (none recorded when not tracking), to add on reuse. */
+  private memoEntry<T>(file: string, fn: () => T): { value: T; deps: Set<string> } {
+    if (!this.opts.trackDependencies) return { value: fn(), deps: NO_DEPS };
+    const deps = new Set<string>([file]);
+    return { value: this.collect(deps, fn), deps };
+  }
+
   private absorb(deps: Set<string>): void {
     if (this.collector) for (const f of deps) this.collector.add(f);
   }
@@ -218,8 +225,7 @@ export class ProjectGraph {
     }
     if (this.starPending.has(key)) return undefined;
     this.starPending.add(key);
-    const deps = this.opts.trackDependencies ? new Set<string>([file]) : NO_DEPS;
-    const found = this.collect(deps, () => {
+    const { value: found, deps } = this.memoEntry(file, () => {
       for (const star of Object.values(s.exports)) {
         if (star.kind !== 'star') continue;
         const target = this.resolver.resolve(file, star.specifier);
@@ -275,9 +281,7 @@ export class ProjectGraph {
       this.absorb(memo.deps);
       return memo.chain ?? undefined;
     }
-    const walk = () => this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() });
-    const deps = this.opts.trackDependencies ? new Set<string>([file]) : NO_DEPS;
-    const chain = this.opts.trackDependencies ? this.collect(deps, walk) : walk();
+    const { value: chain, deps } = this.memoEntry(file, () => this.fnChain(file, fn, 0, { seen: new Map(), looked: new Set() }));
     this.fnMemo.set(key, { chain: chain ?? null, deps });
     return chain;
   }

@@ -12,12 +12,11 @@ import { ProjectGraph } from '../analysis/graph.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import type { FileWorkSettings } from './file-work.js';
-import type { FileStat } from './discover.js';
+import { statOf, type FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
 import { SummaryCache, defaultCacheLocation } from './cache.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
-import fs from 'node:fs';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
 import { deferredTargetFields } from '../adapters/index.js';
@@ -200,7 +199,7 @@ export async function analyze(
 
   const index = new Map(files.map((f, i) => [f, i]));
   const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries) : undefined;
-  const reused = plan && previous ? previousByFile(previous) : undefined;
+  const reused = plan ? previousByFile(previous!) : undefined;
   if (plan) o.onDiagnostic?.(`changed-files run: judging ${plan.dirty.size} of ${files.length} files again (the changed ones and those that depend on them), reusing the rest`);
   else if (previous?.incremental && o.changed) o.onDiagnostic?.('changed-files run: judging every file (the file set, a tsconfig, project-wide registrations or many files changed)');
 
@@ -215,7 +214,7 @@ export async function analyze(
   let judged = 0;
   for (let i = 0; i < files.length; i++) {
     const abs = files[i];
-    const st = stats?.get(abs) ?? statOrUndefined(abs);
+    const st = statOf(abs, stats);
     state.stats.push(st ? [st.size, now - st.mtimeMs < RECENT_MS ? -1 : st.mtimeMs] : [-1, -1]);
     const why = skipped.get(abs);
     if (why !== undefined) {
@@ -231,9 +230,9 @@ export async function analyze(
       out = {
         raw: (reused.findings.get(file) ?? []).map(({ fingerprint: _, ...f }) => f),
         targets: reused.targets.get(file) ?? [],
-        coverage: previous!.incremental!.coverage[i] || [],
+        coverage: plan.prev.coverage[i] || [],
       };
-      state.deps.push(previous!.incremental!.deps[i]);
+      state.deps.push(plan.prev.deps[i]);
       const d = reused.directives.get(file);
       if (d) directives.push([file, d]);
     } else {
@@ -258,10 +257,10 @@ export async function analyze(
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
-  const tsconfigs = plan && previous ? [...new Set([...previous.tsconfigs, ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
-  state.global = plan && previous ? previous.incremental!.global : [...graph.globalDeps].map((f) => index.get(f)!).filter((n) => n !== undefined);
+  const tsconfigs = plan ? [...new Set([...previous!.tsconfigs, ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
+  state.global = plan ? plan.prev.global : [...graph.globalDeps].map((f) => index.get(f)!).filter((n) => n !== undefined);
   state.tsconfigs = tsconfigs.map((f) => {
-    const st = statOrUndefined(f);
+    const st = statOf(f);
     return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
   });
   const skippedCounts = new Map<string, number>();
@@ -276,14 +275,6 @@ export async function analyze(
     tsconfigs,
     ...(track ? { incremental: state } : {}),
   };
-}
-
-function statOrUndefined(abs: string): FileStat | undefined {
-  try {
-    return fs.statSync(abs);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The previous output's findings, explain targets and suppression comments, by display path. */
@@ -311,16 +302,16 @@ function planIncremental(
   stats: ReadonlyMap<string, FileStat> | undefined,
   skipped: Map<string, string>,
   summaries: SummarySet,
-): { dirty: Set<number> } | undefined {
+): { dirty: Set<number>; prev: IncrementalState } | undefined {
   if (prev.files.length !== files.length || prev.files.some((f, i) => f !== files[i])) return undefined;
   for (const [f, size, mtimeMs] of prev.tsconfigs) {
-    const st = statOrUndefined(f);
+    const st = statOf(f);
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
   }
   const changed: number[] = [];
   for (let i = 0; i < files.length; i++) {
     const [size, mtimeMs] = prev.stats[i];
-    const st = stats?.get(files[i]) ?? statOrUndefined(files[i]);
+    const st = statOf(files[i], stats);
     const wasSkipped = prev.skipped[i] !== undefined;
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs || wasSkipped !== skipped.has(files[i])) changed.push(i);
   }
@@ -335,7 +326,7 @@ function planIncremental(
   prev.deps.forEach((deps, i) => {
     if (!dirty.has(i) && deps.some((d) => changedSet.has(d))) dirty.add(i);
   });
-  return { dirty };
+  return { dirty, prev };
 }
 
 /**

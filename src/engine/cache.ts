@@ -8,19 +8,8 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FileSummary } from '../types.js';
 import type { AnalysisOutput } from './analyze.js';
-import type { FileStat } from './discover.js';
+import { statOf, type FileStat } from './discover.js';
 import { summaryFlags } from '../analysis/summary-set.js';
-
-/** The file's size and mtime: as discovery saw them when it did, else from a stat (undefined if gone). */
-function statOf(abs: string, known: ReadonlyMap<string, FileStat> | undefined): FileStat | undefined {
-  const k = known?.get(abs);
-  if (k) return k;
-  try {
-    return fs.statSync(abs);
-  } catch {
-    return undefined;
-  }
-}
 
 interface Entry {
   size: number;
@@ -269,21 +258,16 @@ export class ResultCache {
 
   /**
    * Stored as two lines: a small header (key, signature, tsconfigs), then the output. The header is
-   * checked first, so a run with changed files does not parse the whole previous analysis for nothing.
+   * checked first, so a run that cannot use the last analysis does not parse it. `exact`: the analysis is
+   * current (nothing it read changed). With `orPrevious`, an analysis with the same key is returned even
+   * when files changed since: a changed-files run reuses what the change cannot affect (analyze.ts,
+   * IncrementalState).
    */
-  lookup(): AnalysisOutput | undefined {
-    return this.read(true);
+  lookup(orPrevious = false): { output: AnalysisOutput; exact: boolean } | undefined {
+    return this.read(orPrevious);
   }
 
-  /**
-   * The last analysis with this key whatever changed since: a changed-files run reuses what the change
-   * cannot affect (analyze.ts, IncrementalState).
-   */
-  previous(): AnalysisOutput | undefined {
-    return this.read(false);
-  }
-
-  private read(exact: boolean): AnalysisOutput | undefined {
+  private read(orPrevious: boolean): { output: AnalysisOutput; exact: boolean } | undefined {
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
@@ -307,10 +291,9 @@ export class ResultCache {
       }
       const header = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<ResultFile, 'output'>;
       if (header.key !== this.key) return undefined;
-      if (exact) {
-        const sig = this.signature(header.tsconfigs);
-        if (!sig || sig !== header.signature) return undefined;
-      }
+      const sig = this.signature(header.tsconfigs);
+      const exact = !!sig && sig === header.signature;
+      if (!exact && !orPrevious) return undefined;
       const size = fs.fstatSync(fd).size;
       const rest = Buffer.allocUnsafe(size - nl - 1);
       let read = 0;
@@ -319,7 +302,7 @@ export class ResultCache {
         if (n === 0) return undefined;
         read += n;
       }
-      return JSON.parse(rest.toString('utf8')) as AnalysisOutput;
+      return { output: JSON.parse(rest.toString('utf8')) as AnalysisOutput, exact };
     } catch {
       return undefined;
     } finally {

@@ -49,6 +49,17 @@ export interface FileStat {
   mtimeMs: number;
 }
 
+/** A file's size and mtime: as discovery saw them when it did (`known`), else from a stat; undefined if gone. */
+export function statOf(abs: string, known?: ReadonlyMap<string, FileStat>): FileStat | undefined {
+  const k = known?.get(abs);
+  if (k) return k;
+  try {
+    return fs.statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Discovered {
   /** Absolute, sorted, deduped. */
   files: string[];

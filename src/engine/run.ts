@@ -116,13 +116,14 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
     .digest('hex');
   const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, discovered.files, discovered.stats) : undefined;
-  let analysis = resultCache?.lookup();
+  // A changed-files run (a pre-commit hook) takes the last analysis even when files changed since, and
+  // re-judges only what the change can affect.
+  const cached = resultCache?.lookup(!!o.changed);
+  let analysis = cached?.exact ? cached.output : undefined;
   if (!analysis) {
     // The analysis proper (compiler, adapters, graph) is loaded only when there is something to analyse.
     const { analyze } = await import('./analyze.js');
-    // A changed-files run (a pre-commit hook) re-judges only what the change can affect.
-    const previous = o.changed ? resultCache?.previous() : undefined;
-    analysis = await analyze(discovered.files, config, rules, o, discovered.stats, previous);
+    analysis = await analyze(discovered.files, config, rules, o, discovered.stats, cached?.output);
     resultCache?.store(analysis);
   }
   const skipped = new Map([...discovered.skipped, ...analysis.skipped]);
