@@ -10,6 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 fs.rmSync(path.join(root, 'dist', 'typescript.codecache'), { force: true });
 const { ts, createCodeCache, CODE_CACHE } = require('../lib/ts.cjs');
+// The options every run parses with, so the cache holds the code those runs use.
+const { PARSE_OPTIONS } = await import('../dist/src/analysis/summarize.js');
 
 const samples = [];
 const collect = (dir) => {
@@ -22,7 +24,7 @@ const collect = (dir) => {
 for (const d of ['src', 'rules', 'fixtures']) collect(path.join(root, d));
 for (const f of samples) {
   const kind = f.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), PARSE_OPTIONS, false, kind);
   sf.getLineAndCharacterOfPosition(sf.end);
 }
 const tmp = `${CODE_CACHE}.${process.pid}.tmp`;
