@@ -94,8 +94,44 @@ function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]):
     .map(({ rule, options }) => ({ create: (ctx) => rule.create!(ruleContext(ctx, rule.meta.id, options)) }));
 }
 
+/** A file's text, or why it cannot be read: what the per-file function takes when the caller read ahead. */
+export type Source = ReturnType<typeof readSource>;
+
+/**
+ * How many files a thread claims and reads before analysing them. Reading files back to back, then parsing
+ * them, measured about 3x faster reads than alternating one read and one parse (10,000 files: 0.08 s
+ * against 0.25 s of reading), and bounds the texts held at once.
+ */
+export const READ_BATCH = 64;
+
+/**
+ * Claim batches of files from a counter shared by all threads, read each batch, then call `each` for its
+ * files in order. `texts` holds texts a cache already read. Returns when no file is left to claim.
+ */
+export function forEachClaimed(
+  files: string[],
+  next: Int32Array,
+  each: (i: number, source: Source, claimed: number) => void,
+  texts?: Map<string, string>,
+): void {
+  const sources: Source[] = [];
+  for (let start = Atomics.add(next, 0, READ_BATCH); start < files.length; start = Atomics.add(next, 0, READ_BATCH)) {
+    const end = Math.min(files.length, start + READ_BATCH);
+    for (let i = start; i < end; i++) {
+      const text = texts?.get(files[i]);
+      sources[i - start] = text !== undefined ? { ok: true, text } : readSource(files[i]);
+    }
+    for (let i = start; i < end; i++) {
+      const source = sources[i - start];
+      sources[i - start] = undefined!;
+      // What all threads have claimed, less this batch's files not done yet.
+      each(i, source, Math.min(Atomics.load(next, 0), files.length) - (end - i - 1));
+    }
+  }
+}
+
 /** Build the per-file function once per thread; call it for each file. */
-export function createFileWork(settings: FileWorkSettings): (abs: string, text?: string) => FileOutcome {
+export function createFileWork(settings: FileWorkSettings): (abs: string, source?: string | Source) => FileOutcome {
   const { config, cwd } = settings;
   const byId = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
   const rules = settings.rules.flatMap((r) => {
@@ -105,12 +141,10 @@ export function createFileWork(settings: FileWorkSettings): (abs: string, text?:
   const model = buildModel();
   const telemetryDecorators = new Set([...BUILTIN_TELEMETRY_DECORATORS, ...config.telemetry.decorators]);
   const plugins = [...adapterPlugins(), ...rulePlugins(rules)];
-  return (abs, text) => {
-    if (text === undefined) {
-      const src = readSource(abs);
-      if (!src.ok) return { ok: false, reason: src.reason };
-      text = src.text;
-    }
+  return (abs, source) => {
+    const src = typeof source === 'string' ? { ok: true as const, text: source } : (source ?? readSource(abs));
+    if (!src.ok) return { ok: false, reason: src.reason };
+    const text = src.text;
     try {
       return { ok: true, summary: summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, telemetryDecorators }) };
     } catch (err) {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { createFileWork, type FileOutcome, type FileWorkSettings } from './file-work.js';
+import { createFileWork, forEachClaimed, type FileOutcome, type FileWorkSettings } from './file-work.js';
 
 /** Below this many files to parse, workers cost more than they save (measured with bench/run.js). */
 export const MIN_FILES_PER_WORKER = 400;
@@ -50,10 +50,15 @@ export async function summarizeMany(
       })
     : [];
   const work = createFileWork(settings);
-  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
-    outcomes[i] = work(files[i], texts?.get(files[i]));
-    onProgress?.(Math.min(Atomics.load(next, 0), files.length), files.length);
-  }
+  forEachClaimed(
+    files,
+    next,
+    (i, source, claimed) => {
+      outcomes[i] = work(files[i], source);
+      onProgress?.(claimed, files.length);
+    },
+    texts,
+  );
   await Promise.all(workers);
   for (let i = 0; i < files.length; i++) outcomes[i] ??= work(files[i], texts?.get(files[i]));
   return outcomes;
