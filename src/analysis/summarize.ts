@@ -207,6 +207,44 @@ export function decoratorName(d: ts.Decorator): string | undefined {
 
 const NO_DECORATORS: readonly ts.Decorator[] = [];
 const NO_NAMES: readonly string[] = [];
+/**
+ * What a function summary's `emits`, `calls` and `children` start as: one frozen empty array shared by all,
+ * replaced by an array of its own on the first push (`append`). Most functions emit nothing and nest
+ * nothing; the summaries are kept for the whole run, and three arrays per function was a third of them.
+ */
+const NONE = Object.freeze([]) as unknown as never[];
+function append<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+}
+
+/**
+ * Line starts for positions: when the only line break in the text is `\n` (nearly all source), found with
+ * indexOf instead of the compiler's character-by-character loop, and given to the source file so the
+ * compiler's own position lookups use them too. Same result: the compiler also breaks lines at `\r`,
+ * U+2028 and U+2029, and a text with any of those gets the compiler's.
+ */
+function lineStartsOf(sf: ts.SourceFile): readonly number[] {
+  const text = sf.text;
+  if (text.indexOf('\r') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0) return sf.getLineStarts();
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  (sf as unknown as { lineMap: readonly number[] }).lineMap = starts;
+  return starts;
+}
+
+/** The 0-based line of a position: the last line start at or before it. */
+function lineIndex(starts: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
   const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
   if (!mods) return NO_DECORATORS;
@@ -242,6 +280,7 @@ class FileWalker implements ScanContext {
   /** Module-level `const x = require('…')` declarations, recorded as imports. */
   private readonly requireDeclarations = new Set<ts.VariableDeclaration>();
   private registrationOrder = 0;
+  private readonly lineStarts: readonly number[];
 
   constructor(
     readonly file: string,
@@ -251,6 +290,7 @@ class FileWalker implements ScanContext {
     this.config = opts.config;
     this.model = opts.model;
     this.telemetry = compileTelemetry(opts.config);
+    this.lineStarts = lineStartsOf(sourceFile);
     this.summary = {
       file,
       // Dictionaries without a prototype: identifiers like `toString` or `constructor` must not find
@@ -486,7 +526,7 @@ class FileWalker implements ScanContext {
     const isMember = isMethodDeclaration(node) || isConstructorDeclaration(node) || isAccessor(node);
     const owner = isMember && cls && node.parent === this.classNodes[this.classNodes.length - 1] ? cls : undefined;
     const name = this.functionName(node, owner);
-    const fn: FunctionSummary = { id, name, span, emits: [], calls: [], children: [] };
+    const fn: FunctionSummary = { id, name, span, emits: NONE, calls: NONE, children: NONE };
     if (owner) fn.className = owner.name;
     const decorated = decoratorsOf(node);
     const decorators = decorated.length ? decorated.map(decoratorName).filter((n): n is string => !!n) : NO_NAMES;
@@ -500,7 +540,7 @@ class FileWalker implements ScanContext {
     const returnsRef = this.returnedFunction(node);
     if (returnsRef) fn.returnsRef = returnsRef;
     const parent = this.fnStack[this.fnStack.length - 1];
-    if (parent) parent.children.push(id);
+    if (parent) parent.children = append(parent.children, id);
     this.summary.functions[id] = fn;
     if (owner && name.includes('.')) {
       const member = name.slice(name.lastIndexOf('.') + 1);
@@ -519,13 +559,16 @@ class FileWalker implements ScanContext {
     const scope: Scope = new Map();
     this.scopes.push(scope);
     const cbKind = this.callbackParamKind(node);
-    node.parameters.forEach((p, i) => {
+    const params = node.parameters;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
       const kind = this.kindOfType(p.type) ?? (i === 0 ? cbKind : undefined);
-      for (const n of this.bindingNames(p.name)) scope.set(n, kind ? { kind } : {});
+      if (isIdentifier(p.name)) scope.set(p.name.text, kind ? { kind } : {});
+      else for (const n of this.bindingNames(p.name)) scope.set(n, kind ? { kind } : {});
       if (owner && isConstructorDeclaration(node) && isIdentifier(p.name) && ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) {
         this.recordProperty(owner, p.name.text, p.type, undefined);
       }
-    });
+    }
   }
 
   /** `tracer.startActiveSpan('x', span => …)`: the first parameter's kind comes from the library model. */
@@ -719,12 +762,12 @@ class FileWalker implements ScanContext {
     const fn = this.fnStack[this.fnStack.length - 1];
     const emission = this.emissionOf(node);
     if (emission) {
-      if (fn) fn.emits.push(emission);
+      if (fn) fn.emits = append(fn.emits, emission);
       return;
     }
     if (!fn) return;
     const site = this.callSite(node);
-    if (site) fn.calls.push(site);
+    if (site) fn.calls = append(fn.calls, site);
   }
 
   /**
@@ -741,8 +784,8 @@ class FileWalker implements ScanContext {
       const k = this.kindOf(tag);
       const family = k ? this.model.emits[k]?.['()'] : undefined;
       const callee = family ? undefined : this.calleeRef(tag);
-      if (family) fn.emits.push({ family, api: `<${this.calleeText(tag)}>`, line });
-      else if (callee) fn.calls.push({ callee, text: `<${this.calleeText(tag)}>`, line });
+      if (family) fn.emits = append(fn.emits, { family, api: `<${this.calleeText(tag)}>`, line });
+      else if (callee) fn.calls = append(fn.calls, { callee, text: `<${this.calleeText(tag)}>`, line });
     }
     for (const attr of node.attributes.properties) {
       if (attr.kind !== SK.JsxAttribute || !isIdentifier(attr.name) || !/^on[A-Z]/.test(attr.name.text)) continue;
@@ -750,7 +793,7 @@ class FileWalker implements ScanContext {
       const value = init && init.kind === SK.JsxExpression ? init.expression : undefined;
       if (!value || isArrowFunction(value) || isFunctionExpression(value)) continue;
       const callee = this.refOf(value);
-      if (callee) fn.calls.push({ callee, text: `${attr.name.text}={${this.calleeText(value)}}`, line: this.line(attr) });
+      if (callee) fn.calls = append(fn.calls, { callee, text: `${attr.name.text}={${this.calleeText(value)}}`, line: this.line(attr) });
     }
   }
 
@@ -966,8 +1009,9 @@ class FileWalker implements ScanContext {
   };
 
   fnId = (node: ts.Node): string => {
-    const { line, character } = this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile));
-    return `${line + 1}:${character + 1}`;
+    const pos = node.getStart(this.sourceFile);
+    const line = lineIndex(this.lineStarts, pos);
+    return `${line + 1}:${pos - this.lineStarts[line] + 1}`;
   };
 
   currentFunction = (): FunctionSummary | undefined => this.fnStack[this.fnStack.length - 1];
@@ -986,13 +1030,14 @@ class FileWalker implements ScanContext {
   span = (node: ts.Node): Span => this.spanOfRange(node.getStart(this.sourceFile), node.end);
 
   private spanOfRange(start: number, end: number): Span {
-    const s = this.sourceFile.getLineAndCharacterOfPosition(start);
-    const e = this.sourceFile.getLineAndCharacterOfPosition(end);
-    return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+    const starts = this.lineStarts;
+    const s = lineIndex(starts, start);
+    const e = lineIndex(starts, end);
+    return { line: s + 1, column: start - starts[s] + 1, endLine: e + 1, endColumn: end - starts[e] + 1 };
   }
 
   private line(node: ts.Node): number {
-    return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+    return lineIndex(this.lineStarts, node.getStart(this.sourceFile)) + 1;
   }
 
   text = (node: ts.Node): string => node.getText(this.sourceFile);
