@@ -260,6 +260,13 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return false;
 }
 
+/**
+ * The plugin handlers of the file being walked, indexed by SyntaxKind: one table for all files, emptied
+ * after each (files are walked one at a time per thread). Filled to its full length up front: assigning
+ * index 213 of an empty array gives it slow dictionary elements.
+ */
+const handlerTable: (((node: ts.Node) => void)[] | undefined)[] = new Array<undefined>(SK.Count).fill(undefined);
+
 class FileWalker implements ScanContext {
   readonly summary: FileSummary;
   readonly config: ResolvedConfig;
@@ -270,11 +277,8 @@ class FileWalker implements ScanContext {
   private readonly classStack: ClassSummary[] = [];
   /** The class nodes being walked, parallel to classStack: tells a class's own methods from nested ones. */
   private readonly classNodes: ts.Node[] = [];
-  /**
-   * Plugin handlers indexed by SyntaxKind (an array: this lookup runs for every node). Filled to its full
-   * length up front: assigning index 213 of an empty array gives it slow dictionary elements.
-   */
-  private readonly visitors: (((node: ts.Node) => void)[] | undefined)[] = new Array<undefined>(SK.Count).fill(undefined);
+  /** Plugin handlers indexed by SyntaxKind (an array: this lookup runs for every node); see `handlerTable`. */
+  private readonly visitors = handlerTable;
   private readonly endHooks: (() => void)[] = [];
   private readonly exportedLocals = new Set<string>();
   /** Module-level `const x = require('…')` declarations, recorded as imports. */
@@ -319,17 +323,31 @@ class FileWalker implements ScanContext {
       });
     }
     this.collectModuleDeclarations();
-    const specifiers = new Set(Object.values(this.summary.imports).map((i) => i.specifier));
-    for (const plugin of this.opts.plugins) {
-      if (plugin.appliesTo && !plugin.appliesTo({ path: this.file, importSpecifiers: specifiers })) continue;
-      const v: Visitor = plugin.create(this);
-      for (const k in v) {
-        const fn = v[k as unknown as keyof Visitor]!;
-        if (k === 'end') this.endHooks.push(fn as () => void);
-        else (this.visitors[+k] ??= []).push(fn as (node: ts.Node) => void);
+    const specifiers = new Set<string>();
+    for (const name in this.summary.imports) specifiers.add(this.summary.imports[name].specifier);
+    const used: number[] = [];
+    try {
+      for (const plugin of this.opts.plugins) {
+        if (plugin.appliesTo && !plugin.appliesTo({ path: this.file, importSpecifiers: specifiers })) continue;
+        const v: Visitor = plugin.create(this);
+        for (const k in v) {
+          const fn = v[k as unknown as keyof Visitor]!;
+          if (k === 'end') this.endHooks.push(fn as () => void);
+          else {
+            const kind = +k;
+            const list = this.visitors[kind];
+            if (list) list.push(fn as (node: ts.Node) => void);
+            else {
+              this.visitors[kind] = [fn as (node: ts.Node) => void];
+              used.push(kind);
+            }
+          }
+        }
       }
+      this.visit(sf);
+    } finally {
+      for (const kind of used) this.visitors[kind] = undefined;
     }
-    this.visit(sf);
     for (const end of this.endHooks) end();
     return this.summary;
   }
@@ -549,8 +567,10 @@ class FileWalker implements ScanContext {
     // Function declarations are visible by name in the enclosing scope (hoisted).
     if (isFunctionDeclaration(node) && node.name) {
       const scope = this.scopes[this.scopes.length - 1];
+      // The pre-pass's entry for a top-level name is the scope's own: filled in rather than copied.
       const existing = scope.get(node.name.text);
-      scope.set(node.name.text, { ...existing, fn: id });
+      if (existing) existing.fn = id;
+      else scope.set(node.name.text, { fn: id });
       if (this.scopes.length === 1) this.summary.values[node.name.text] = { kind: 'function', id };
     } else if (isFunctionDeclaration(node) && !node.name && hasModifier(node, SK.DefaultKeyword)) {
       this.summary.values.default = { kind: 'function', id };
