@@ -1,10 +1,11 @@
 // End-to-end: spawn the built binary (npm test builds first) and assert exit codes, stderr and reports.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
-import { expectOneLineError, runCli } from './helpers/cli.js';
+import { BIN, expectOneLineError, runCli } from './helpers/cli.js';
 
 const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
 
@@ -198,5 +199,20 @@ describe('the bundled example', () => {
     const r = run(root, ['examples/orders-service', '--no-cache']);
     expect(r.stdout).toMatch(/examples\/orders-service\/src\/routes\/orders\.ts\n\s+19:29\s+error\s+DELETE \/:id handler/);
     expect(r.stdout).toMatch(/otel\/http-handler\s+6\s+3\s+50\.0%/);
+  });
+});
+
+describe('a reader that closes the pipe early (`| head`)', () => {
+  const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+
+  it('stops quietly with the run\'s verdict: no EPIPE stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, '.', '--format', 'json'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    // The read end is closed before the report is written, as `head` does once it has its lines.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 });
