@@ -22,6 +22,7 @@ import { DIRECTIVE_MARK, collectDirectives } from './directives.js';
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
 const SK = ts.SyntaxKind;
 const FIRST_TYPE_NODE = SK.FirstTypeNode;
+const LAST_TOKEN = SK.LastToken;
 const LAST_TYPE_NODE = SK.LastTypeNode;
 const {
   forEachChild,
@@ -123,6 +124,8 @@ export function scriptKindFor(file: string): ts.ScriptKind {
 let bindingParent: ts.Node;
 function bindChild(child: ts.Node): void {
   (child as { parent: ts.Node }).parent = bindingParent;
+  // Tokens and identifiers (over half the nodes) have no children: no recursion for them.
+  if (child.kind <= LAST_TOKEN) return;
   const saved = bindingParent;
   bindingParent = child;
   forEachChild(child, bindChild);
@@ -493,7 +496,7 @@ class FileWalker implements ScanContext {
     }
     const handlers = this.visitors[node.kind];
     if (handlers) for (const h of handlers) h(node);
-    forEachChild(node, this.visit);
+    if (kind > LAST_TOKEN) forEachChild(node, this.visit);
     if (pushedFn) {
       this.fnStack.pop();
       this.scopes.pop();
