@@ -211,9 +211,10 @@ export function decoratorName(d: ts.Decorator): string | undefined {
 const NO_DECORATORS: readonly ts.Decorator[] = [];
 const NO_NAMES: readonly string[] = [];
 /**
- * What a function summary's `emits`, `calls` and `children` start as: one frozen empty array shared by all,
- * replaced by an array of its own on the first push (`append`). Most functions emit nothing and nest
- * nothing; the summaries are kept for the whole run, and three arrays per function was a third of them.
+ * What a function summary's `emits`, `calls` and `children` (and a file's targets, registrations, findings
+ * and parse errors) start as: one frozen empty array shared by all, replaced by an array of its own on the
+ * first push (`append`). Most functions emit nothing and nest nothing; the summaries are kept for the whole
+ * run, and three arrays per function was a third of them.
  */
 const NONE = Object.freeze([]) as unknown as never[];
 function append<T>(list: T[], item: T): T[] {
@@ -308,10 +309,11 @@ class FileWalker implements ScanContext {
       functions: dict(),
       classes: dict(),
       values: dict(),
-      targets: [],
-      registrations: [],
-      findings: [],
-      parseErrors: [],
+      // Most files have none of these: the shared empty array until the first one (see NONE).
+      targets: NONE,
+      registrations: NONE,
+      findings: NONE,
+      parseErrors: NONE,
     };
   }
 
@@ -320,7 +322,7 @@ class FileWalker implements ScanContext {
     const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     for (const d of diags.slice(0, 20)) {
       const start = d.start ?? 0;
-      this.summary.parseErrors.push({
+      this.summary.parseErrors = append(this.summary.parseErrors, {
         message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
         span: this.spanOfRange(start, start + (d.length ?? 0)),
       });
@@ -1079,15 +1081,15 @@ class FileWalker implements ScanContext {
   };
 
   addTarget = (t: Parameters<ScanContext['addTarget']>[0]): void => {
-    this.summary.targets.push(t);
+    this.summary.targets = append(this.summary.targets, t);
   };
 
   addRegistration = (r: Parameters<ScanContext['addRegistration']>[0]): void => {
-    this.summary.registrations.push({ ...r, order: this.registrationOrder++ });
+    this.summary.registrations = append(this.summary.registrations, { ...r, order: this.registrationOrder++ });
   };
 
   report = (f: Parameters<ScanContext['report']>[0]): void => {
-    this.summary.findings.push({
+    this.summary.findings = append(this.summary.findings, {
       ruleId: f.ruleId,
       messageId: f.messageId,
       data: f.data,
