@@ -59,10 +59,10 @@ export interface Emission {
 }
 
 export interface FunctionSummary {
+  /** `line:column` where the function starts: unique in its file, and where it is reported. */
   id: string;
   /** Human name: `createOrder`, `OrdersController.create`, `<anonymous>`. */
   name: string;
-  span: Span;
   /** Emissions directly in this body (nested functions excluded). */
   emits: Emission[];
   /** Calls directly in this body whose effect we may need to follow. */

@@ -543,20 +543,21 @@ class FileWalker implements ScanContext {
   }
 
   private enterFunction(node: ts.FunctionLikeDeclaration): void {
-    const span = this.span(node);
-    const id = `${span.line}:${span.column}`;
+    const start = node.getStart(this.sourceFile);
+    const line = lineIndex(this.lineStarts, start) + 1;
+    const id = `${line}:${start - this.lineStarts[line - 1] + 1}`;
     const cls = this.classStack[this.classStack.length - 1];
     const isMember = isMethodDeclaration(node) || isConstructorDeclaration(node) || isAccessor(node);
     const owner = isMember && cls && node.parent === this.classNodes[this.classNodes.length - 1] ? cls : undefined;
     const name = this.functionName(node, owner);
-    const fn: FunctionSummary = { id, name, span, emits: NONE, calls: NONE, children: NONE };
+    const fn: FunctionSummary = { id, name, emits: NONE, calls: NONE, children: NONE };
     if (owner) fn.className = owner.name;
     const decorated = decoratorsOf(node);
     const decorators = decorated.length ? decorated.map(decoratorName).filter((n): n is string => !!n) : NO_NAMES;
     if (decorators.length) {
       fn.decorators = decorators as string[];
       const hit = decorators.find((d) => this.opts.telemetryDecorators.has(d));
-      if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line: fn.span.line };
+      if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line };
     }
     const returns = this.returnKind(node);
     if (returns) fn.returns = returns;
