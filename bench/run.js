@@ -4,7 +4,8 @@
 //   node bench/run.js --path <repo>   measure a real codebase instead (not modified; staged run skipped unless it is a git repo you allow: --allow-git)
 // Reports, each as wall time (whole process), ratio to the parse floor, files/second and peak RSS:
 // the parse floor (measured here), check-doctrines cold (no cache), warm (cache, nothing changed),
-// and --staged with 5 changed files (warm).
+// and --staged with 5 changed files (warm). Floor and cold samples alternate, so a machine whose speed
+// drifts during the run (shared or thermally limited cores) weighs on both alike.
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,14 +72,29 @@ function best(label, fn) {
   return { label, wall: median(samples.map((s) => s.wall)), rssMb: Math.max(...samples.map((s) => s.rssMb)), extra: samples[0].extra };
 }
 
+/** Like `best`, for two runs whose ratio matters: their samples alternate, so drift in the machine's speed weighs on both alike. */
+function interleaved(labelA, fnA, labelB, fnB) {
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(fnA(i));
+    b.push(fnB(i));
+  }
+  const row = (label, samples) => ({ label, wall: median(samples.map((s) => s.wall)), rssMb: Math.max(...samples.map((s) => s.rssMb)), extra: samples[0].extra });
+  return [row(labelA, a), row(labelB, b)];
+}
+
 const cacheDir = path.join(os.tmpdir(), `doctrines-bench-cache-${process.pid}`);
 const tool = (extra) => [bin, '.', '--format', 'json', ...extra];
-const rows = [];
-rows.push(best('parse floor (ts.createSourceFile + forEachChild, 1 thread)', () => {
-  const m = measure(process.execPath, [path.join(here, 'floor.js'), listFile], dir);
-  return { ...m, extra: JSON.parse(m.stdout) };
-}));
-rows.push(best('check-doctrines cold (--no-cache)', () => measure(process.execPath, tool(['--no-cache']), dir)));
+const rows = interleaved(
+  'parse floor (ts.createSourceFile + forEachChild, 1 thread)',
+  () => {
+    const m = measure(process.execPath, [path.join(here, 'floor.js'), listFile], dir);
+    return { ...m, extra: JSON.parse(m.stdout) };
+  },
+  'check-doctrines cold (--no-cache)',
+  () => measure(process.execPath, tool(['--no-cache']), dir),
+);
 rows.push(best('check-doctrines warm (cache, nothing changed)', (i) => {
   if (i === 0) {
     fs.rmSync(cacheDir, { recursive: true, force: true });
