@@ -483,18 +483,27 @@ export class ProjectGraph {
     }
     const auto = this.autoInstrumentation(file, target);
     if (auto) return { instrumented: true, evidence: [auto] };
-    const looked = [...walk.looked];
-    const parts = [
-      looked.length
-        ? `looked into ${looked.slice(0, 6).join(', ')}${looked.length > 6 ? ` and ${looked.length - 6} more` : ''} (up to ${this.opts.maxDepth} calls deep): none emits telemetry`
-        : target.handlers.length
-          ? 'the handler could not be resolved to a function in the analysed files'
-          : 'it runs at module top level, outside any function',
-    ];
-    if (coverage.length) parts.push(`${coverage.length} middleware/interceptor registration(s) apply, none emits`);
-    else parts.push('no emitting middleware, interceptor or wrapper applies');
-    if (target.autoInstrumentedBy?.length) parts.push(`no analysed file registers ${target.autoInstrumentedBy.join(' or ')}`);
-    return { instrumented: false, evidence: [], reason: parts.join('; ') };
+    const maxDepth = this.opts.maxDepth;
+    const applied = coverage.length;
+    return {
+      instrumented: false,
+      evidence: [],
+      // Spelled out only when read (--explain): most runs never show it, and a large project has thousands.
+      get reason(): string {
+        const looked = [...walk.looked];
+        const parts = [
+          looked.length
+            ? `looked into ${looked.slice(0, 6).join(', ')}${looked.length > 6 ? ` and ${looked.length - 6} more` : ''} (up to ${maxDepth} calls deep): none emits telemetry`
+            : target.handlers.length
+              ? 'the handler could not be resolved to a function in the analysed files'
+              : 'it runs at module top level, outside any function',
+        ];
+        if (applied) parts.push(`${applied} middleware/interceptor registration(s) apply, none emits`);
+        else parts.push('no emitting middleware, interceptor or wrapper applies');
+        if (target.autoInstrumentedBy?.length) parts.push(`no analysed file registers ${target.autoInstrumentedBy.join(' or ')}`);
+        return parts.join('; ');
+      },
+    };
   }
 
   /**
