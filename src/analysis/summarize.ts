@@ -960,9 +960,10 @@ class FileWalker implements ScanContext {
   }
 
   // ------------------------------------------------------------------------------------------
-  // ScanContext
+  // ScanContext: methods on the prototype, not arrow-function fields, so a walker (one per file) does not
+  // allocate a closure for each of them.
 
-  kindOf = (expr: ts.Node): string | undefined => {
+  kindOf(expr: ts.Node): string | undefined {
     const e = unwrap(expr);
     switch (e.kind) {
       case SK.Identifier: {
@@ -1005,9 +1006,9 @@ class FileWalker implements ScanContext {
       }
     }
     return undefined;
-  };
+  }
 
-  kindOfType = (type: ts.TypeNode | undefined): string | undefined => {
+  kindOfType(type: ts.TypeNode | undefined): string | undefined {
     if (!type || !isTypeReferenceNode(type)) return undefined;
     const n = type.typeName;
     let k: string | undefined;
@@ -1020,9 +1021,9 @@ class FileWalker implements ScanContext {
       k = ns?.[n.right.text] ?? (imp && ns ? this.model.members[ns[imp.name]]?.[n.right.text] : undefined);
     }
     return k ? (this.model.members[k]?.[':'] ?? k) : undefined;
-  };
+  }
 
-  refOf = (expr: ts.Node): CallRef | undefined => {
+  refOf(expr: ts.Node): CallRef | undefined {
     const e = unwrap(expr);
     // `handler.bind(this)` runs `handler`.
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.refOf(e.expression.expression);
@@ -1032,28 +1033,37 @@ class FileWalker implements ScanContext {
       return site ? { kind: 'call', call: site } : undefined;
     }
     return this.calleeRef(e);
-  };
+  }
 
-  fnId = (node: ts.Node): string => {
+  fnId(node: ts.Node): string {
     const pos = node.getStart(this.sourceFile);
     const line = lineIndex(this.lineStarts, pos);
     return `${line + 1}:${pos - this.lineStarts[line] + 1}`;
-  };
+  }
 
-  currentFunction = (): FunctionSummary | undefined => this.fnStack[this.fnStack.length - 1];
-  currentClass = (): ClassSummary | undefined => this.classStack[this.classStack.length - 1];
+  currentFunction(): FunctionSummary | undefined {
+    return this.fnStack[this.fnStack.length - 1];
+  }
 
-  importedFrom = (pkg: string): { local: string; name: string }[] => {
+  currentClass(): ClassSummary | undefined {
+    return this.classStack[this.classStack.length - 1];
+  }
+
+  importedFrom(pkg: string): { local: string; name: string }[] {
     const out: { local: string; name: string }[] = [];
     for (const [local, imp] of Object.entries(this.summary.imports)) {
       if (imp.specifier === pkg || imp.specifier === `node:${pkg}`) out.push({ local, name: imp.name });
     }
     return out;
-  };
+  }
 
-  isExported = (localName: string): boolean => this.exportedLocals.has(localName);
+  isExported(localName: string): boolean {
+    return this.exportedLocals.has(localName);
+  }
 
-  span = (node: ts.Node): Span => this.spanOfRange(node.getStart(this.sourceFile), node.end);
+  span(node: ts.Node): Span {
+    return this.spanOfRange(node.getStart(this.sourceFile), node.end);
+  }
 
   private spanOfRange(start: number, end: number): Span {
     const starts = this.lineStarts;
@@ -1066,9 +1076,11 @@ class FileWalker implements ScanContext {
     return lineIndex(this.lineStarts, node.getStart(this.sourceFile)) + 1;
   }
 
-  text = (node: ts.Node): string => node.getText(this.sourceFile);
+  text(node: ts.Node): string {
+    return node.getText(this.sourceFile);
+  }
 
-  symbolPath = (node: ts.Node): string => {
+  symbolPath(node: ts.Node): string {
     const parts: string[] = [];
     for (let n: ts.Node | undefined = node; n && !isSourceFile(n); n = n.parent) {
       let name: string | undefined;
@@ -1079,17 +1091,17 @@ class FileWalker implements ScanContext {
       if (name) parts.unshift(name);
     }
     return parts.join('.') || '<module>';
-  };
+  }
 
-  addTarget = (t: Parameters<ScanContext['addTarget']>[0]): void => {
+  addTarget(t: Parameters<ScanContext['addTarget']>[0]): void {
     this.summary.targets = append(this.summary.targets, t);
-  };
+  }
 
-  addRegistration = (r: Parameters<ScanContext['addRegistration']>[0]): void => {
+  addRegistration(r: Parameters<ScanContext['addRegistration']>[0]): void {
     this.summary.registrations = append(this.summary.registrations, { ...r, order: this.registrationOrder++ });
-  };
+  }
 
-  report = (f: Parameters<ScanContext['report']>[0]): void => {
+  report(f: Parameters<ScanContext['report']>[0]): void {
     this.summary.findings = append(this.summary.findings, {
       ruleId: f.ruleId,
       messageId: f.messageId,
@@ -1099,5 +1111,5 @@ class FileWalker implements ScanContext {
       ...(f.unlessConstant?.length ? { unlessConstant: f.unlessConstant } : {}),
       ...(f.onlyIfKind ? { onlyIfKind: f.onlyIfKind } : {}),
     });
-  };
+  }
 }
