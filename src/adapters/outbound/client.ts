@@ -78,9 +78,25 @@ export interface OutboundMatch {
   deferred?: { ref: BindingRef; call: string };
 }
 
+/** `a.b.c` / `this.a.b` spelled from the names, or undefined for any other shape. */
+function dotted(node: ts.Node): string | undefined {
+  if (isIdentifier(node)) return node.text;
+  if (!isPropertyAccessExpression(node) || !isIdentifier(node.name)) return undefined;
+  const base = node.expression.kind === ts.SyntaxKind.ThisKeyword ? 'this' : dotted(node.expression);
+  return base === undefined ? undefined : `${base}.${node.name.text}`;
+}
+
 /** The callee as written, compact: `axios.get`, `sqs.send` (for `this.sqs.send`). */
 export function calleeText(ctx: ScanContext, callee: ts.Node): string {
-  const text = ctx.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
+  // A plain dotted name whose source is exactly as long as its names and dots has no space, comment or
+  // `?.` in it: its text is the names joined, without reading and cleaning the source (many calls match).
+  const plain = dotted(callee);
+  const text =
+    plain !== undefined && callee.end - callee.getStart(ctx.sourceFile) === plain.length
+      ? plain.startsWith('this.')
+        ? plain.slice(5)
+        : plain
+      : ctx.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -99,6 +115,23 @@ export function isOutbound(lib: ClientLibrary, kind: string, key: string): boole
 interface PassedTo {
   map: Map<string, CallRef[]>;
   last?: ts.Node;
+  /** The scope of each function that encloses an outbound call (see Scope), by its innermost function. */
+  scopes: Map<ts.Node, Scope>;
+  /** Function id → the top-level names it is bound to (`const load = …`), once the walk is done. */
+  namesOf?: Map<string, string[]>;
+}
+
+/**
+ * What runs for an outbound call inside a given innermost function: that function and every enclosing one,
+ * each with the call it is passed to (`withSpan('x', async () => …)`). The same for every outbound call in
+ * that function, so it is worked out once per function and file and shared by the targets (a project that
+ * calls its services through injected clients has thousands of such calls).
+ */
+interface Scope {
+  handlers: CallRef[];
+  enclosing: string[];
+  /** `handlers` plus the calls the enclosing functions are passed to by name: known once the walk is done. */
+  complete?: CallRef[];
 }
 /**
  * The current file's table, in one slot rather than a WeakMap keyed by source file: a WeakMap entry whose
@@ -142,17 +175,15 @@ function trackFunctionArguments(ctx: ScanContext, passed: PassedTo, node: ts.Cal
  * handlers are the scope around it (enclosing functions, and the calls they are passed to).
  */
 export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => OutboundMatch | undefined): Visitor {
-  const pending: { node: ts.Node; match: OutboundMatch; handlers: CallRef[]; enclosing: string[] }[] = [];
-  if (passedToSlot?.file !== ctx.sourceFile) passedToSlot = { file: ctx.sourceFile, passed: { map: new Map() } };
+  const pending: { node: ts.Node; match: OutboundMatch; scope: Scope }[] = [];
+  if (passedToSlot?.file !== ctx.sourceFile) passedToSlot = { file: ctx.sourceFile, passed: { map: new Map(), scopes: new Map() } };
   const passed = passedToSlot.passed;
   const passedTo = passed.map;
 
-  const visit = (node: ts.Node, callee: ts.Node) => {
-    const found = match(skipWrappers(callee));
-    if (!found) return;
+  const scopeFrom = (innermost: ts.Node | undefined): Scope => {
     const handlers: CallRef[] = [];
     const enclosing: string[] = [];
-    for (let n: ts.Node | undefined = node.parent; n && !isSourceFile(n); n = n.parent) {
+    for (let n = innermost; n && !isSourceFile(n); n = n.parent) {
       if (!FUNCTION_KINDS.has(n.kind)) continue;
       const id = ctx.fnId(n);
       handlers.push({ kind: 'fn', id });
@@ -161,7 +192,20 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
       const w = call && wrapperRef(ctx, call);
       if (w) handlers.push(w);
     }
-    pending.push({ node, match: found, handlers, enclosing });
+    return { handlers, enclosing };
+  };
+
+  const visit = (node: ts.Node, callee: ts.Node) => {
+    const found = match(skipWrappers(callee));
+    if (!found) return;
+    let innermost: ts.Node | undefined = node.parent;
+    while (innermost && !isSourceFile(innermost) && !FUNCTION_KINDS.has(innermost.kind)) innermost = innermost.parent;
+    let scope = innermost && passed.scopes.get(innermost);
+    if (!scope) {
+      scope = scopeFrom(innermost);
+      if (innermost) passed.scopes.set(innermost, scope);
+    }
+    pending.push({ node, match: found, scope });
   };
 
   return {
@@ -175,19 +219,25 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
     },
     end() {
       if (!pending.length) return;
-      const namesOf = new Map<string, string[]>();
-      for (const [name, v] of Object.entries(ctx.summary.values)) {
-        if (v.kind === 'function') namesOf.set(v.id, [...(namesOf.get(v.id) ?? []), name]);
+      let namesOf = passed.namesOf;
+      if (!namesOf) {
+        namesOf = passed.namesOf = new Map<string, string[]>();
+        for (const [name, v] of Object.entries(ctx.summary.values)) {
+          if (v.kind === 'function') namesOf.set(v.id, [...(namesOf.get(v.id) ?? []), name]);
+        }
       }
       const taken = new Set(ctx.summary.targets.filter((t) => t.kind === 'outbound-call' && !t.deferred).map((t) => `${t.span.line}:${t.span.column}`));
       for (const p of pending) {
         const span = ctx.span(p.node);
         const at = `${span.line}:${span.column}`;
         if (taken.has(at)) continue;
-        const handlers = [...p.handlers];
-        for (const id of p.enclosing) {
-          handlers.push(...(passedTo.get(`fn:${id}`) ?? []));
-          for (const name of namesOf.get(id) ?? []) handlers.push(...(passedTo.get(`local:${name}`) ?? []));
+        let handlers = p.scope.complete;
+        if (!handlers) {
+          handlers = p.scope.complete = [...p.scope.handlers];
+          for (const id of p.scope.enclosing) {
+            handlers.push(...(passedTo.get(`fn:${id}`) ?? []));
+            for (const name of namesOf.get(id) ?? []) handlers.push(...(passedTo.get(`local:${name}`) ?? []));
+          }
         }
         const m = p.match;
         if (!m.deferred) taken.add(at);
