@@ -174,8 +174,7 @@ export function isReactRouterModule(ctx: ScanContext): boolean {
   const routeExports = ROUTE_MODULE_EXPORTS.some((n) => n in ctx.summary.exports);
   const byPlace = flatRoutePath(ctx.file) !== undefined || isRootRoute(ctx.file);
   if (byPlace && (routeExports || /\.[jt]sx$/.test(ctx.file))) return true;
-  const imports = Object.values(ctx.summary.imports).map((i) => i.specifier);
-  const framework = imports.some((s) => /(?:^|\/)\+types\//.test(s) || REACT_ROUTER_PACKAGES.some((p) => s === p || s.startsWith(`${p}/`)));
+  const framework = [...ctx.importSpecifiers].some((s) => /(?:^|\/)\+types\//.test(s) || REACT_ROUTER_PACKAGES.some((p) => s === p || s.startsWith(`${p}/`)));
   return framework && routeExports;
 }
 

@@ -12,6 +12,8 @@ export interface ScanContext {
   readonly sourceFile: ts.SourceFile;
   readonly config: ResolvedConfig;
   readonly summary: FileSummary;
+  /** The module specifiers the file's imports name (`import`, `import x = require`, top-level `require`). */
+  readonly importSpecifiers: ReadonlySet<string>;
   /** The library kind of an expression (`express.app`, `otel.tracer`), from where it comes, or undefined. */
   kindOf(expr: ts.Node): string | undefined;
   /** The library kind a type annotation names (`(logger: Logger)` → `nest.logger`). */

@@ -288,6 +288,8 @@ class FileWalker implements ScanContext {
   /** Module-level `const x = require('…')` declarations, recorded as imports. */
   private readonly requireDeclarations = new Set<ts.VariableDeclaration>();
   private registrationOrder = 0;
+  /** Kept as imports are recorded: enumerating a dictionary-mode object collects and sorts its keys. */
+  readonly importSpecifiers = new Set<string>();
   private readonly lineStarts: readonly number[];
 
   constructor(
@@ -328,8 +330,7 @@ class FileWalker implements ScanContext {
       });
     }
     this.collectModuleDeclarations();
-    const specifiers = new Set<string>();
-    for (const name in this.summary.imports) specifiers.add(this.summary.imports[name].specifier);
+    const specifiers = this.importSpecifiers;
     const used: number[] = [];
     try {
       for (const plugin of this.opts.plugins) {
@@ -368,17 +369,17 @@ class FileWalker implements ScanContext {
         const specifier = st.moduleSpecifier.text;
         const clause = st.importClause;
         if (!clause) continue;
-        if (clause.name) this.summary.imports[clause.name.text] = { specifier, name: 'default' };
+        if (clause.name) this.addImport(clause.name.text, specifier, 'default');
         const nb = clause.namedBindings;
-        if (nb && isNamespaceImport(nb)) this.summary.imports[nb.name.text] = { specifier, name: '*' };
+        if (nb && isNamespaceImport(nb)) this.addImport(nb.name.text, specifier, '*');
         if (nb && isNamedImports(nb)) {
           for (const el of nb.elements) {
-            this.summary.imports[el.name.text] = { specifier, name: (el.propertyName ?? el.name).text };
+            this.addImport(el.name.text, specifier, (el.propertyName ?? el.name).text);
           }
         }
       } else if (isImportEqualsDeclaration(st) && isExternalModuleReference(st.moduleReference)) {
         const e = st.moduleReference.expression;
-        if (isStringLiteral(e)) this.summary.imports[st.name.text] = { specifier: e.text, name: '*' };
+        if (isStringLiteral(e)) this.addImport(st.name.text, e.text, '*');
       } else if (isExportDeclaration(st)) {
         const spec = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
         if (!st.exportClause) {
@@ -423,6 +424,11 @@ class FileWalker implements ScanContext {
     }
   }
 
+  private addImport(local: string, specifier: string, name: string): void {
+    this.summary.imports[local] = { specifier, name };
+    this.importSpecifiers.add(specifier);
+  }
+
   /**
    * CommonJS imports at module level: `const x = require('pkg')`, `const { a, b: c } = require('pkg')`,
    * `const x = require('pkg').y`. A package's `module.exports` is what its default import gives; a project
@@ -441,12 +447,12 @@ class FileWalker implements ScanContext {
     const specifier = arg.text;
     if (isIdentifier(d.name)) {
       const whole = specifier.startsWith('.') || specifier.startsWith('/') ? '*' : 'default';
-      this.summary.imports[d.name.text] = { specifier, name: member ?? whole };
+      this.addImport(d.name.text, specifier, member ?? whole);
     } else if (ts.isObjectBindingPattern(d.name) && !member) {
       for (const el of d.name.elements) {
         if (el.dotDotDotToken || !isIdentifier(el.name)) continue;
         const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
-        if (prop) this.summary.imports[el.name.text] = { specifier, name: prop };
+        if (prop) this.addImport(el.name.text, specifier, prop);
       }
     } else return false;
     this.requireDeclarations.add(d);

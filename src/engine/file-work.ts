@@ -79,6 +79,9 @@ function ruleContext(current: () => ScanContext, ruleId: string, options: Record
     get summary() {
       return current().summary;
     },
+    get importSpecifiers() {
+      return current().importSpecifiers;
+    },
     options,
     kindOf: (e) => current().kindOf(e),
     kindOfType: (t) => current().kindOfType(t),

@@ -86,7 +86,7 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
     packages: [],
     appliesToPath: () => true,
     create(ctx) {
-      if (!Object.keys(ctx.summary.imports).length) return {};
+      if (!ctx.importSpecifiers.size) return {};
       return outboundVisitor(ctx, (callee) => {
         if (!isPropertyAccessExpression(callee)) return undefined;
         const path: string[] = [];
