@@ -240,17 +240,14 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
           }
         }
         const m = p.match;
-        if (!m.deferred) taken.add(at);
-        ctx.addTarget({
-          kind: 'outbound-call',
+        const symbol = `${ctx.symbolPath(p.node)} ${m.api}`;
+        if (m.deferred) {
           // A deferred target gets its library's fields when its receiver is resolved (analyze.ts).
-          ...(m.deferred ? { framework: '' } : libraryFields(m.lib)),
-          name: m.api,
-          span,
-          handlers,
-          symbol: `${ctx.symbolPath(p.node)} ${m.api}`,
-          ...(m.deferred ? { deferred: m.deferred } : {}),
-        });
+          ctx.addTarget({ kind: 'outbound-call', framework: '', name: m.api, span, handlers, symbol, deferred: m.deferred });
+        } else {
+          taken.add(at);
+          ctx.addTarget({ kind: 'outbound-call', ...libraryFields(m.lib), name: m.api, span, handlers, symbol });
+        }
       }
     },
   };
