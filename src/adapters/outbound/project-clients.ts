@@ -89,13 +89,15 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
       if (!ctx.importSpecifiers.size) return {};
       return outboundVisitor(ctx, (callee) => {
         if (!isPropertyAccessExpression(callee)) return undefined;
-        const path: string[] = [];
+        // The receiver first, without building the member path: this runs for every call in the file, and
+        // nearly all of them are on values that cannot be a project's client (locals, `this.items`).
         let root: ts.Node = callee;
-        let holder: ts.Node = callee;
+        let holder: ts.PropertyAccessExpression = callee;
+        let depth = 0;
         while (isPropertyAccessExpression(root)) {
-          path.unshift(root.name.text);
           holder = root;
           root = skipWrappers(root.expression);
+          depth++;
         }
         let ref: BindingRef | undefined;
         let instance = false;
@@ -113,15 +115,19 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
           if (r?.kind !== 'member' || !r.instanceOf || ctx.kindOf(root)) return undefined;
           ref = r.of;
           instance = true;
-        } else if (root.kind === THIS && path.length > 1) {
+        } else if (root.kind === THIS && depth > 1) {
           // A property holding an instance of a project class: `this.prisma.user.findMany()` with
           // `constructor(private prisma: PrismaService)` and `class PrismaService extends PrismaClient`.
-          ref = ctx.currentClass()?.properties[path[0]];
-          if (ctx.kindOf(holder)) return undefined;
-          path.shift();
+          ref = ctx.currentClass()?.properties[holder.name.text];
+          if (!ref || ctx.kindOf(holder)) return undefined;
           instance = true;
         }
         if (!ref) return undefined;
+        // `a.b.c()` → ['b', 'c'] under the receiver (for `this.a.b.c()`, under `this.a`).
+        const path: string[] = [];
+        for (let n: ts.Node = callee; isPropertyAccessExpression(n) && n !== (root.kind === THIS ? holder : undefined); n = skipWrappers(n.expression)) {
+          path.unshift(n.name.text);
+        }
         const method = path.pop()!;
         const call = callKey(path, `${method}()`, instance);
         const libsByKind = candidates(call);
