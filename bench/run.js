@@ -66,10 +66,15 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** A table row from a run's samples: median wall time, highest peak memory. */
+function row(label, samples) {
+  return { label, wall: median(samples.map((s) => s.wall)), rssMb: Math.max(...samples.map((s) => s.rssMb)), extra: samples[0].extra };
+}
+
 function best(label, fn) {
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(fn(i));
-  return { label, wall: median(samples.map((s) => s.wall)), rssMb: Math.max(...samples.map((s) => s.rssMb)), extra: samples[0].extra };
+  return row(label, samples);
 }
 
 /** Like `best`, for two runs whose ratio matters: their samples alternate, so drift in the machine's speed weighs on both alike. */
@@ -80,7 +85,6 @@ function interleaved(labelA, fnA, labelB, fnB) {
     a.push(fnA(i));
     b.push(fnB(i));
   }
-  const row = (label, samples) => ({ label, wall: median(samples.map((s) => s.wall)), rssMb: Math.max(...samples.map((s) => s.rssMb)), extra: samples[0].extra });
   return [row(labelA, a), row(labelB, b)];
 }
 

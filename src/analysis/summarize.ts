@@ -180,15 +180,13 @@ function isLiteral(e: ts.Node): boolean {
 }
 
 /**
- * `a`, `a.b.c`, `this.a.b` (as `a.b`), `a?.b` (as `a.b`): the common callee shapes, spelled without reading
- * the source text (calleeText runs for every call). Undefined for anything else.
+ * `a`, `a.b.c`, `this.a.b`, `a?.b` (as `a.b`): the common callee shapes, spelled from their names without
+ * reading the source text (callee texts are wanted for every call). Undefined for anything else.
  */
-function dottedName(node: ts.Node): string | undefined {
+export function dottedName(node: ts.Node): string | undefined {
   if (isIdentifier(node)) return node.text;
   if (!isPropertyAccessExpression(node) || !isIdentifier(node.name)) return undefined;
-  const left = node.expression;
-  if (left.kind === SK.ThisKeyword) return node.name.text;
-  const base = dottedName(left);
+  const base = node.expression.kind === SK.ThisKeyword ? 'this' : dottedName(node.expression);
   return base === undefined ? undefined : `${base}.${node.name.text}`;
 }
 
@@ -549,9 +547,7 @@ class FileWalker implements ScanContext {
   }
 
   private enterFunction(node: ts.FunctionLikeDeclaration): void {
-    const start = node.getStart(this.sourceFile);
-    const line = lineIndex(this.lineStarts, start) + 1;
-    const id = `${line}:${start - this.lineStarts[line - 1] + 1}`;
+    const id = this.fnId(node);
     const cls = this.classStack[this.classStack.length - 1];
     const isMember = isMethodDeclaration(node) || isConstructorDeclaration(node) || isAccessor(node);
     const owner = isMember && cls && node.parent === this.classNodes[this.classNodes.length - 1] ? cls : undefined;
@@ -563,7 +559,7 @@ class FileWalker implements ScanContext {
     if (decorators.length) {
       fn.decorators = decorators as string[];
       const hit = decorators.find((d) => this.opts.telemetryDecorators.has(d));
-      if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line };
+      if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line: this.line(node) };
     }
     const returns = this.returnKind(node);
     if (returns) fn.returns = returns;
@@ -852,7 +848,8 @@ class FileWalker implements ScanContext {
 
   /** The callee as written, compact: no whitespace, no leading `this.`, `?.` as `.`; long ones cut. */
   calleeText(callee: ts.Node): string {
-    const t = dottedName(callee) ?? this.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
+    const d = dottedName(callee);
+    const t = d !== undefined ? (d.startsWith('this.') ? d.slice(5) : d) : this.text(callee).replace(/\s+/g, '').replace(/^this\./, '').replace(/\?\./g, '.');
     return t.length > 80 ? `${t.slice(0, 77)}...` : t;
   }
 

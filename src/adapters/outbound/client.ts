@@ -9,6 +9,7 @@
 // (`withSpan('x', async () => fetch(u))`, `traced(load)`), so a wrapper that emits counts.
 import { ts } from '#ts';
 import type { PartialModel } from '../../analysis/model.js';
+import { dottedName } from '../../analysis/summarize.js';
 import type { ScanContext, Visitor } from '../../analysis/plugin.js';
 import type { BindingRef, CallRef, TargetSummary } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
@@ -78,19 +79,11 @@ export interface OutboundMatch {
   deferred?: { ref: BindingRef; call: string };
 }
 
-/** `a.b.c` / `this.a.b` spelled from the names, or undefined for any other shape. */
-function dotted(node: ts.Node): string | undefined {
-  if (isIdentifier(node)) return node.text;
-  if (!isPropertyAccessExpression(node) || !isIdentifier(node.name)) return undefined;
-  const base = node.expression.kind === ts.SyntaxKind.ThisKeyword ? 'this' : dotted(node.expression);
-  return base === undefined ? undefined : `${base}.${node.name.text}`;
-}
-
 /** The callee as written, compact: `axios.get`, `sqs.send` (for `this.sqs.send`). */
 export function calleeText(ctx: ScanContext, callee: ts.Node): string {
   // A plain dotted name whose source is exactly as long as its names and dots has no space, comment or
   // `?.` in it: its text is the names joined, without reading and cleaning the source (many calls match).
-  const plain = dotted(callee);
+  const plain = dottedName(callee);
   const text =
     plain !== undefined && callee.end - callee.getStart(ctx.sourceFile) === plain.length
       ? plain.startsWith('this.')
@@ -256,7 +249,6 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
 export function libraryFields(lib: ClientLibrary): Pick<TargetSummary, 'framework' | 'meta' | 'autoInstrumentedBy'> {
   return { framework: lib.library, meta: { library: lib.library, category: lib.category }, autoInstrumentedBy: lib.autoInstrumentedBy };
 }
-
 
 export type ClientAdapter = Adapter & { client: ClientLibrary };
 

@@ -123,11 +123,10 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
           instance = true;
         }
         if (!ref) return undefined;
-        // `a.b.c()` → ['b', 'c'] under the receiver (for `this.a.b.c()`, under `this.a`).
+        // The member path under the receiver: `a.b.c()` → ['b', 'c'], and under `this.a` for `this.a.b.c()`.
         const path: string[] = [];
-        for (let n: ts.Node = callee; isPropertyAccessExpression(n) && n !== (root.kind === THIS ? holder : undefined); n = skipWrappers(n.expression)) {
-          path.unshift(n.name.text);
-        }
+        for (let n: ts.Node = callee; isPropertyAccessExpression(n); n = skipWrappers(n.expression)) path.unshift(n.name.text);
+        if (root.kind === THIS) path.shift();
         const method = path.pop()!;
         const call = callKey(path, `${method}()`, instance);
         const libsByKind = candidates(call);
