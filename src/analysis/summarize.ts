@@ -405,8 +405,9 @@ class FileWalker implements ScanContext {
     const used: number[] = [];
     let unlisted = false;
     try {
+      const about = { path: this.file, importSpecifiers: specifiers };
       for (const plugin of this.opts.plugins) {
-        if (plugin.appliesTo && !plugin.appliesTo({ path: this.file, importSpecifiers: specifiers })) continue;
+        if (plugin.appliesTo && !plugin.appliesTo(about)) continue;
         const v: Visitor = plugin.create(this);
         for (const k in v) {
           const fn = v[k as unknown as keyof Visitor]!;
