@@ -259,3 +259,64 @@ describe('bindParents', () => {
     expect(shape(ours)).toEqual(expected);
   });
 });
+
+describe('the listed walk', () => {
+  const text = [
+    "import { trace } from '@opentelemetry/api';",
+    "import { db } from './db';",
+    'type Handler = (req: { id: string }) => Promise<void>;',
+    'interface Opts { cb: () => void }',
+    'export class Orders {',
+    '  private readonly tracer = trace.getTracer("orders");',
+    '  constructor(private readonly repo: Repo) {}',
+    '  async find(id: string) { return this.tracer.startActiveSpan("find", async (span) => { span.end(); return db.get(id); }); }',
+    '  get size(): number { return count(() => this.repo.all()); }',
+    '}',
+    'export const handler: Handler = async (req) => { const o = new Orders(); await o.find(req.id); };',
+    'function count(f: () => unknown[]) { return f().length; }',
+    'export default function Page() { return <button onClick={track}>{items.map((i) => <Item key={i} />)}</button>; }',
+    'const track = () => db.log("click");',
+    'let later; later = () => helper();',
+  ].join('\n');
+  const opts = (plugins: Parameters<typeof summarizeFile>[2]['plugins']) => ({ config: CONFIG, model, plugins, telemetryDecorators: new Set(['Traced']) });
+
+  it('hands plugins the nodes of their kinds in source order, each function and class open around its contents', () => {
+    const seen: string[] = [];
+    const plugin = {
+      create: (ctx: Parameters<Parameters<typeof summarizeFile>[2]['plugins'][number]['create']>[0]) => ({
+        [ts.SyntaxKind.CallExpression]: (n: ts.Node) => seen.push(`call ${(n as ts.CallExpression).expression.getText(ctx.sourceFile)} in ${ctx.currentFunction()?.name ?? '-'}`),
+        [ts.SyntaxKind.ClassDeclaration]: () => seen.push(`class, inside ${ctx.currentClass()?.name}`),
+      }),
+    };
+    summarizeFile('a.tsx', text, opts([plugin]));
+    const listed = [...seen];
+    // The same, node by node: a handler of a kind the list leaves out (return statements) makes the walk fall back.
+    seen.length = 0;
+    summarizeFile('a.tsx', text, opts([plugin, { create: () => ({ [ts.SyntaxKind.ReturnStatement]: () => undefined }) }]));
+    expect(seen).toEqual(listed);
+    expect(listed).toEqual([
+      'class, inside Orders',
+      'call trace.getTracer in -',
+      'call this.tracer.startActiveSpan in Orders.find',
+      'call span.end in <anonymous>',
+      'call db.get in <anonymous>',
+      'call count in Orders.size',
+      'call this.repo.all in <anonymous>',
+      'call o.find in handler',
+      'call f in count',
+      'call items.map in Page',
+      'call db.log in track',
+      'call helper in <anonymous>',
+    ]);
+  });
+
+  it('gives the same summary when a plugin asks for a kind it leaves out (walked node by node instead)', () => {
+    const listed = summarizeFile('a.tsx', text, opts([]));
+    const returns: number[] = [];
+    const plugin = { create: () => ({ [ts.SyntaxKind.ReturnStatement]: (n: ts.Node) => returns.push(n.pos) }) };
+    const full = summarizeFile('a.tsx', text, opts([plugin]));
+    expect(returns).toHaveLength(5);
+    expect(full).toEqual(listed);
+    expect(Object.keys(listed.functions).length).toBeGreaterThan(8);
+  });
+});
