@@ -4,6 +4,57 @@ import { analyzeLifecycle } from '../../src/analysis/lifecycle.js';
 import { globToRegExp } from '../../src/analysis/patterns.js';
 import type { BindingRef } from '../../src/types.js';
 
+// Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
+const {
+  forEachChild,
+  isAccessor,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isAwaitExpression,
+  isBinaryExpression,
+  isBindingElement,
+  isBlock,
+  isCallExpression,
+  isCaseClause,
+  isCatchClause,
+  isClassLike,
+  isConditionalExpression,
+  isConstructorDeclaration,
+  isDefaultClause,
+  isElementAccessExpression,
+  isExpressionStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike,
+  isIdentifier,
+  isIfStatement,
+  isIterationStatement,
+  isMethodDeclaration,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isNonNullExpression,
+  isParameter,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isQualifiedName,
+  isReturnStatement,
+  isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isSourceFile,
+  isSpreadElement,
+  isStringLiteral,
+  isTaggedTemplateExpression,
+  isThrowStatement,
+  isTypeReferenceNode,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+  isYieldExpression,
+} = ts;
+
 /**
  * Tracers are often imported from a module of the project, whose kind this file cannot know: a receiver
  * of unknown origin named `tracer` / `…Tracer` (also `this.tracer`) is trusted by name.
@@ -37,7 +88,7 @@ export default defineRule({
     return {
       [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
         const callee = unwrap(call.expression);
-        if (!ts.isPropertyAccessExpression(callee)) return;
+        if (!isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
         if (method !== 'startSpan' && method !== 'startActiveSpan') return;
         const tracer = tracerOf(ctx, callee.expression);
@@ -52,7 +103,7 @@ export default defineRule({
 });
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) {
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e)) {
     e = e.expression;
   }
   return e;
@@ -68,18 +119,18 @@ function tracerOf(ctx: RuleContext, receiver: ts.Expression): true | { ref: Bind
   const kind = ctx.kindOf(receiver);
   if (kind) return kind === 'otel.tracer' ? true : undefined;
   const r = unwrap(receiver);
-  const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
+  const name = isIdentifier(r) ? r.text : isPropertyAccessExpression(r) ? r.name.text : undefined;
   if (name && TRACER_NAME.test(name)) return true;
-  const imp = ts.isIdentifier(r) ? ctx.summary.imports[r.text] : undefined;
+  const imp = isIdentifier(r) ? ctx.summary.imports[r.text] : undefined;
   return imp ? { ref: { kind: 'import', specifier: imp.specifier, name: imp.name }, kinds: ['otel.tracer'] } : undefined;
 }
 
 /** `tracer.startActiveSpan(name, (span) => { … })`: the callback body is the span's scope. */
 function checkActiveSpan(ctx: RuleContext, call: ts.CallExpression, enders: RegExp[], report: Report): void {
   const last = call.arguments.length ? unwrap(call.arguments[call.arguments.length - 1]) : undefined;
-  if (!last || !(ts.isArrowFunction(last) || ts.isFunctionExpression(last))) return;
+  if (!last || !(isArrowFunction(last) || isFunctionExpression(last))) return;
   const param = last.parameters[0];
-  if (!param || !ts.isIdentifier(param.name)) return;
+  if (!param || !isIdentifier(param.name)) return;
   judge(ctx, call, param.name.text, last.body, undefined, undefined, enders, report);
 }
 
@@ -88,24 +139,24 @@ function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: Reg
   let e: ts.Node = call;
   for (;;) {
     const p = e.parent;
-    if (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p))) e = p;
+    if (p && (isParenthesizedExpression(p) || isAsExpression(p) || isNonNullExpression(p) || isAwaitExpression(p))) e = p;
     // `tracer.startSpan('x').setAttributes({ … })` returns the span itself.
-    else if (p && ts.isPropertyAccessExpression(p) && SPAN_CHAINABLE.has(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p) e = p.parent;
+    else if (p && isPropertyAccessExpression(p) && SPAN_CHAINABLE.has(p.name.text) && isCallExpression(p.parent) && p.parent.expression === p) e = p.parent;
     else break;
   }
   const p = e.parent;
-  if (ts.isExpressionStatement(p)) {
+  if (isExpressionStatement(p)) {
     report('neverEnded', { span: spanName(ctx, call) });
     return;
   }
   let name: string;
   let decl: ts.VariableDeclaration | undefined;
-  if (ts.isVariableDeclaration(p) && p.initializer === e && ts.isIdentifier(p.name)) {
+  if (isVariableDeclaration(p) && p.initializer === e && isIdentifier(p.name)) {
     // `using span = …` is ended by its disposal.
-    if (ts.isVariableDeclarationList(p.parent) && p.parent.flags & ts.NodeFlags.Using) return;
+    if (isVariableDeclarationList(p.parent) && p.parent.flags & ts.NodeFlags.Using) return;
     name = p.name.text;
     decl = p;
-  } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e && ts.isIdentifier(p.left)) {
+  } else if (isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e && isIdentifier(p.left)) {
     name = p.left.text;
     // A variable of an enclosing function or the module is someone else's to end.
     decl = localDeclaration(p, name);
@@ -118,7 +169,7 @@ function checkStartedSpan(ctx: RuleContext, call: ts.CallExpression, enders: Reg
   const body = fn ? fn.body : call.getSourceFile();
   const start = enclosingStatement(e);
   if (!body || !start) return;
-  const declStatement = ts.isVariableStatement(decl.parent.parent) ? decl.parent.parent : undefined;
+  const declStatement = isVariableStatement(decl.parent.parent) ? decl.parent.parent : undefined;
   judge(ctx, call, name, body, start, declStatement?.parent, enders, report);
 }
 
@@ -172,29 +223,29 @@ function handledAndContinued(clause: ts.CatchClause, body: ts.Node, name: string
   if (endsAbruptly(clause.block) || (attempt.finallyBlock && ends(attempt.finallyBlock))) return false;
   const next = nextStatement(attempt, body);
   if (!next) return false;
-  if (ts.isReturnStatement(next)) return !!next.expression && (returnsSpan(next.expression) || mayThrow(next.expression, name));
-  if (!ts.isExpressionStatement(next)) return true;
+  if (isReturnStatement(next)) return !!next.expression && (returnsSpan(next.expression) || mayThrow(next.expression, name));
+  if (!isExpressionStatement(next)) return true;
   // `span.end()`, `finish()`, `endSpan(span)`: the span ends right after the catch.
   const e = unwrap(next.expression);
-  return !(ts.isCallExpression(e) && (ends(e.expression) || (ends(e) && !e.arguments.some((a) => ts.isFunctionLike(unwrap(a))))));
+  return !(isCallExpression(e) && (ends(e.expression) || (ends(e) && !e.arguments.some((a) => isFunctionLike(unwrap(a))))));
 }
 
 /** `return span` / `return [res, span]`: the span itself is what the function hands back. */
 function returnsSpan(e: ts.Expression): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n)) return;
-    if (ts.isIdentifier(n) && isReference(n) && isRelease(n)) found = true;
-    else ts.forEachChild(n, visit);
+    if (found || isFunctionLike(n)) return;
+    if (isIdentifier(n) && isReference(n) && isRelease(n)) found = true;
+    else forEachChild(n, visit);
   };
   visit(e);
   return found;
 }
 
 function endsAbruptly(st: ts.Statement): boolean {
-  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
-  if (ts.isBlock(st)) return st.statements.length > 0 && endsAbruptly(st.statements[st.statements.length - 1]);
-  if (ts.isIfStatement(st)) return !!st.elseStatement && endsAbruptly(st.thenStatement) && endsAbruptly(st.elseStatement);
+  if (isReturnStatement(st) || isThrowStatement(st)) return true;
+  if (isBlock(st)) return st.statements.length > 0 && endsAbruptly(st.statements[st.statements.length - 1]);
+  if (isIfStatement(st)) return !!st.elseStatement && endsAbruptly(st.thenStatement) && endsAbruptly(st.elseStatement);
   return false;
 }
 
@@ -202,9 +253,9 @@ function endsAbruptly(st: ts.Statement): boolean {
 function nextStatement(st: ts.Statement, body: ts.Node): ts.Statement | undefined {
   for (let n: ts.Node = st; n !== body && n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isFunctionLike(p)) return undefined;
-    if (ts.isIterationStatement(p, false)) return p;
-    const list = ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) ? p.statements : undefined;
+    if (isFunctionLike(p)) return undefined;
+    if (isIterationStatement(p, false)) return p;
+    const list = isBlock(p) || isSourceFile(p) || isCaseClause(p) || isDefaultClause(p) ? p.statements : undefined;
     const i = list ? list.indexOf(n as ts.Statement) : -1;
     if (list && i >= 0 && i < list.length - 1) return list[i + 1];
     if (p === body) return undefined;
@@ -214,16 +265,16 @@ function nextStatement(st: ts.Statement, body: ts.Node): ts.Statement | undefine
 
 function spanName(ctx: RuleContext, call: ts.CallExpression): string {
   const first = call.arguments[0];
-  return first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? `'${first.text}'` : ctx.text(call.arguments[0] ?? call).slice(0, 40);
+  return first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first)) ? `'${first.text}'` : ctx.text(call.arguments[0] ?? call).slice(0, 40);
 }
 
 function describe(ctx: RuleContext, nodes: ts.Node[]): string {
   return nodes
     .map((n) => {
       const line = ctx.sourceFile.getLineAndCharacterOfPosition(n.getEnd()).line + 1;
-      if (ts.isReturnStatement(n)) return `the return on line ${ctx.span(n).line}`;
-      if (ts.isThrowStatement(n)) return `the throw on line ${ctx.span(n).line}`;
-      if (ts.isCatchClause(n)) return `line ${ctx.span(n).line}`;
+      if (isReturnStatement(n)) return `the return on line ${ctx.span(n).line}`;
+      if (isThrowStatement(n)) return `the throw on line ${ctx.span(n).line}`;
+      if (isCatchClause(n)) return `line ${ctx.span(n).line}`;
       return `the end of the function (line ${line})`;
     })
     .join(', ');
@@ -231,7 +282,7 @@ function describe(ctx: RuleContext, nodes: ts.Node[]): string {
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n)) {
+    if (isFunctionDeclaration(n) || isFunctionExpression(n) || isArrowFunction(n) || isMethodDeclaration(n) || isConstructorDeclaration(n) || isAccessor(n)) {
       return n;
     }
   }
@@ -240,27 +291,27 @@ function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefine
 
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {
-    if (ts.isFunctionLike(n)) return undefined;
+    if (isFunctionLike(n)) return undefined;
     if (isStatement(n)) return n;
   }
   return undefined;
 }
 
 function isStatement(n: ts.Node): n is ts.Statement {
-  return ts.isExpressionStatement(n) || ts.isVariableStatement(n);
+  return isExpressionStatement(n) || isVariableStatement(n);
 }
 
 /** The `let` declaring `name` in the same function as `node`, if any. */
 function localDeclaration(node: ts.Node, name: string): ts.VariableDeclaration | undefined {
   for (let n = node; n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+    if (isBlock(p) || isSourceFile(p) || isCaseClause(p) || isDefaultClause(p)) {
       for (const st of p.statements) {
-        if (!ts.isVariableStatement(st)) continue;
-        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+        if (!isVariableStatement(st)) continue;
+        for (const d of st.declarationList.declarations) if (isIdentifier(d.name) && d.name.text === name) return d;
       }
     }
-    if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return undefined;
+    if (isFunctionLike(p) || isSourceFile(p)) return undefined;
   }
   return undefined;
 }
@@ -281,25 +332,25 @@ function containsRelease(
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(n) && n.text === name && isReference(n) && (endsOnly ? isEnd(n) : isRelease(n))) {
+    if (isIdentifier(n) && n.text === name && isReference(n) && (endsOnly ? isEnd(n) : isRelease(n))) {
       found = true;
       return;
     }
     // A local function that ends the span, called or passed on; its own body counts only through that.
-    if (ts.isIdentifier(n) && local.enders.has(n.text) && isReference(n) && ((ts.isCallExpression(n.parent) && n.parent.expression === n) || isRelease(n))) {
+    if (isIdentifier(n) && local.enders.has(n.text) && isReference(n) && ((isCallExpression(n.parent) && n.parent.expression === n) || isRelease(n))) {
       found = true;
       return;
     }
     if (n !== node && local.functions.has(n)) return;
-    if (enders.length && ts.isCallExpression(n)) {
+    if (enders.length && isCallExpression(n)) {
       const text = ctx.text(n.expression).replace(/\s+/g, '').replace(/^this\./, '');
       if (enders.some((r) => r.test(text))) {
         found = true;
         return;
       }
     }
-    if (ts.isFunctionLike(n) && n !== node && shadows(n, name)) return;
-    ts.forEachChild(n, visit);
+    if (isFunctionLike(n) && n !== node && shadows(n, name)) return;
+    forEachChild(n, visit);
   };
   visit(node);
   return found;
@@ -311,67 +362,67 @@ const NO_LOCALS = { enders: new Set<string>(), functions: new Set<ts.Node>() };
 function localFunctions(body: ts.Node): [string, ts.Node][] {
   const out: [string, ts.Node][] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isFunctionDeclaration(n) && n.name) out.push([n.name.text, n]);
-    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+    if (isFunctionDeclaration(n) && n.name) out.push([n.name.text, n]);
+    else if (isVariableDeclaration(n) && isIdentifier(n.name) && n.initializer) {
       const init = unwrap(n.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) out.push([n.name.text, init]);
+      if (isArrowFunction(init) || isFunctionExpression(init)) out.push([n.name.text, init]);
     }
-    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+    if (!isFunctionLike(n)) forEachChild(n, visit);
   };
-  ts.forEachChild(body, visit);
+  forEachChild(body, visit);
   return out;
 }
 
 function shadows(fn: ts.SignatureDeclaration, name: string): boolean {
-  return fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name);
+  return fn.parameters.some((p) => isIdentifier(p.name) && p.name.text === name);
 }
 
 function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
+  if (isPropertyAccessExpression(p) && p.name === id) return false;
+  if (isQualifiedName(p) || isTypeReferenceNode(p)) return false;
+  if ((isPropertyAssignment(p) || isPropertyDeclaration(p) || isMethodDeclaration(p)) && p.name === id) return false;
+  if ((isVariableDeclaration(p) || isParameter(p) || isBindingElement(p) || isFunctionDeclaration(p)) && p.name === id) return false;
   return true;
 }
 
 /** `span.end()` (or `span.end` passed along), not a hand-off. */
 function isEnd(id: ts.Identifier): boolean {
   let e: ts.Node = id;
-  while (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)) e = e.parent;
+  while (isParenthesizedExpression(e.parent) || isAsExpression(e.parent) || isNonNullExpression(e.parent)) e = e.parent;
   const p = e.parent;
-  return ts.isPropertyAccessExpression(p) && p.expression === e && p.name.text === 'end';
+  return isPropertyAccessExpression(p) && p.expression === e && p.name.text === 'end';
 }
 
 function isRelease(id: ts.Identifier): boolean {
   let e: ts.Node = id;
   while (
-    ts.isParenthesizedExpression(e.parent) ||
-    ts.isAsExpression(e.parent) ||
-    ts.isNonNullExpression(e.parent) ||
-    ts.isSatisfiesExpression(e.parent) ||
-    (ts.isConditionalExpression(e.parent) && e.parent.condition !== e) ||
-    (ts.isBinaryExpression(e.parent) && e.parent.right === e && isValueOperator(e.parent.operatorToken.kind))
+    isParenthesizedExpression(e.parent) ||
+    isAsExpression(e.parent) ||
+    isNonNullExpression(e.parent) ||
+    isSatisfiesExpression(e.parent) ||
+    (isConditionalExpression(e.parent) && e.parent.condition !== e) ||
+    (isBinaryExpression(e.parent) && e.parent.right === e && isValueOperator(e.parent.operatorToken.kind))
   ) {
     e = e.parent;
   }
   const p = e.parent;
-  if (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) {
-    const member = ts.isPropertyAccessExpression(p) ? p.name.text : ts.isStringLiteral(p.argumentExpression) ? p.argumentExpression.text : '';
+  if (isPropertyAccessExpression(p) || isElementAccessExpression(p)) {
+    const member = isPropertyAccessExpression(p) ? p.name.text : isStringLiteral(p.argumentExpression) ? p.argumentExpression.text : '';
     return p.expression === e && member === 'end';
   }
-  if (ts.isCallExpression(p) && isContextPlumbing(p)) return p.arguments.includes(e as ts.Expression) && leavesScope(p);
-  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression);
-  if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e;
+  if (isCallExpression(p) && isContextPlumbing(p)) return p.arguments.includes(e as ts.Expression) && leavesScope(p);
+  if (isCallExpression(p) || isNewExpression(p)) return !!p.arguments?.includes(e as ts.Expression);
+  if (isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e;
   return (
-    ts.isReturnStatement(p) ||
-    ts.isYieldExpression(p) ||
-    (ts.isArrowFunction(p) && p.body === e) ||
-    ts.isShorthandPropertyAssignment(p) ||
-    (ts.isPropertyAssignment(p) && p.initializer === e) ||
-    ts.isArrayLiteralExpression(p) ||
-    ts.isSpreadElement(p) ||
-    (ts.isVariableDeclaration(p) && p.initializer === e)
+    isReturnStatement(p) ||
+    isYieldExpression(p) ||
+    (isArrowFunction(p) && p.body === e) ||
+    isShorthandPropertyAssignment(p) ||
+    (isPropertyAssignment(p) && p.initializer === e) ||
+    isArrayLiteralExpression(p) ||
+    isSpreadElement(p) ||
+    (isVariableDeclaration(p) && p.initializer === e)
   );
 }
 
@@ -382,24 +433,24 @@ function isRelease(id: ts.Identifier): boolean {
  */
 function leavesScope(e: ts.Expression): boolean {
   let n: ts.Node = e;
-  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent) || (ts.isConditionalExpression(n.parent) && n.parent.condition !== n)) {
+  while (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isNonNullExpression(n.parent) || isSatisfiesExpression(n.parent) || (isConditionalExpression(n.parent) && n.parent.condition !== n)) {
     n = n.parent;
   }
   const p = n.parent;
-  if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && (ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left));
+  if (isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && (isPropertyAccessExpression(p.left) || isElementAccessExpression(p.left));
   return (
-    ts.isReturnStatement(p) ||
-    ts.isYieldExpression(p) ||
-    (ts.isArrowFunction(p) && p.body === n) ||
-    (ts.isPropertyAssignment(p) && p.initializer === n) ||
-    ts.isArrayLiteralExpression(p)
+    isReturnStatement(p) ||
+    isYieldExpression(p) ||
+    (isArrowFunction(p) && p.body === n) ||
+    (isPropertyAssignment(p) && p.initializer === n) ||
+    isArrayLiteralExpression(p)
   );
 }
 
 /** `trace.setSpan(context.active(), span)` puts the span in a context; it does not take ownership of it. */
 function isContextPlumbing(call: ts.CallExpression | ts.NewExpression): boolean {
   const callee = unwrap(call.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  const name = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : '';
   return name === 'setSpan';
 }
 
@@ -417,13 +468,13 @@ function records(block: ts.Node, name: string, recorders: ReadonlySet<string>): 
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n)) {
+    if (isCallExpression(n)) {
       const callee = unwrap(n.expression);
-      if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'recordException' || callee.name.text === 'setStatus')) found = true;
-      else if (ts.isIdentifier(callee) && recorders.has(callee.text)) found = true;
-      else if (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) found = true;
+      if (isPropertyAccessExpression(callee) && (callee.name.text === 'recordException' || callee.name.text === 'setStatus')) found = true;
+      else if (isIdentifier(callee) && recorders.has(callee.text)) found = true;
+      else if (n.arguments.some((a) => isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) found = true;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(block);
   return found;
@@ -437,19 +488,19 @@ function records(block: ts.Node, name: string, recorders: ReadonlySet<string>): 
 function mayThrow(node: ts.Node, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isCallExpression(n)) {
+    if (found || isFunctionLike(n) || isClassLike(n)) return;
+    if (isCallExpression(n)) {
       const callee = unwrap(n.expression);
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === name) {
+      if (isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && callee.expression.text === name) {
         n.arguments.forEach(visit);
         return;
       }
     }
-    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || ts.isYieldExpression(n) || ts.isThrowStatement(n) || ts.isTaggedTemplateExpression(n)) {
+    if (isCallExpression(n) || isNewExpression(n) || isAwaitExpression(n) || isYieldExpression(n) || isThrowStatement(n) || isTaggedTemplateExpression(n)) {
       found = true;
       return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(node);
   return found;

@@ -3,6 +3,41 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { LEVEL_NAMES, LOG_METHODS, LOGGER_KIND_NAMES, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
 import type { BindingRef } from '../../src/types.js';
 
+// Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
+const {
+  isAsExpression,
+  isBigIntLiteral,
+  isBinaryExpression,
+  isBlock,
+  isCaseClause,
+  isCatchClause,
+  isClassDeclaration,
+  isConditionalExpression,
+  isDefaultClause,
+  isEnumDeclaration,
+  isForInStatement,
+  isForOfStatement,
+  isForStatement,
+  isFunctionDeclaration,
+  isFunctionLike,
+  isIdentifier,
+  isModuleBlock,
+  isNoSubstitutionTemplateLiteral,
+  isNonNullExpression,
+  isNumericLiteral,
+  isOmittedExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isSatisfiesExpression,
+  isSourceFile,
+  isStringLiteral,
+  isTaggedTemplateExpression,
+  isTemplateExpression,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+} = ts;
+
 /** Receivers trusted by name when their origin is unknown (SPEC: "receivers named logger / log"). */
 const LOGGER_NAME = /^[_#]?(logger|log|[a-z]\w*Logger)$/;
 
@@ -28,7 +63,7 @@ export default defineRule({
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = unwrap(node.expression);
-        if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return;
+        if (!isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return;
         const logger = loggerOfReceiver(ctx, callee.expression);
         if (!logger) return;
         const { style, onlyIfKind } = logger;
@@ -50,7 +85,7 @@ export default defineRule({
 });
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
@@ -65,22 +100,22 @@ function loggerOfReceiver(ctx: RuleContext, receiver: ts.Expression): { style: L
     return style && { style };
   }
   const r = unwrap(receiver);
-  const name = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
+  const name = isIdentifier(r) ? r.text : isPropertyAccessExpression(r) ? r.name.text : undefined;
   if (name && LOGGER_NAME.test(name)) return { style: UNKNOWN_LOGGER };
-  const imp = ts.isIdentifier(r) && !declarationOf(r) ? ctx.summary.imports[r.text] : undefined;
+  const imp = isIdentifier(r) && !declarationOf(r) ? ctx.summary.imports[r.text] : undefined;
   return imp ? { style: UNKNOWN_LOGGER, onlyIfKind: { ref: { kind: 'import', specifier: imp.specifier, name: imp.name }, kinds: LOGGER_KIND_NAMES } } : undefined;
 }
 
 function isStringRaw(e: ts.Node): e is ts.TaggedTemplateExpression {
-  if (!ts.isTaggedTemplateExpression(e)) return false;
+  if (!isTaggedTemplateExpression(e)) return false;
   const tag = e.tag;
-  return ts.isPropertyAccessExpression(tag) && ts.isIdentifier(tag.expression) && tag.expression.text === 'String' && tag.name.text === 'raw';
+  return isPropertyAccessExpression(tag) && isIdentifier(tag.expression) && tag.expression.text === 'String' && tag.name.text === 'raw';
 }
 
 function isStringish(e: ts.Expression): boolean {
   e = unwrap(e);
-  if (ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || isStringRaw(e)) return true;
-  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringish(e.left) || isStringish(e.right));
+  if (isStringLiteral(e) || isTemplateExpression(e) || isNoSubstitutionTemplateLiteral(e) || isStringRaw(e)) return true;
+  return isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringish(e.left) || isStringish(e.right));
 }
 
 /**
@@ -91,49 +126,49 @@ function isStringish(e: ts.Expression): boolean {
 function messageArgument(call: ts.CallExpression, method: string): ts.Expression | undefined {
   const args = call.arguments.slice(0, 2).map(throughConst);
   const first = args[0] && unwrap(args[0]);
-  if (method === 'log' && first && ts.isStringLiteral(first) && LEVEL_NAMES.has(first.text)) return args[1];
+  if (method === 'log' && first && isStringLiteral(first) && LEVEL_NAMES.has(first.text)) return args[1];
   return args.find(isStringish);
 }
 
 /** `const message = `…`; logger.info(message)`: judge the initializer of a `const` message variable. */
 function throughConst(arg: ts.Expression): ts.Expression {
   const e = unwrap(arg);
-  if (!ts.isIdentifier(e)) return arg;
+  if (!isIdentifier(e)) return arg;
   const decl = declarationOf(e);
-  return decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer && isStringish(decl.initializer) ? decl.initializer : arg;
+  return decl && isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer && isStringish(decl.initializer) ? decl.initializer : arg;
 }
 
 function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
-  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
+  return isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
 }
 
 /** How the message is built, when it is built from parts at all. */
 function interpolation(e: ts.Expression): string | undefined {
   e = unwrap(e);
-  if (ts.isTemplateExpression(e)) return 'template-literal substitution';
-  if (isStringRaw(e) && ts.isTemplateExpression(e.template)) return 'String.raw substitution';
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return 'string concatenation';
+  if (isTemplateExpression(e)) return 'template-literal substitution';
+  if (isStringRaw(e) && isTemplateExpression(e.template)) return 'String.raw substitution';
+  if (isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return 'string concatenation';
   return undefined;
 }
 
 function constness(ctx: RuleContext, e: ts.Expression, depth = 0): Constness {
   if (depth > 8) return NOT_CONSTANT;
   e = unwrap(e);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return { constant: true, imports: [] };
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isNumericLiteral(e) || isBigIntLiteral(e)) return { constant: true, imports: [] };
   if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return { constant: true, imports: [] };
-  if (ts.isTemplateExpression(e)) return all(e.templateSpans.map((s) => constness(ctx, s.expression, depth + 1)));
-  if (isStringRaw(e)) return ts.isTemplateExpression(e.template) ? constness(ctx, e.template, depth + 1) : { constant: true, imports: [] };
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (isTemplateExpression(e)) return all(e.templateSpans.map((s) => constness(ctx, s.expression, depth + 1)));
+  if (isStringRaw(e)) return isTemplateExpression(e.template) ? constness(ctx, e.template, depth + 1) : { constant: true, imports: [] };
+  if (isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     return all([constness(ctx, e.left, depth + 1), constness(ctx, e.right, depth + 1)]);
   }
   // `${ok ? 'passed' : 'failed'}`: one of a fixed set of messages, whatever the condition.
-  if (ts.isConditionalExpression(e)) return all([constness(ctx, e.whenTrue, depth + 1), constness(ctx, e.whenFalse, depth + 1)]);
-  if (ts.isIdentifier(e)) return identifierConstness(ctx, e, depth);
+  if (isConditionalExpression(e)) return all([constness(ctx, e.whenTrue, depth + 1), constness(ctx, e.whenFalse, depth + 1)]);
+  if (isIdentifier(e)) return identifierConstness(ctx, e, depth);
   // `Level.Info` on an enum of this file, a class's `name`; `messages.CREATED` on a namespace import (decided across files).
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+  if (isPropertyAccessExpression(e) && isIdentifier(e.expression)) {
     const decl = declarationOf(e.expression);
     // `OrdersService.name` is the class's own name: fixed at build time.
-    if (decl) return ts.isEnumDeclaration(decl) || (ts.isClassDeclaration(decl) && e.name.text === 'name') ? { constant: true, imports: [] } : NOT_CONSTANT;
+    if (decl) return isEnumDeclaration(decl) || (isClassDeclaration(decl) && e.name.text === 'name') ? { constant: true, imports: [] } : NOT_CONSTANT;
     const imp = ctx.summary.imports[e.expression.text];
     return imp?.name === '*' ? { constant: true, imports: [{ kind: 'import', specifier: imp.specifier, name: e.name.text }] } : NOT_CONSTANT;
   }
@@ -152,7 +187,7 @@ function all(parts: Constness[]): Constness {
 /** A `const` with a constant initializer in scope, or an import (decided across files), else not constant. */
 function identifierConstness(ctx: RuleContext, id: ts.Identifier, depth: number): Constness {
   const decl = declarationOf(id);
-  if (decl && ts.isVariableDeclaration(decl)) {
+  if (decl && isVariableDeclaration(decl)) {
     return isConstDeclaration(decl) && decl.initializer ? constness(ctx, decl.initializer, depth + 1) : NOT_CONSTANT;
   }
   if (decl) return NOT_CONSTANT;
@@ -168,24 +203,24 @@ function declarationOf(id: ts.Identifier): ts.Node | undefined {
   const name = id.text;
   for (let n: ts.Node = id; n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isFunctionLike(p)) {
+    if (isFunctionLike(p)) {
       for (const param of p.parameters) if (binds(param.name, name)) return param;
     }
-    if (ts.isCatchClause(p) && p.variableDeclaration && binds(p.variableDeclaration.name, name)) return p.variableDeclaration;
-    if ((ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isForStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer)) {
+    if (isCatchClause(p) && p.variableDeclaration && binds(p.variableDeclaration.name, name)) return p.variableDeclaration;
+    if ((isForOfStatement(p) || isForInStatement(p) || isForStatement(p)) && p.initializer && isVariableDeclarationList(p.initializer)) {
       for (const d of p.initializer.declarations) if (binds(d.name, name)) return d;
     }
-    const statements = ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) ? p.statements : undefined;
+    const statements = isBlock(p) || isSourceFile(p) || isModuleBlock(p) || isCaseClause(p) || isDefaultClause(p) ? p.statements : undefined;
     for (const st of statements ?? []) {
-      if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) if (binds(d.name, name)) return ts.isIdentifier(d.name) ? d : d.name;
-      } else if ((ts.isEnumDeclaration(st) || ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name?.text === name) return st;
+      if (isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) if (binds(d.name, name)) return isIdentifier(d.name) ? d : d.name;
+      } else if ((isEnumDeclaration(st) || isClassDeclaration(st) || isFunctionDeclaration(st)) && st.name?.text === name) return st;
     }
   }
   return undefined;
 }
 
 function binds(b: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(b)) return b.text === name;
-  return b.elements.some((el) => !ts.isOmittedExpression(el) && binds(el.name, name));
+  if (isIdentifier(b)) return b.text === name;
+  return b.elements.some((el) => !isOmittedExpression(el) && binds(el.name, name));
 }

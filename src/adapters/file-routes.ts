@@ -5,6 +5,32 @@ import { ts } from '#ts';
 import type { CallRef, Span } from '../types.js';
 import type { ScanContext } from '../analysis/plugin.js';
 
+// Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
+const {
+  canHaveModifiers,
+  getModifiers,
+  isArrowFunction,
+  isAsExpression,
+  isCallExpression,
+  isClassDeclaration,
+  isClassExpression,
+  isExportAssignment,
+  isExportDeclaration,
+  isExpression,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isLiteralExpression,
+  isNamedExports,
+  isNonNullExpression,
+  isObjectBindingPattern,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isSatisfiesExpression,
+  isStringLiteral,
+  isVariableStatement,
+} = ts;
+
 const SOURCE_EXT = /\.(?:tsx?|jsx?|mts|cts|mjs|cjs)$/;
 
 /** `relPath.split('/')`, kept for the last path: several adapters ask about each file in turn. */
@@ -202,9 +228,9 @@ export interface ModuleExport {
 }
 
 const unwrap = (e: ts.Expression): ts.Expression =>
-  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ? unwrap(e.expression) : e;
+  isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isNonNullExpression(e) ? unwrap(e.expression) : e;
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === kind) ?? false;
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (canHaveModifiers(node) ? getModifiers(node) : undefined)?.some((m) => m.kind === kind) ?? false;
 
 /**
  * Every export of the file with what it denotes. Call from a visitor's `end` hook: the walk has then
@@ -214,13 +240,13 @@ export function moduleExports(ctx: ScanContext): ModuleExport[] {
   const out: ModuleExport[] = [];
   const topLevel = new Map<string, ts.Node>();
   for (const st of ctx.sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) topLevel.set(st.name.text, st);
-    if (ts.isVariableStatement(st)) {
+    if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && st.name) topLevel.set(st.name.text, st);
+    if (isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer) topLevel.set(d.name.text, d.initializer);
+        if (isIdentifier(d.name) && d.initializer) topLevel.set(d.name.text, d.initializer);
         // `const { action, loader } = createRoute(options, handler)`: each name is part of what the call built.
-        else if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
-          for (const el of d.name.elements) if (!el.dotDotDotToken && ts.isIdentifier(el.name)) topLevel.set(el.name.text, d.initializer);
+        else if (isObjectBindingPattern(d.name) && d.initializer && isCallExpression(unwrap(d.initializer))) {
+          for (const el of d.name.elements) if (!el.dotDotDotToken && isIdentifier(el.name)) topLevel.set(el.name.text, d.initializer);
         }
       }
     }
@@ -228,7 +254,7 @@ export function moduleExports(ctx: ScanContext): ModuleExport[] {
   /** What a local name or expression denotes, and the node to report on. */
   const describe = (expr: ts.Expression, fallback: ts.Node): Omit<ModuleExport, 'name'> | undefined => {
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       const decl = topLevel.get(e.text);
       if (decl) return { ...describeDeclaration(decl), localName: e.text };
       const ref = ctx.refOf(e);
@@ -237,41 +263,41 @@ export function moduleExports(ctx: ScanContext): ModuleExport[] {
     return describeDeclaration(e, fallback);
   };
   const describeDeclaration = (node: ts.Node, at: ts.Node = node): Omit<ModuleExport, 'name'> => {
-    const n = ts.isExpression(node) ? unwrap(node) : node;
-    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+    const n = isExpression(node) ? unwrap(node) : node;
+    if (isClassDeclaration(n) || isClassExpression(n)) {
       const cls = Object.values(ctx.summary.classes).find((c) => c.span.line === ctx.span(n).line && c.span.column === ctx.span(n).column);
       const refs: CallRef[] = Object.values(cls?.methods ?? {}).map((id) => ({ kind: 'fn', id }));
       return { refs, span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text };
     }
-    if (ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+    if (isFunctionDeclaration(n) || isArrowFunction(n) || isFunctionExpression(n)) {
       return { refs: [{ kind: 'fn', id: ctx.fnId(n) }], span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text };
     }
     const ref = ctx.refOf(n);
-    const callable = ts.isCallExpression(n) || (ref !== undefined && !ts.isLiteralExpression(n) && !ts.isObjectLiteralExpression(n));
+    const callable = isCallExpression(n) || (ref !== undefined && !isLiteralExpression(n) && !isObjectLiteralExpression(n));
     return { refs: ref ? [ref] : [], span: ctx.span(at), callable };
   };
 
   for (const st of ctx.sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
+    if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
       const name = hasModifier(st, ts.SyntaxKind.DefaultKeyword) ? 'default' : st.name?.text;
       if (name) out.push({ name, ...describeDeclaration(st) });
-    } else if (ts.isVariableStatement(st) && hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
+    } else if (isVariableStatement(st) && hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
       for (const d of st.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        if (!isIdentifier(d.name) || !d.initializer) continue;
         out.push({ name: d.name.text, ...describeDeclaration(d.initializer, d), localName: d.name.text });
       }
-    } else if (ts.isExportAssignment(st)) {
+    } else if (isExportAssignment(st)) {
       const r = describe(st.expression, st);
       if (r) out.push({ name: 'default', ...r });
-    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
-      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+    } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause) && !st.isTypeOnly) {
+      const spec = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
       for (const el of st.exportClause.elements) {
         if (el.isTypeOnly) continue;
         const local = el.propertyName ?? el.name;
         if (spec) {
           const ref: CallRef = { kind: 'binding', ref: { kind: 'import', specifier: spec, name: local.text } };
           out.push({ name: el.name.text, refs: [ref], span: ctx.span(el), callable: true, localName: local.text === 'default' ? undefined : local.text });
-        } else if (ts.isIdentifier(local)) {
+        } else if (isIdentifier(local)) {
           const r = describe(local, el);
           if (r) out.push({ name: el.name.text, ...r, span: r.declaration ? r.span : ctx.span(el) });
         }

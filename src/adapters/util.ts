@@ -1,12 +1,32 @@
 // Helpers shared by adapters: reading route paths and handler argument lists.
 import { ts } from '#ts';
 
+// Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
+const {
+  canHaveModifiers,
+  getModifiers,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isFunctionExpression,
+  isIdentifier,
+  isMethodDeclaration,
+  isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isPrivateIdentifier,
+  isPropertyDeclaration,
+  isRegularExpressionLiteral,
+  isSpreadElement,
+  isStringLiteral,
+  isTemplateExpression,
+  isVariableDeclaration,
+} = ts;
+
 /** A route path as written: string literal, no-substitution template, or a template shown with `${…}`. */
 export function literalPath(node: ts.Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return node.getText().slice(1, -1);
-  if (ts.isRegularExpressionLiteral(node)) return node.text;
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (isTemplateExpression(node)) return node.getText().slice(1, -1);
+  if (isRegularExpressionLiteral(node)) return node.text;
   return undefined;
 }
 
@@ -14,8 +34,8 @@ export function literalPath(node: ts.Node | undefined): string | undefined {
 export function routeHandlers(args: readonly ts.Expression[]): ts.Expression[] {
   const out: ts.Expression[] = [];
   for (const a of args) {
-    if (ts.isArrayLiteralExpression(a)) out.push(...routeHandlers(a.elements));
-    else if (!ts.isSpreadElement(a) && !ts.isObjectLiteralExpression(a) && !ts.isStringLiteral(a)) out.push(a);
+    if (isArrayLiteralExpression(a)) out.push(...routeHandlers(a.elements));
+    else if (!isSpreadElement(a) && !isObjectLiteralExpression(a) && !isStringLiteral(a)) out.push(a);
   }
   return out;
 }
@@ -24,7 +44,7 @@ export function routeHandlers(args: readonly ts.Expression[]): ts.Expression[] {
 export function className(node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
   const p = node.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
   return 'default';
 }
 
@@ -43,12 +63,12 @@ export function classMethods(node: ts.ClassLikeDeclaration): ClassMember[] {
   const out: ClassMember[] = [];
   for (const m of node.members) {
     let fn: ts.FunctionLikeDeclaration | undefined;
-    if (ts.isMethodDeclaration(m) && m.body) fn = m;
-    else if (ts.isPropertyDeclaration(m) && m.initializer && (ts.isArrowFunction(m.initializer) || ts.isFunctionExpression(m.initializer))) fn = m.initializer;
-    if (!fn || !m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name))) continue;
-    const mods = ts.canHaveModifiers(m) ? (ts.getModifiers(m) ?? []) : [];
+    if (isMethodDeclaration(m) && m.body) fn = m;
+    else if (isPropertyDeclaration(m) && m.initializer && (isArrowFunction(m.initializer) || isFunctionExpression(m.initializer))) fn = m.initializer;
+    if (!fn || !m.name || !(isIdentifier(m.name) || isStringLiteral(m.name) || isPrivateIdentifier(m.name))) continue;
+    const mods = canHaveModifiers(m) ? (getModifiers(m) ?? []) : [];
     if (mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    const hidden = ts.isPrivateIdentifier(m.name) || mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
+    const hidden = isPrivateIdentifier(m.name) || mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
     out.push({ name: m.name.text, fn, member: m, isPublic: !hidden });
   }
   return out;

@@ -25,11 +25,14 @@ const FIRST_TYPE_NODE = SK.FirstTypeNode;
 const LAST_TOKEN = SK.LastToken;
 const LAST_TYPE_NODE = SK.LastTypeNode;
 const {
+  canHaveModifiers,
   forEachChild,
+  getModifiers,
   isAccessor,
   isArrowFunction,
   isAsExpression,
   isAwaitExpression,
+  isBinaryExpression,
   isBlock,
   isCallExpression,
   isClassDeclaration,
@@ -50,8 +53,10 @@ const {
   isNamespaceExport,
   isNamespaceImport,
   isNewExpression,
+  isNoSubstitutionTemplateLiteral,
   isNonNullExpression,
   isNumericLiteral,
+  isObjectBindingPattern,
   isObjectLiteralExpression,
   isOmittedExpression,
   isParenthesizedExpression,
@@ -246,8 +251,8 @@ function unwrap(expr: ts.Node): ts.Node {
 
 /** A literal whose value never varies: `'x'`, `` `x` ``, `42`, `'a' + 'b'`. */
 function isLiteral(e: ts.Node): boolean {
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return true;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isLiteral(unwrap(e.left)) && isLiteral(unwrap(e.right));
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isNumericLiteral(e)) return true;
+  if (isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isLiteral(unwrap(e.left)) && isLiteral(unwrap(e.right));
   return false;
 }
 
@@ -518,12 +523,12 @@ class FileWalker implements ScanContext {
     }
     if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1) return false;
     const arg = init.arguments[0];
-    if (!isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return false;
+    if (!isStringLiteral(arg) && !isNoSubstitutionTemplateLiteral(arg)) return false;
     const specifier = arg.text;
     if (isIdentifier(d.name)) {
       const whole = specifier.startsWith('.') || specifier.startsWith('/') ? '*' : 'default';
       this.addImport(d.name.text, specifier, member ?? whole);
-    } else if (ts.isObjectBindingPattern(d.name) && !member) {
+    } else if (isObjectBindingPattern(d.name) && !member) {
       for (const el of d.name.elements) {
         if (el.dotDotDotToken || !isIdentifier(el.name)) continue;
         const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
@@ -687,7 +692,7 @@ class FileWalker implements ScanContext {
       const kind = this.kindOfType(p.type) ?? (i === 0 ? cbKind : undefined);
       if (isIdentifier(p.name)) scope.set(p.name.text, kind ? { kind } : {});
       else for (const n of this.bindingNames(p.name)) scope.set(n, kind ? { kind } : {});
-      if (owner && isConstructorDeclaration(node) && isIdentifier(p.name) && ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) {
+      if (owner && isConstructorDeclaration(node) && isIdentifier(p.name) && canHaveModifiers(p) && getModifiers(p)?.length) {
         this.recordProperty(owner, p.name.text, p.type, undefined);
       }
     }
@@ -821,9 +826,9 @@ class FileWalker implements ScanContext {
       const scope = this.scopes[this.scopes.length - 1];
       // `const { users } = proto`, `const { Pool } = pg`: a property of a value of known kind has the
       // member's kind.
-      const initKind = node.initializer && ts.isObjectBindingPattern(node.name) ? this.kindOf(node.initializer) : undefined;
+      const initKind = node.initializer && isObjectBindingPattern(node.name) ? this.kindOf(node.initializer) : undefined;
       const members = initKind ? this.model.members[initKind] : undefined;
-      if (members && ts.isObjectBindingPattern(node.name)) {
+      if (members && isObjectBindingPattern(node.name)) {
         for (const el of node.name.elements) {
           if (el.dotDotDotToken || !isIdentifier(el.name) || scope.has(el.name.text)) continue;
           const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
@@ -1123,7 +1128,7 @@ class FileWalker implements ScanContext {
   refOf(expr: ts.Node): CallRef | undefined {
     const e = unwrap(expr);
     // `handler.bind(this)` runs `handler`.
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.refOf(e.expression.expression);
+    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.refOf(e.expression.expression);
     if (isArrowFunction(e) || isFunctionExpression(e)) return { kind: 'fn', id: this.fnId(e) };
     if (isCallExpression(e)) {
       const site = this.callSite(e);

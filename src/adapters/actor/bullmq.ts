@@ -5,6 +5,20 @@ import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
 
+// Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
+const {
+  isBinaryExpression,
+  isBlock,
+  isCallExpression,
+  isIdentifier,
+  isNewExpression,
+  isPropertyAccessExpression,
+  isSourceFile,
+  isStringLiteralLike,
+  isTemplateExpression,
+  isVariableStatement,
+} = ts;
+
 const WORKER_CLASS = 'bullmq.WorkerClass';
 const PATH_MODULES = new Set(['path', 'node:path', 'url', 'node:url']);
 
@@ -34,15 +48,15 @@ export default defineAdapter({
 
     /** A sandboxed processor given as a file: a string, a URL, or a path built with `path` / `url` helpers. */
     function isProcessorFile(e: ts.Expression, hops = 0): boolean {
-      if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isNewExpression(e) || ts.isBinaryExpression(e)) return true;
-      if (ts.isCallExpression(e)) {
+      if (isStringLiteralLike(e) || isTemplateExpression(e) || isNewExpression(e) || isBinaryExpression(e)) return true;
+      if (isCallExpression(e)) {
         let root: ts.Expression = e.expression;
-        while (ts.isPropertyAccessExpression(root)) root = root.expression;
-        if (ts.isIdentifier(root) && root.text === 'require') return true;
-        const imp = ts.isIdentifier(root) ? ctx.summary.imports[root.text] : undefined;
+        while (isPropertyAccessExpression(root)) root = root.expression;
+        if (isIdentifier(root) && root.text === 'require') return true;
+        const imp = isIdentifier(root) ? ctx.summary.imports[root.text] : undefined;
         return !!imp && PATH_MODULES.has(imp.specifier);
       }
-      if (ts.isIdentifier(e) && hops < 3) {
+      if (isIdentifier(e) && hops < 3) {
         const init = declarationOf(e)?.initializer;
         return !!init && isProcessorFile(init, hops + 1);
       }
@@ -52,10 +66,10 @@ export default defineAdapter({
     /** The nearest variable declaration of an identifier in an enclosing block or the file. */
     function declarationOf(id: ts.Identifier): ts.VariableDeclaration | undefined {
       for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-        if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+        if (!isBlock(n) && !isSourceFile(n)) continue;
         for (const st of n.statements) {
-          if (!ts.isVariableStatement(st)) continue;
-          const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+          if (!isVariableStatement(st)) continue;
+          const d = st.declarationList.declarations.find((x) => isIdentifier(x.name) && x.name.text === id.text);
           if (d) return d;
         }
       }

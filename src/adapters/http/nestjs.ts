@@ -8,6 +8,18 @@ import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import { HTTP_METHODS, findDecorator, interceptorCoverage, interceptorRef, nestCommonModel } from '../nestjs-common.js';
 
+// Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
+const {
+  isArrayLiteralExpression,
+  isIdentifier,
+  isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isShorthandPropertyAssignment,
+  isStringLiteral,
+} = ts;
+
 const ROUTE_KINDS = [...HTTP_METHODS.map((m) => `nest.${m}`), 'nest.RequestMapping'];
 /** Global interceptors of an HTTP app cover its controllers; those of a microservice app cover its message handlers. */
 const GLOBAL_SCOPE: Record<string, string> = { 'nest.app': 'nestjs', 'nest.microservice': 'nestjs-microservices' };
@@ -51,7 +63,7 @@ export default defineAdapter({
       // parameter typed INestApplication / INestMicroservice).
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = node.expression;
-        if (!ts.isPropertyAccessExpression(callee)) return;
+        if (!isPropertyAccessExpression(callee)) return;
         const kind = ctx.kindOf(callee.expression);
         const scope = kind ? GLOBAL_SCOPE[kind] : undefined;
         if (!scope) return;
@@ -84,19 +96,19 @@ export default defineAdapter({
     }
 
     function inheritsAppConfig(options: ts.Expression | undefined): boolean {
-      const v = options && ts.isObjectLiteralExpression(options) ? property(options, 'inheritAppConfig') : undefined;
+      const v = options && isObjectLiteralExpression(options) ? property(options, 'inheritAppConfig') : undefined;
       return v?.kind === ts.SyntaxKind.TrueKeyword;
     }
 
     /** The paths a `@Controller` / route decorator argument gives: none (`''`), literals, `{ path }`, arrays; undefined when computed. */
     function pathsOf(arg: ts.Expression | undefined): string[] | undefined {
       if (!arg) return [''];
-      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return [arg.text];
-      if (ts.isArrayLiteralExpression(arg)) {
+      if (isStringLiteral(arg) || isNoSubstitutionTemplateLiteral(arg)) return [arg.text];
+      if (isArrayLiteralExpression(arg)) {
         const all = arg.elements.map((e) => pathsOf(e));
         return all.every((p) => p !== undefined) ? all.flat() : undefined;
       }
-      if (ts.isObjectLiteralExpression(arg)) {
+      if (isObjectLiteralExpression(arg)) {
         const path = property(arg, 'path');
         return path ? pathsOf(path) : [''];
       }
@@ -107,9 +119,9 @@ export default defineAdapter({
     function httpMethod(kind: string, arg: ts.Expression | undefined): string {
       if (kind === 'nest.Sse') return 'GET';
       if (kind !== 'nest.RequestMapping') return kind.slice('nest.'.length).toUpperCase();
-      const m = arg && ts.isObjectLiteralExpression(arg) ? property(arg, 'method') : undefined;
+      const m = arg && isObjectLiteralExpression(arg) ? property(arg, 'method') : undefined;
       if (!m) return 'GET';
-      if (ts.isPropertyAccessExpression(m) && ctx.kindOf(m.expression) === 'nest.RequestMethod') return m.name.text;
+      if (isPropertyAccessExpression(m) && ctx.kindOf(m.expression) === 'nest.RequestMethod') return m.name.text;
       return '<dynamic method>';
     }
   },
@@ -117,8 +129,8 @@ export default defineAdapter({
 
 function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+    if (isPropertyAssignment(p) && (isIdentifier(p.name) || isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
+    if (isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
   }
   return undefined;
 }
