@@ -10,6 +10,28 @@ const run = (files: Record<string, string>) =>
 const outbound = (r: Awaited<ReturnType<typeof run>>) => (r.targets ?? []).filter((t) => t.ruleId === 'otel/outbound-call');
 
 describe('otel/outbound-call', () => {
+  it('names each call by the functions and classes around it, a class declared inside a function included', async () => {
+    const r = await run({
+      'package.json': '{ "name": "x" }',
+      'src/api.ts': ["import axios from 'axios';", 'export const client = axios.create();'].join('\n'),
+      'src/make.ts': [
+        "import axios from 'axios';",
+        "import { client } from './api';",
+        'export function make() {',
+        "  void axios.post('/y');",
+        "  class Api { data = client.get('/x'); }",
+        "  return [new Api(), client.put('/z')];",
+        '}',
+      ].join('\n'),
+    });
+    const symbols = r.findings.filter((f) => f.file === 'src/make.ts').map((f) => [f.line, f.symbol]);
+    expect(symbols).toEqual([
+      [4, 'make axios.post'],
+      [5, 'make.Api client.get'],
+      [6, 'make client.put'],
+    ]);
+  });
+
   it('says in the evidence which registration covers a call, and where', async () => {
     const r = await run({
       'package.json': '{ "name": "x" }',

@@ -51,6 +51,7 @@ const FUNCTION_KINDS = new Set([
   ts.SyntaxKind.GetAccessor,
   ts.SyntaxKind.SetAccessor,
 ]);
+const CLASS_DECLARATION = ts.SyntaxKind.ClassDeclaration;
 
 export function skipWrappers(e: ts.Node): ts.Node {
   while (isParenthesizedExpression(e) || isNonNullExpression(e) || isAsExpression(e) || isSatisfiesExpression(e)) e = e.expression;
@@ -125,6 +126,8 @@ interface Scope {
   enclosing: string[];
   /** `handlers` plus the calls the enclosing functions are passed to by name: known once the walk is done. */
   complete?: CallRef[];
+  /** The symbol path of a call directly in this function (no class declared in between), once asked. */
+  path?: string;
 }
 /**
  * The current file's table, in one slot rather than a WeakMap keyed by source file: a WeakMap entry whose
@@ -168,7 +171,7 @@ function trackFunctionArguments(ctx: ScanContext, passed: PassedTo, node: ts.Cal
  * handlers are the scope around it (enclosing functions, and the calls they are passed to).
  */
 export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => OutboundMatch | undefined): Visitor {
-  const pending: { node: ts.Node; match: OutboundMatch; scope: Scope }[] = [];
+  const pending: { node: ts.Node; match: OutboundMatch; scope: Scope; classBetween: boolean }[] = [];
   if (passedToSlot?.file !== ctx.sourceFile) passedToSlot = { file: ctx.sourceFile, passed: { map: new Map(), scopes: new Map() } };
   const passed = passedToSlot.passed;
   const passedTo = passed.map;
@@ -192,13 +195,18 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
     const found = match(skipWrappers(callee));
     if (!found) return;
     let innermost: ts.Node | undefined = node.parent;
-    while (innermost && !isSourceFile(innermost) && !FUNCTION_KINDS.has(innermost.kind)) innermost = innermost.parent;
+    // A class declared between the call and its function is part of the call's symbol path (symbolPath).
+    let classBetween = false;
+    while (innermost && !isSourceFile(innermost) && !FUNCTION_KINDS.has(innermost.kind)) {
+      if (innermost.kind === CLASS_DECLARATION) classBetween = true;
+      innermost = innermost.parent;
+    }
     let scope = innermost && passed.scopes.get(innermost);
     if (!scope) {
       scope = scopeFrom(innermost);
       if (innermost) passed.scopes.set(innermost, scope);
     }
-    pending.push({ node, match: found, scope });
+    pending.push({ node, match: found, scope, classBetween });
   };
 
   return {
@@ -222,7 +230,8 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
       const taken = new Set(ctx.summary.targets.filter((t) => t.kind === 'outbound-call' && !t.deferred).map((t) => `${t.span.line}:${t.span.column}`));
       for (const p of pending) {
         const span = ctx.span(p.node);
-        const at = `${span.line}:${span.column}`;
+        // Only a call some library adapter made a target of is taken; most files have none.
+        const at = taken.size || !p.match.deferred ? `${span.line}:${span.column}` : '';
         if (taken.has(at)) continue;
         let handlers = p.scope.complete;
         if (!handlers) {
@@ -233,7 +242,9 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
           }
         }
         const m = p.match;
-        const symbol = `${ctx.symbolPath(p.node)} ${m.api}`;
+        // The calls of one function share its symbol path, unless a class declared in between adds to it.
+        const path = p.classBetween ? ctx.symbolPath(p.node) : (p.scope.path ??= ctx.symbolPath(p.node));
+        const symbol = `${path} ${m.api}`;
         if (m.deferred) {
           // A deferred target gets its library's fields when its receiver is resolved (analyze.ts).
           ctx.addTarget({ kind: 'outbound-call', framework: '', name: m.api, span, handlers, symbol, deferred: m.deferred });

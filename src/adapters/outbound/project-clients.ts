@@ -16,14 +16,24 @@ const { isIdentifier, isPropertyAccessExpression } = ts;
 const THIS = ts.SyntaxKind.ThisKeyword;
 
 /** The candidate table of the project-clients adapter built last (there is one, in OUTBOUND_ADAPTERS). */
-let candidatesOf: ((call: string) => Record<string, ClientLibrary> | null) | undefined;
+let candidatesOf: ((call: string) => Candidates | null) | undefined;
+
+/**
+ * What a call key (`instance|path|method()`) may be: its library by value kind, the first of them, and the
+ * key itself as the memo holds it (targets share that string instead of keeping one built per call).
+ */
+interface Candidates {
+  byKind: Record<string, ClientLibrary>;
+  first: ClientLibrary;
+  key: string;
+}
 
 /**
  * The client library a deferred call belongs to once its receiver is known to be a value of `kind`
  * (TargetSummary.deferred.call), or undefined when such a call is not outbound.
  */
 export function deferredLibrary(call: string, kind: string): ClientLibrary | undefined {
-  return candidatesOf?.(call)?.[kind];
+  return candidatesOf?.(call)?.byKind[kind];
 }
 
 /** `instance|path.to|method()`: what a deferred target stores, and the memo key of its candidate kinds. */
@@ -38,7 +48,7 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
   const model = mergeModels(libs.map((l) => l.model));
   const members = model.members;
   const kinds = [...new Set([...Object.keys(members), ...owner.keys()])];
-  const memo = new Map<string, Record<string, ClientLibrary> | null>();
+  const memo = new Map<string, Candidates | null>();
 
   /** The kind reached from `kind` through a property path (`prisma.user` → a model delegate). */
   function walk(kind: string | undefined, path: string[]): string | undefined {
@@ -54,14 +64,13 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
    * `instance` (a `new X()` or a property typed `X`), the value denoting `X` may be the class (`new` gives
    * the instance kind) or, for a project class extending a client class, already the instance kind.
    */
-  function candidates(memoKey: string): Record<string, ClientLibrary> | null {
+  function candidates(memoKey: string): Candidates | null {
     const hit = memo.get(memoKey);
     if (hit !== undefined) return hit;
     const [instanceFlag, dotted, key] = memoKey.split('|');
     const path = dotted ? dotted.split('.') : [];
     const instance = instanceFlag === '1';
     const out: Record<string, ClientLibrary> = {};
-    let any = false;
     for (const start of kinds) {
       const reached = [walk(start, path)];
       if (instance) reached.push(walk(members[start]?.new ?? members[start]?.[':'], path));
@@ -69,11 +78,11 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
         const lib = cur ? owner.get(cur) : undefined;
         if (lib && isOutbound(lib, cur!, key)) {
           out[start] = lib;
-          any = true;
         }
       }
     }
-    const result = any ? out : null;
+    const first = Object.values(out)[0];
+    const result = first ? { byKind: out, first, key: memoKey } : null;
     memo.set(memoKey, result);
     return result;
   }
@@ -129,10 +138,9 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
         if (root.kind === THIS) path.shift();
         const method = path.pop()!;
         const call = callKey(path, `${method}()`, instance);
-        const libsByKind = candidates(call);
-        if (!libsByKind) return undefined;
-        const first = Object.values(libsByKind)[0];
-        return { api: calleeText(ctx, callee), lib: first, deferred: { ref, call } };
+        const found = candidates(call);
+        if (!found) return undefined;
+        return { api: calleeText(ctx, callee), lib: found.first, deferred: { ref, call: found.key } };
       });
     },
   });
