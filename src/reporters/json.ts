@@ -107,11 +107,32 @@ function orderSummary(summary: RunSummary): Plain {
   return out;
 }
 
+const FINDING_KEY_SET = new Set<string>(FINDING_KEYS);
+
+/**
+ * A finding's keys in FINDING_KEYS order, written out: the generic `ordered` measured 40 ms on 14,000
+ * findings. A key left undefined here is left out of the JSON, as `ordered` leaves it out of the copy.
+ */
 function orderFinding(finding: Finding): Plain {
-  const out = ordered(finding, FINDING_KEYS);
-  if (finding.target) out.target = ordered(finding.target, FINDING_TARGET_KEYS);
-  const suppression = (finding as Finding & { suppression?: object }).suppression;
-  if (suppression) out.suppression = ordered(suppression, SUPPRESSION_KEYS);
+  const f = finding as Finding & { suppression?: object };
+  const out: Plain = {
+    ruleId: f.ruleId,
+    pillar: f.pillar,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    target: f.target && ordered(f.target, FINDING_TARGET_KEYS),
+    fingerprint: f.fingerprint,
+    help: f.help,
+    symbol: f.symbol,
+    suppression: f.suppression && ordered(f.suppression, SUPPRESSION_KEYS),
+  };
+  const source = f as unknown as Plain;
+  for (const key in source) if (!FINDING_KEY_SET.has(key) && source[key] !== undefined) out[key] = source[key];
   return out;
 }
 
