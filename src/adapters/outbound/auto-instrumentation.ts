@@ -106,6 +106,9 @@ function disabled(options: ts.Node | undefined): boolean {
   );
 }
 
+/** What a file must mention for this adapter to find anything in it (checked once per file, on the text). */
+const MENTIONS = ['@opentelemetry/', '@vercel/otel', '@prisma/instrumentation', 'dd-trace', '@sentry/', ...Object.keys(DISTROS)];
+
 export default defineAdapter({
   name: 'auto-instrumentation',
   targetKind: 'outbound-call',
@@ -131,7 +134,7 @@ export default defineAdapter({
   },
   create(ctx) {
     const text = ctx.sourceFile.text;
-    if (!['@opentelemetry/', '@vercel/otel', '@prisma/instrumentation', 'dd-trace', '@sentry/', ...Object.keys(DISTROS)].some((p) => text.includes(p))) return {};
+    if (!MENTIONS.some((p) => text.includes(p))) return {};
     const record = (packages: string[], api: string, node: ts.Node, agent?: string) => {
       if (!packages.length) return;
       const reg: AutoInstrumentation = { packages, api, line: ctx.span(node).line, ...(agent ? { agent } : {}) };
