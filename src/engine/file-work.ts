@@ -7,7 +7,7 @@ import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import type { FilePlugin, ScanContext } from '../analysis/plugin.js';
 import { summarizeFile } from '../analysis/summarize.js';
 import { buildModel } from './library.js';
-import { readSource } from './read.js';
+import { readSource, type Source } from './read.js';
 import { ALL_RULES } from './registry.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { FileSummary } from '../types.js';
@@ -117,7 +117,7 @@ function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]):
 }
 
 /** A file's text, or why it cannot be read: what the per-file function takes when the caller read ahead. */
-export type Source = ReturnType<typeof readSource>;
+export type { Source } from './read.js';
 
 /**
  * How many files a thread claims and reads before analysing them. Reading files back to back, then parsing

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { createFileWork, forEachClaimed, type FileOutcome, type FileWorkSettings } from './file-work.js';
+import { READ_BATCH, createFileWork, forEachClaimed, type FileOutcome, type FileWorkSettings } from './file-work.js';
+import { forEachReadAhead } from './read-ahead.js';
 
 /** Below this many files to parse, workers cost more than they save (measured with bench/run.js). */
 export const MIN_FILES_PER_WORKER = 400;
@@ -52,15 +53,23 @@ export async function summarizeMany(
       })
     : [];
   const work = createFileWork(settings);
-  forEachClaimed(
-    files,
-    next,
-    (i, source, claimed) => {
+  if (!workers.length && !texts) {
+    // One thread analyses everything: a second one reads ahead for it (read-ahead.ts).
+    forEachReadAhead(files, READ_BATCH, (i, source) => {
       outcomes[i] = work(files[i], source);
-      onProgress?.(claimed, files.length);
-    },
-    texts,
-  );
+      onProgress?.(i + 1, files.length);
+    });
+  } else {
+    forEachClaimed(
+      files,
+      next,
+      (i, source, claimed) => {
+        outcomes[i] = work(files[i], source);
+        onProgress?.(claimed, files.length);
+      },
+      texts,
+    );
+  }
   await Promise.all(workers);
   for (let i = 0; i < files.length; i++) outcomes[i] ??= work(files[i], texts?.get(files[i]));
   return outcomes;

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 /** Like git: a NUL in the first 8000 characters means binary. */
 const BINARY_SNIFF_CHARS = 8000;
 
-export function readSource(absPath: string): { ok: true; text: string } | { ok: false; reason: 'binary' | 'unreadable' } {
+/** A file's text, or why it cannot be read. */
+export type Source = { ok: true; text: string } | { ok: false; reason: 'binary' | 'unreadable' };
+
+export function readSource(absPath: string): Source {
   let text: string;
   try {
     // Decoding in the same call is Node's one-syscall-sequence fast path; reading a Buffer first and
