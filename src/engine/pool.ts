@@ -1,6 +1,7 @@
 // Summarise many files, on the main thread and in worker threads sharing one claim counter, so whichever
 // thread is free takes the next file. Small batches stay on the main thread: starting a worker costs
-// loading the compiler again (about 0.2 s of CPU), which only pays off on large runs.
+// loading the compiler again (about 0.2 s of CPU), which only pays off on large runs. When the main thread
+// analyses alone, a reading thread reads ahead for it (read-ahead.ts).
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
