@@ -284,15 +284,15 @@ describe('the listed walk', () => {
     const seen: string[] = [];
     const plugin = {
       create: (ctx: Parameters<Parameters<typeof summarizeFile>[2]['plugins'][number]['create']>[0]) => ({
-        [ts.SyntaxKind.CallExpression]: (n: ts.Node) => seen.push(`call ${(n as ts.CallExpression).expression.getText(ctx.sourceFile)} in ${ctx.currentFunction()?.name ?? '-'}`),
-        [ts.SyntaxKind.ClassDeclaration]: () => seen.push(`class, inside ${ctx.currentClass()?.name}`),
+        CallExpression: (n: ts.Node) => seen.push(`call ${(n as ts.CallExpression).expression.getText(ctx.sourceFile)} in ${ctx.currentFunction()?.name ?? '-'}`),
+        ClassDeclaration: () => seen.push(`class, inside ${ctx.currentClass()?.name}`),
       }),
     };
     summarizeFile('a.tsx', text, opts([plugin]));
     const listed = [...seen];
     // The same, node by node: a handler of a kind the list leaves out (return statements) makes the walk fall back.
     seen.length = 0;
-    summarizeFile('a.tsx', text, opts([plugin, { create: () => ({ [ts.SyntaxKind.ReturnStatement]: () => undefined }) }]));
+    summarizeFile('a.tsx', text, opts([plugin, { create: () => ({ ReturnStatement: () => undefined }) }]));
     expect(seen).toEqual(listed);
     expect(listed).toEqual([
       'class, inside Orders',
@@ -310,10 +310,15 @@ describe('the listed walk', () => {
     ]);
   });
 
+  it('refuses a handler named after no syntax kind (a typo would otherwise never run)', () => {
+    const plugin = { create: () => ({ CallExpresion: () => undefined }) as unknown as ReturnType<Parameters<typeof summarizeFile>[2]['plugins'][number]['create']> };
+    expect(() => summarizeFile('a.tsx', text, opts([plugin]))).toThrow('a plugin handles "CallExpresion", which is not a syntax kind');
+  });
+
   it('gives the same summary when a plugin asks for a kind it leaves out (walked node by node instead)', () => {
     const listed = summarizeFile('a.tsx', text, opts([]));
     const returns: number[] = [];
-    const plugin = { create: () => ({ [ts.SyntaxKind.ReturnStatement]: (n: ts.Node) => returns.push(n.pos) }) };
+    const plugin = { create: () => ({ ReturnStatement: (n: ts.Node) => returns.push(n.pos) }) };
     const full = summarizeFile('a.tsx', text, opts([plugin]));
     expect(returns).toHaveLength(5);
     expect(full).toEqual(listed);

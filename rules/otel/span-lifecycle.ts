@@ -86,7 +86,7 @@ export default defineRule({
   create(ctx) {
     const enders = ctx.config.telemetry.spanEnders.map((p) => globToRegExp(p));
     return {
-      [ts.SyntaxKind.CallExpression](call: ts.CallExpression) {
+      CallExpression(call: ts.CallExpression) {
         const callee = unwrap(call.expression);
         if (!isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;

@@ -61,7 +61,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = unwrap(node.expression);
         if (!isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return;
         const logger = loggerOfReceiver(ctx, callee.expression);

@@ -20,7 +20,7 @@ export default defineAdapter({
   },
   create(ctx) {
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee) || ctx.kindOf(callee.expression) !== 'template.app') return;
         const handler = node.arguments[1];

@@ -3,8 +3,13 @@ import type { ts } from '#ts';
 import type { BindingRef, CallRef, ClassSummary, FileSummary, FunctionSummary, Registration, Span, TargetSummary } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
 
-/** Handlers keyed by node kind; the walk calls each on entering a node of that kind. `end` runs after the walk. */
-export type Visitor = { [K in ts.SyntaxKind]?: (node: any) => void } & { end?: () => void };
+/**
+ * Handlers keyed by node kind, by name as ESLint's are (`CallExpression(node) { … }`); the walk calls each
+ * on entering a node of that kind. `end` runs after the walk. Names rather than `[ts.SyntaxKind.X]`: an
+ * object literal with computed keys is built by the runtime, property by property, and enumerated the slow
+ * way; every plugin makes one per file (measured 1.2 µs against 0.03 µs a visitor).
+ */
+export type Visitor = { [K in Exclude<keyof typeof ts.SyntaxKind, `First${string}` | `Last${string}`>]?: (node: any) => void } & { end?: () => void };
 
 /** What a plugin can ask about the file being walked. Everything is answered from the one walk. */
 export interface ScanContext {

@@ -415,10 +415,11 @@ class FileWalker implements ScanContext {
         if (plugin.appliesTo && !plugin.appliesTo(about)) continue;
         const v: Visitor = plugin.create(this);
         for (const k in v) {
-          const fn = v[k as unknown as keyof Visitor]!;
+          const fn = v[k as keyof Visitor]!;
           if (k === 'end') this.endHooks.push(fn as () => void);
           else {
-            const kind = +k;
+            const kind = SK[k as keyof typeof SK];
+            if (typeof kind !== 'number') throw new Error(`a plugin handles "${k}", which is not a syntax kind`);
             const list = this.visitors[kind];
             if (list) list.push(fn as (node: ts.Node) => void);
             else {

@@ -19,7 +19,7 @@ export default defineAdapter({
   model: AMQPLIB_MODEL,
   create(ctx) {
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'consume') return;
         if (kindOf(callee.expression) !== CHANNEL) return;

@@ -35,7 +35,7 @@ export default defineAdapter({
   },
   create(ctx) {
     return {
-      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      NewExpression(node: ts.NewExpression) {
         if (ctx.kindOf(node.expression) !== WORKER_CLASS) return;
         const [queue, processor] = node.arguments ?? [];
         if (!processor || isProcessorFile(processor)) return;

@@ -41,8 +41,8 @@ export default defineAdapter({
       }
     };
     return {
-      [ts.SyntaxKind.ClassDeclaration]: visitClass,
-      [ts.SyntaxKind.ClassExpression]: visitClass,
+      ClassDeclaration: visitClass,
+      ClassExpression: visitClass,
     };
   },
 });

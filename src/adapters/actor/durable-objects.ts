@@ -48,8 +48,8 @@ export default defineAdapter({
       }
     };
     return {
-      [ts.SyntaxKind.ClassDeclaration]: visitClass,
-      [ts.SyntaxKind.ClassExpression]: visitClass,
+      ClassDeclaration: visitClass,
+      ClassExpression: visitClass,
     };
 
     /** `ctx.blockConcurrencyWhile(…)` on the state the runtime passes in (first parameter, or `this.ctx` of the base class). */

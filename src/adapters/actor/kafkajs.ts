@@ -13,7 +13,7 @@ export default defineAdapter({
   model: KAFKAJS_MODEL,
   create(ctx) {
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'run') return;
         if (ctx.kindOf(callee.expression) !== 'kafkajs.consumer') return;

@@ -30,8 +30,8 @@ export default defineAdapter({
       addLifecycleTargets(ctx, node, 'nestjs-bull');
     };
     return {
-      [ts.SyntaxKind.ClassDeclaration]: visitClass,
-      [ts.SyntaxKind.ClassExpression]: visitClass,
+      ClassDeclaration: visitClass,
+      ClassExpression: visitClass,
     };
   },
 });

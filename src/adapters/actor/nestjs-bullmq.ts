@@ -38,8 +38,8 @@ export default defineAdapter({
       addLifecycleTargets(ctx, node, 'nestjs-bullmq');
     };
     return {
-      [ts.SyntaxKind.ClassDeclaration]: visitClass,
-      [ts.SyntaxKind.ClassExpression]: visitClass,
+      ClassDeclaration: visitClass,
+      ClassExpression: visitClass,
     };
   },
 });

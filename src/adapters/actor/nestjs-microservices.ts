@@ -44,8 +44,8 @@ export default defineAdapter({
       if (handlers) addLifecycleTargets(ctx, node, 'nestjs-microservices');
     };
     return {
-      [ts.SyntaxKind.ClassDeclaration]: visitClass,
-      [ts.SyntaxKind.ClassExpression]: visitClass,
+      ClassDeclaration: visitClass,
+      ClassExpression: visitClass,
     };
   },
 });

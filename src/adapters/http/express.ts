@@ -36,7 +36,7 @@ export default defineAdapter({
   },
   create(ctx) {
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;

@@ -62,7 +62,7 @@ export default defineAdapter({
     const sharedScope = new Set<string>();
 
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (ctx.kindOf(callee) === 'fastify.pluginWrapper') {
           const arg = node.arguments[0];

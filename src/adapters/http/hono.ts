@@ -36,12 +36,12 @@ export default defineAdapter({
     const middleware: (CoverageRef & { key: string; scope: RegExp })[] = [];
 
     return {
-      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+      VariableDeclaration(node: ts.VariableDeclaration) {
         if (!ts.isIdentifier(node.name) || !node.initializer || ctx.kindOf(node.initializer) !== APP) return;
         const r = receiverOf(node.initializer, node.name.text);
         if (r) apps.set(node.name.text, r);
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee) || ctx.kindOf(callee.expression) !== APP) return;
         const method = callee.name.text;

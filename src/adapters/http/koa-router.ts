@@ -38,7 +38,7 @@ export default defineAdapter({
     /** Router variable → its `prefix` option, for route names. */
     const prefixes = new Map<string, string>();
     return {
-      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+      VariableDeclaration(node: ts.VariableDeclaration) {
         const init = node.initializer;
         if (!ts.isIdentifier(node.name) || !init || !ts.isNewExpression(init) || ctx.kindOf(init) !== ROUTER) return;
         const opts = init.arguments?.[0];
@@ -50,7 +50,7 @@ export default defineAdapter({
           }
         }
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!ts.isPropertyAccessExpression(callee)) return;
         const kind = ctx.kindOf(callee.expression);

@@ -57,11 +57,11 @@ export default defineAdapter({
     };
 
     return {
-      [ts.SyntaxKind.ClassDeclaration]: visitClass,
-      [ts.SyntaxKind.ClassExpression]: visitClass,
+      ClassDeclaration: visitClass,
+      ClassExpression: visitClass,
       // `app.useGlobalInterceptors(new TelemetryInterceptor())` on an app that comes from NestFactory (or a
       // parameter typed INestApplication / INestMicroservice).
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (!isPropertyAccessExpression(callee)) return;
         const kind = ctx.kindOf(callee.expression);
@@ -81,7 +81,7 @@ export default defineAdapter({
         }
       },
       // `{ provide: APP_INTERCEPTOR, useClass: TelemetryInterceptor }` in a module's providers: global to the app.
-      [ts.SyntaxKind.ObjectLiteralExpression](node: ts.ObjectLiteralExpression) {
+      ObjectLiteralExpression(node: ts.ObjectLiteralExpression) {
         const provide = property(node, 'provide');
         if (!provide || ctx.kindOf(provide) !== 'nest.APP_INTERCEPTOR') return;
         const value = property(node, 'useClass') ?? property(node, 'useExisting') ?? property(node, 'useValue');

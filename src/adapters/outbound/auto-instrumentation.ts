@@ -161,19 +161,19 @@ export default defineAdapter({
     };
 
     return {
-      [ts.SyntaxKind.ImportDeclaration](node: ts.ImportDeclaration) {
+      ImportDeclaration(node: ts.ImportDeclaration) {
         if (node.importClause || !isStringLiteral(node.moduleSpecifier)) return;
         const spec = node.moduleSpecifier.text;
         if (spec === NODE_AUTO_REGISTER) record(NODE_AUTO, `import '${spec}'`, node);
         else if (spec === 'dd-trace/init') record(DD_TRACE, `import '${spec}'`, node, 'dd-trace');
         else if (DISTRO_PRELOADS.has(spec)) record(DISTROS[DISTRO_PRELOADS.get(spec)!]!.packages, `import '${spec}'`, node, DISTRO_PRELOADS.get(spec));
       },
-      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      NewExpression(node: ts.NewExpression) {
         const kind = ctx.kindOf(node.expression);
         if (!kind?.startsWith(CLASS) || kind.startsWith(`${CLASS}ns:`) || disabled(node.arguments?.[0])) return;
         record([kind.slice(CLASS.length)], `new ${ctx.text(node.expression)}()`, node);
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const kind = ctx.kindOf(node.expression);
         if (kind === NODE_AUTO_FN || kind === WEB_AUTO_FN) {
           const config = node.arguments[0];

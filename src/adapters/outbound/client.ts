@@ -210,12 +210,12 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
   };
 
   return {
-    [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+    CallExpression(node: ts.CallExpression) {
       if (node.arguments.length) trackFunctionArguments(ctx, passed, node);
       visit(node, node.expression);
     },
     // A tagged template is a call too: prisma.$queryRaw`select …`.
-    [ts.SyntaxKind.TaggedTemplateExpression](node: ts.TaggedTemplateExpression) {
+    TaggedTemplateExpression(node: ts.TaggedTemplateExpression) {
       visit(node, node.tag);
     },
     end() {
