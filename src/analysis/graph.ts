@@ -34,8 +34,8 @@ export interface Verdict {
 }
 
 interface Walk {
-  /** Best (smallest) depth at which each function was explored in this query. */
-  seen: Map<string, number>;
+  /** Best (smallest) depth at which each function was explored in this query (a summary's function objects are its own). */
+  seen: Map<FunctionSummary, number>;
   /** Function names looked into, for the "why not" explanation. */
   looked: Set<string>;
 }
@@ -287,22 +287,22 @@ export class ProjectGraph {
   }
 
   private fnChain(file: string, fn: FunctionSummary, depth: number, walk: Walk): EvidenceStep[] | undefined {
-    const key = `${file}#${fn.id}`;
-    const prev = walk.seen.get(key);
+    const prev = walk.seen.get(fn);
     if (prev !== undefined && prev <= depth) return undefined;
-    walk.seen.set(key, depth);
+    walk.seen.set(fn, depth);
     walk.looked.add(fn.name);
-    const display = this.opts.display(file);
-    if (fn.decoratedBy) return [{ kind: 'decorator', name: fn.decoratedBy.api, file: display, line: fn.decoratedBy.line }];
+    // The file as shown in evidence: worked out only for evidence (most functions looked into have none).
+    const display = () => this.opts.display(file);
+    if (fn.decoratedBy) return [{ kind: 'decorator', name: fn.decoratedBy.api, file: display(), line: fn.decoratedBy.line }];
     if (fn.emits.length) {
       const e = fn.emits[0];
-      return [{ kind: 'emission', family: e.family, api: e.api, file: display, line: e.line }];
+      return [{ kind: 'emission', family: e.family, api: e.api, file: display(), line: e.line }];
     }
     const s = this.summary(file)!;
     if (fn.className) {
       const cls = s.classes[fn.className];
       const d = cls?.decorators.find((n) => this.opts.telemetryDecorators.has(n));
-      if (d) return [{ kind: 'decorator', name: `@${d} (class ${cls!.name})`, file: display, line: cls!.span.line }];
+      if (d) return [{ kind: 'decorator', name: `@${d} (class ${cls!.name})`, file: display(), line: cls!.span.line }];
     }
     for (const childId of fn.children) {
       const child = s.functions[childId];
@@ -313,8 +313,8 @@ export class ProjectGraph {
       const c = this.refChain(file, call.callee, depth + 1, walk, call.line);
       // A call on a library value exported by another module (`tracer.startSpan` with `tracer` imported)
       // is itself the emission: no call step in front of it.
-      if (c && c.length === 1 && c[0].kind === 'emission' && c[0].file === display && c[0].line === call.line) return c;
-      if (c) return [{ kind: 'call', name: call.text, file: display, line: call.line }, ...c];
+      if (c && c.length === 1 && c[0].kind === 'emission' && c[0].file === display() && c[0].line === call.line) return c;
+      if (c) return [{ kind: 'call', name: call.text, file: display(), line: call.line }, ...c];
     }
     return undefined;
   }
@@ -448,10 +448,9 @@ export class ProjectGraph {
    * (a higher-order function that opens a span around its argument), or when a function argument emits.
    */
   private wrapperChain(file: string, call: { callee: CallRef; text: string; line: number; fnArgs?: CallRef[] }, depth: number, walk: Walk): EvidenceStep[] | undefined {
-    const display = this.opts.display(file);
-    if (this.opts.wrappers.some((w) => w.test(call.text))) return [{ kind: 'wrapper', name: call.text, file: display, line: call.line }];
+    if (this.opts.wrappers.some((w) => w.test(call.text))) return [{ kind: 'wrapper', name: call.text, file: this.opts.display(file), line: call.line }];
     const inner = this.refChain(file, call.callee, depth, walk, call.line);
-    if (inner) return [{ kind: 'wrapper', name: call.text, file: display, line: call.line }, ...inner];
+    if (inner) return [{ kind: 'wrapper', name: call.text, file: this.opts.display(file), line: call.line }, ...inner];
     for (const a of call.fnArgs ?? []) {
       const c = this.refChain(file, a, depth, walk, call.line);
       if (c) return c;
