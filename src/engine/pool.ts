@@ -54,8 +54,8 @@ export async function summarizeMany(
       })
     : [];
   const work = createFileWork(settings);
-  if (!workers.length && !texts) {
-    // One thread analyses everything: a second one reads ahead for it (read-ahead.ts).
+  if (!workers.length && !texts?.size) {
+    // One thread analyses everything, and nothing was read yet: a second one reads ahead for it (read-ahead.ts).
     forEachReadAhead(files, READ_BATCH, (i, source) => {
       outcomes[i] = work(files[i], source);
       onProgress?.(i + 1, files.length);
