@@ -3,6 +3,7 @@
 // loading the compiler again (about 0.2 s of CPU), which only pays off on large runs. When the main thread
 // analyses alone, a reading thread reads ahead for it (read-ahead.ts).
 import fs from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { READ_BATCH, createFileWork, forEachClaimed, type FileOutcome, type FileWorkSettings } from './file-work.js';
@@ -54,8 +55,9 @@ export async function summarizeMany(
       })
     : [];
   const work = createFileWork(settings);
-  if (!workers.length && !texts?.size) {
-    // One thread analyses everything, and nothing was read yet: a second one reads ahead for it (read-ahead.ts).
+  if (!workers.length && !texts?.size && os.availableParallelism() > 1) {
+    // One thread analyses everything and nothing was read yet: a second one reads ahead for it, on the
+    // second core (read-ahead.ts). On one core it would only take turns with the analysis.
     forEachReadAhead(files, READ_BATCH, (i, source) => {
       outcomes[i] = work(files[i], source);
       onProgress?.(i + 1, files.length);
