@@ -129,6 +129,10 @@ function isTypeOnly(kind: ts.SyntaxKind): boolean {
 /** Kinds that open a scope of the walk: functions (fnStack, scopes) and classes (classStack). */
 const FUNCTION_SCOPE = new Uint8Array(SK.Count);
 for (const k of [SK.FunctionDeclaration, SK.FunctionExpression, SK.ArrowFunction, SK.MethodDeclaration, SK.Constructor, SK.GetAccessor, SK.SetAccessor]) FUNCTION_SCOPE[k] = 1;
+/** A node of this kind is a function the walk summarises (declaration, expression, arrow, method, constructor, accessor). */
+export function isFunctionKind(kind: ts.SyntaxKind): boolean {
+  return FUNCTION_SCOPE[kind] === 1;
+}
 const CLASS_SCOPE = new Uint8Array(SK.Count);
 CLASS_SCOPE[SK.ClassDeclaration] = 1;
 CLASS_SCOPE[SK.ClassExpression] = 1;
@@ -557,13 +561,9 @@ class FileWalker implements ScanContext {
   private visitListed(walk: readonly ts.Node[]): void {
     for (let i = 0; i < walk.length; i++) {
       const node = walk[i];
-      if (node === END_FUNCTION) {
-        this.fnStack.pop();
-        this.scopes.pop();
-      } else if (node === END_CLASS) {
-        this.classStack.pop();
-        this.classNodes.pop();
-      } else this.enter(node);
+      if (node === END_FUNCTION) this.leaveFunction();
+      else if (node === END_CLASS) this.leaveClass();
+      else this.enter(node);
     }
   }
 
@@ -577,49 +577,48 @@ class FileWalker implements ScanContext {
     if (isTypeOnly(kind)) return;
     this.enter(node);
     if (kind > LAST_TOKEN) forEachChild(node, this.visitAll);
-    if (FUNCTION_SCOPE[kind]) {
-      this.fnStack.pop();
-      this.scopes.pop();
-    } else if (CLASS_SCOPE[kind]) {
-      this.classStack.pop();
-      this.classNodes.pop();
-    }
+    if (FUNCTION_SCOPE[kind]) this.leaveFunction();
+    else if (CLASS_SCOPE[kind]) this.leaveClass();
   };
+
+  /** After a function's contents: what `enterFunction` pushed. */
+  private leaveFunction(): void {
+    this.fnStack.pop();
+    this.scopes.pop();
+  }
+
+  /** After a class's contents: what `enterClass` pushed. */
+  private leaveClass(): void {
+    this.classStack.pop();
+    this.classNodes.pop();
+  }
 
   /** A node reached by the walk, before its children: what it declares or calls, then the plugins' handlers. */
   private enter(node: ts.Node): void {
-    switch (node.kind) {
-      case SK.FunctionDeclaration:
-      case SK.FunctionExpression:
-      case SK.ArrowFunction:
-      case SK.MethodDeclaration:
-      case SK.Constructor:
-      case SK.GetAccessor:
-      case SK.SetAccessor:
-        this.enterFunction(node as ts.FunctionLikeDeclaration);
-        break;
-      case SK.ClassDeclaration:
-      case SK.ClassExpression:
-        this.enterClass(node as ts.ClassLikeDeclaration);
-        break;
-      case SK.VariableDeclaration:
-        this.declareVariable(node as ts.VariableDeclaration);
-        break;
-      case SK.CallExpression:
-        this.onCall(node as ts.CallExpression);
-        break;
-      case SK.BinaryExpression:
-        if ((node as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken) this.onAssignment(node as ts.BinaryExpression);
-        break;
-      case SK.ExportAssignment:
-        this.onExportDefault(node as ts.ExportAssignment);
-        break;
-      case SK.JsxOpeningElement:
-      case SK.JsxSelfClosingElement:
-        this.onJsxElement(node as ts.JsxOpeningElement | ts.JsxSelfClosingElement);
-        break;
+    const kind = node.kind;
+    if (FUNCTION_SCOPE[kind]) this.enterFunction(node as ts.FunctionLikeDeclaration);
+    else if (CLASS_SCOPE[kind]) this.enterClass(node as ts.ClassLikeDeclaration);
+    else {
+      switch (kind) {
+        case SK.VariableDeclaration:
+          this.declareVariable(node as ts.VariableDeclaration);
+          break;
+        case SK.CallExpression:
+          this.onCall(node as ts.CallExpression);
+          break;
+        case SK.BinaryExpression:
+          if ((node as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken) this.onAssignment(node as ts.BinaryExpression);
+          break;
+        case SK.ExportAssignment:
+          this.onExportDefault(node as ts.ExportAssignment);
+          break;
+        case SK.JsxOpeningElement:
+        case SK.JsxSelfClosingElement:
+          this.onJsxElement(node as ts.JsxOpeningElement | ts.JsxSelfClosingElement);
+          break;
+      }
     }
-    const handlers = this.visitors[node.kind];
+    const handlers = this.visitors[kind];
     if (handlers) for (const h of handlers) h(node);
   }
 

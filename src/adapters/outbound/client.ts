@@ -9,7 +9,7 @@
 // (`withSpan('x', async () => fetch(u))`, `traced(load)`), so a wrapper that emits counts.
 import { ts } from '#ts';
 import type { PartialModel } from '../../analysis/model.js';
-import { dottedName } from '../../analysis/summarize.js';
+import { dottedName, isFunctionKind } from '../../analysis/summarize.js';
 import type { ScanContext, Visitor } from '../../analysis/plugin.js';
 import type { BindingRef, CallRef, TargetSummary } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
@@ -42,15 +42,6 @@ export interface ClientLibrary {
   autoInstrumentedBy: string[];
 }
 
-const FUNCTION_KINDS = new Set([
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-]);
 const CLASS_DECLARATION = ts.SyntaxKind.ClassDeclaration;
 
 export function skipWrappers(e: ts.Node): ts.Node {
@@ -180,7 +171,7 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
     const handlers: CallRef[] = [];
     const enclosing: string[] = [];
     for (let n = innermost; n && !isSourceFile(n); n = n.parent) {
-      if (!FUNCTION_KINDS.has(n.kind)) continue;
+      if (!isFunctionKind(n.kind)) continue;
       const id = ctx.fnId(n);
       handlers.push({ kind: 'fn', id });
       enclosing.push(id);
@@ -197,7 +188,7 @@ export function outboundVisitor(ctx: ScanContext, match: (callee: ts.Node) => Ou
     let innermost: ts.Node | undefined = node.parent;
     // A class declared between the call and its function is part of the call's symbol path (symbolPath).
     let classBetween = false;
-    while (innermost && !isSourceFile(innermost) && !FUNCTION_KINDS.has(innermost.kind)) {
+    while (innermost && !isSourceFile(innermost) && !isFunctionKind(innermost.kind)) {
       if (innermost.kind === CLASS_DECLARATION) classBetween = true;
       innermost = innermost.parent;
     }
