@@ -312,6 +312,23 @@ export interface RunSummary {
   baselined: number;
   skipped: { reason: string; count: number }[];
   coverage: Record<string, { targets: number; instrumented: number }>;
+  /**
+   * Request- or message-handling frameworks an analysed package depends on whose entry points the run did
+   * not look at: no adapter recognises the framework, or none of its entry points was found there.
+   */
+  unrecognised: UnrecognisedFramework[];
+}
+
+export interface UnrecognisedFramework {
+  /** The package's name (package.json `name`), else its folder. */
+  package: string;
+  /** Folder of its package.json, relative to the working directory (`.` for the working directory). */
+  path: string;
+  /** The dependency that names the framework. */
+  dependency: string;
+  framework: string;
+  /** `unsupported`: no adapter recognises the framework; `none-found`: one does, but found no entry point in the package. */
+  reason: 'unsupported' | 'none-found';
 }
 
 export interface RunResult {

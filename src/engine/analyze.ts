@@ -1,6 +1,7 @@
 // The analysis proper: summaries for every file (cached per file, in worker threads when it pays), the
 // cross-file graph, and every finding and target verdict, fingerprinted. Loaded by run.ts only when a
 // run cannot be answered from the result cache, so a warm run never loads the compiler.
+import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
@@ -9,6 +10,7 @@ import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { compileTelemetry } from '../analysis/summarize.js';
 import { ModuleResolver } from '../analysis/resolve.js';
 import { ProjectGraph } from '../analysis/graph.js';
+import { entryFrameworks, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import type { FileWorkSettings } from './file-work.js';
@@ -31,13 +33,14 @@ export interface AnalysisOutput {
   findings: Finding[];
   targets: TargetResult[];
   coverage: RunResult['summary']['coverage'];
+  unrecognised: RunResult['summary']['unrecognised'];
   /** Files analysed. */
   files: number;
   /** Files skipped while reading or analysing (reason, count). */
   skipped: [string, number][];
   /** Suppression comments by display path. */
   directives: [string, SuppressionDirective[]][];
-  /** tsconfig files import resolution read: their changes invalidate a cached analysis. */
+  /** tsconfig files import resolution read, and the package.json files of analysed packages: their changes invalidate a cached analysis. */
   tsconfigs: string[];
   /** What a later changed-files run needs to re-judge only what a change can affect. */
   incremental?: IncrementalState;
@@ -55,9 +58,13 @@ export interface IncrementalState {
   stats: [number, number][];
   deps: number[][];
   coverage: ([string, number, number][] | 0)[];
+  /** Per file: the frameworks of its entry-point targets (0: none). */
+  frameworks: (string[] | 0)[];
   skipped: Record<number, string>;
   global: number[];
   tsconfigs: [string, number, number][];
+  /** package.json files of the analysed packages, with a hash of their content (dependencies decide summary.unrecognised). */
+  manifests: [string, string][];
 }
 
 /** One file's share of the output. */
@@ -66,6 +73,8 @@ interface FileOutput {
   targets: TargetResult[];
   /** rule id, targets, instrumented — in the order the rules met their first target. */
   coverage: [string, number, number][];
+  /** Frameworks of the file's entry-point targets, whether or not a rule judged them. */
+  frameworks: string[];
 }
 
 /** Changed files beyond this share of the project make a full run cheaper than working out what to keep. */
@@ -111,7 +120,7 @@ export async function analyze(
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
-    const out: FileOutput = { raw: [], targets: [], coverage: [] };
+    const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: entryFrameworks(s.targets) };
     const raw = out.raw;
     const file = display(abs);
     if (parseRule && s.parseErrors.length) {
@@ -207,7 +216,8 @@ export async function analyze(
   const targets: TargetResult[] = [];
   const coverage: RunResult['summary']['coverage'] = {};
   const directives: [string, SuppressionDirective[]][] = [];
-  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], skipped: {}, global: [], tsconfigs: [] };
+  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], frameworks: [], skipped: {}, global: [], tsconfigs: [], manifests: [] };
+  const frameworksOf: [string, readonly string[]][] = [];
   const now = Date.now();
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
   const track = o.cache === true;
@@ -221,6 +231,7 @@ export async function analyze(
       state.skipped[i] = why;
       state.deps.push([]);
       state.coverage.push(0);
+      state.frameworks.push(0);
       continue;
     }
     o.onProgress?.({ phase: 'targets', done: judged++, total: summaries.size });
@@ -231,6 +242,7 @@ export async function analyze(
         raw: (reused.findings.get(file) ?? []).map(({ fingerprint: _, ...f }) => f),
         targets: reused.targets.get(file) ?? [],
         coverage: plan.prev.coverage[i] || [],
+        frameworks: plan.prev.frameworks[i] || [],
       };
       state.deps.push(plan.prev.deps[i]);
       const d = reused.directives.get(file);
@@ -252,12 +264,18 @@ export async function analyze(
       c.instrumented += n;
     }
     state.coverage.push(out.coverage.length ? out.coverage : 0);
+    state.frameworks.push(out.frameworks.length ? out.frameworks : 0);
+    frameworksOf.push([abs, out.frameworks]);
   }
 
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
-  const tsconfigs = plan ? [...new Set([...previous!.tsconfigs, ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
+  const { unrecognised, manifests } = unrecognisedFrameworks(frameworksOf, display);
+  const tsconfigs = plan ? [...new Set([...plan.prev.tsconfigs.map(([f]) => f), ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
+  // package.json files are compared by content in a changed-files run (a hook runs right after edits,
+  // when an mtime is too recent to trust) and by size and mtime for the result cache, as tsconfigs are.
+  state.manifests = manifests.map((f) => [f, contentHash(f)]);
   state.global = plan ? plan.prev.global : [...graph.globalDeps].map((f) => index.get(f)!).filter((n) => n !== undefined);
   state.tsconfigs = tsconfigs.map((f) => {
     const st = statOf(f);
@@ -269,12 +287,22 @@ export async function analyze(
     findings: fingerprint(raw),
     targets: o.explain ? targets : [],
     coverage,
+    unrecognised,
     files: summaries.size,
     skipped: [...skippedCounts],
     directives,
-    tsconfigs,
+    tsconfigs: [...tsconfigs, ...manifests].sort(),
     ...(track ? { incremental: state } : {}),
   };
+}
+
+/** A file's content hash, or '' when it cannot be read. */
+function contentHash(file: string): string {
+  try {
+    return createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return '';
+  }
 }
 
 /** The previous output's findings, explain targets and suppression comments, by display path. */
@@ -308,6 +336,7 @@ function planIncremental(
     const st = statOf(f);
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
   }
+  for (const [f, hash] of prev.manifests) if (contentHash(f) !== hash) return undefined;
   const changed: number[] = [];
   for (let i = 0; i < files.length; i++) {
     const [size, mtimeMs] = prev.stats[i];

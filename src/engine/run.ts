@@ -180,6 +180,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
       baselined: baselined.filter(inScope).length,
       skipped: [...skipped].filter(([, n]) => n > 0).map(([reason, count]) => ({ reason, count })),
       coverage,
+      unrecognised: analysis.unrecognised,
     },
     findings,
   };
