@@ -15,7 +15,7 @@ interface EntryFramework {
    */
   adapters: string[];
   /**
-   * The package is as often a client as a server (`ws`, `@grpc/grpc-js`): finding no entry point of it
+   * The package is as often used to send as to handle (`ws` clients, a web app adding BullMQ jobs): finding no entry point of it
    * says nothing, so only a recognised entry point is reported, never its absence.
    */
   alsoClient?: boolean;
@@ -38,12 +38,13 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   '@react-router/node': { framework: 'react-router', adapters: ['react-router'] },
   '@react-router/dev': { framework: 'react-router', adapters: ['react-router'] },
   // Message handling with an adapter
-  bullmq: { framework: 'bullmq', adapters: ['bullmq', 'nestjs-bullmq'] },
+  // Queues: a package that only adds jobs (a web app enqueuing for a worker package) depends on them too.
+  bullmq: { framework: 'bullmq', adapters: ['bullmq', 'nestjs-bullmq'], alsoClient: true },
   kafkajs: { framework: 'kafkajs', adapters: ['kafkajs', 'nestjs-microservices'], alsoClient: true },
   amqplib: { framework: 'amqplib', adapters: ['amqplib', 'nestjs-microservices'], alsoClient: true },
   '@nestjs/microservices': { framework: 'nestjs-microservices', adapters: ['nestjs-microservices'], alsoClient: true },
-  '@nestjs/bullmq': { framework: 'nestjs-bullmq', adapters: ['nestjs-bullmq'] },
-  '@nestjs/bull': { framework: 'nestjs-bull', adapters: ['nestjs-bull'] },
+  '@nestjs/bullmq': { framework: 'nestjs-bullmq', adapters: ['nestjs-bullmq'], alsoClient: true },
+  '@nestjs/bull': { framework: 'nestjs-bull', adapters: ['nestjs-bull'], alsoClient: true },
 
   // HTTP servers and frameworks no adapter recognises
   restify: unsupported('restify'),
@@ -73,10 +74,10 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   '@netlify/functions': unsupported('netlify-functions'),
   'graphql-ws': unsupported('graphql-ws'),
   // Message handling no adapter recognises
-  'bee-queue': unsupported('bee-queue'),
-  kue: unsupported('kue'),
-  'graphile-worker': unsupported('graphile-worker'),
-  'node-resque': unsupported('node-resque'),
+  'bee-queue': { ...unsupported('bee-queue'), alsoClient: true },
+  kue: { ...unsupported('kue'), alsoClient: true },
+  'graphile-worker': { ...unsupported('graphile-worker'), alsoClient: true },
+  'node-resque': { ...unsupported('node-resque'), alsoClient: true },
   mqtt: { ...unsupported('mqtt'), alsoClient: true },
   rhea: { ...unsupported('rhea'), alsoClient: true },
   zeromq: { ...unsupported('zeromq'), alsoClient: true },
