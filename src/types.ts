@@ -239,6 +239,8 @@ export interface FileSummary {
    */
   autoInstrumentation?: AutoInstrumentation[];
   parseErrors: { message: string; span: Span }[];
+  /** Why the file could not be analysed, and where, when it could not (the rest of the summary is then empty). */
+  analysisError?: { reason: string; line: number; column: number };
   /** Inline `doctrines-disable-*` comments of the file, present only when it has any. */
   suppressions?: SuppressionDirective[];
 }

@@ -15,6 +15,11 @@ describe('rule docs', () => {
     const doc = path.join(RULES_DIR, `${rule.meta.id}.md`);
     const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
     const blocks = [...text.matchAll(BLOCK)];
+    // Its bad case needs 20,001 levels of nesting: shown in fixtures/doctrines/analysis-error and test/depth.test.ts instead.
+    if (rule.meta.id === 'doctrines/analysis-error') {
+      it(`${rule.meta.id} says where its example lives`, () => expect(text).toContain('fixtures/doctrines/analysis-error/'));
+      continue;
+    }
     it(`${rule.meta.id} has bad and good examples`, () => {
       expect(blocks.some((b) => b[2] === 'bad'), `${doc} needs a \`\`\`ts bad block`).toBe(true);
       expect(blocks.some((b) => b[2] === 'good'), `${doc} needs a \`\`\`ts good block`).toBe(true);

@@ -117,12 +117,28 @@ export async function analyze(
 
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
+  const analysisRule = rules.find((r) => r.rule.meta.id === 'doctrines/analysis-error');
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
     const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: entryFrameworks(s.targets) };
     const raw = out.raw;
     const file = display(abs);
+    if (analysisRule && s.analysisError) {
+      raw.push({
+        ruleId: 'doctrines/analysis-error',
+        pillar: 'doctrines',
+        severity: bySeverity(analysisRule),
+        message: formatMessage(analysisRule.rule.meta.messages.failed, { reason: s.analysisError.reason }),
+        file,
+        line: s.analysisError.line,
+        column: s.analysisError.column,
+        endLine: s.analysisError.line,
+        endColumn: s.analysisError.column,
+        help: analysisRule.rule.meta.help,
+        symbol: '<analysis>',
+      });
+    }
     if (parseRule && s.parseErrors.length) {
       const first = s.parseErrors[0];
       raw.push({
@@ -296,6 +312,23 @@ export async function analyze(
   };
 }
 
+/** The summary of a file that was read but could not be analysed: nothing in it, and why. */
+function unanalysed(file: string, analysisError: NonNullable<FileSummary['analysisError']>): FileSummary {
+  return {
+    file,
+    imports: {},
+    exports: {},
+    functions: {},
+    classes: {},
+    values: {},
+    targets: [],
+    registrations: [],
+    findings: [],
+    parseErrors: [],
+    analysisError,
+  };
+}
+
 /** A file's content hash, or '' when it cannot be read. */
 function contentHash(file: string): string {
   try {
@@ -411,6 +444,10 @@ async function summarizeWithCache(
     if (out.ok) {
       found.set(abs, out.summary);
       cache?.store(abs, texts.get(abs), out.summary);
+    } else if (out.analysis) {
+      // Read but not analysed: reported as a finding, never dropped; not cached, so a later version retries.
+      found.set(abs, unanalysed(displayPath(settings.cwd, abs), { reason: out.reason, ...(out.position ?? { line: 1, column: 1 }) }));
+      if (out.detail) o.onDiagnostic?.(out.detail);
     } else {
       skipped.set(abs, out.reason);
       if (out.detail) o.onDiagnostic?.(out.detail);
