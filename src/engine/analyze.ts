@@ -13,11 +13,11 @@ import { ProjectGraph } from '../analysis/graph.js';
 import { entryFrameworks, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
-import type { FileWorkSettings } from './file-work.js';
+import { createFileWork, type FileWorkSettings } from './file-work.js';
 import { statOf, type FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
-import { SummaryCache, defaultCacheLocation } from './cache.js';
+import { DamagedCacheError, SummaryCache, defaultCacheLocation } from './cache.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
@@ -103,7 +103,7 @@ export async function analyze(
     config,
     rules: rules.filter((r) => r.rule.create).map((r) => ({ id: r.rule.meta.id, options: r.options })),
   };
-  const summaries = await summarizeWithCache(files, settings, o, skipped, stats);
+  const { summaries, cache } = await summarizeWithCache(files, settings, o, skipped, stats);
 
   const resolver = new ModuleResolver(new Set(summaries.keys()), config.tsconfig && path.resolve(o.cwd, config.tsconfig));
   const graph = new ProjectGraph(summaries, resolver, {
@@ -297,6 +297,8 @@ export async function analyze(
     const st = statOf(f);
     return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
   });
+  // Saved after judging: a cached summary found damaged when the graph first read it was analysed again then.
+  cache?.save();
   const skippedCounts = new Map<string, number>();
   for (const why of skipped.values()) skippedCounts.set(why, (skippedCounts.get(why) ?? 0) + 1);
   return {
@@ -401,11 +403,27 @@ async function summarizeWithCache(
   o: CheckOptions,
   skipped: Map<string, string>,
   stats: ReadonlyMap<string, FileStat> | undefined,
-): Promise<SummarySet> {
+): Promise<{ summaries: SummarySet; cache: SummaryCache | undefined }> {
   const key = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), settings.cwd, settings.config, settings.rules]))
     .digest('hex');
-  const cache = o.cache === true ? new SummaryCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), key) : undefined;
+  const cache = o.cache === true ? new SummaryCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), key, o.onDiagnostic) : undefined;
+  let work: ReturnType<typeof createFileWork> | undefined;
+  /** A cached summary, or when its entry turns out damaged, the file analysed again now (and stored anew). */
+  const fromCache = (abs: string, load: () => FileSummary) => (): FileSummary => {
+    try {
+      return load();
+    } catch (err) {
+      if (!(err instanceof DamagedCacheError)) throw err;
+      cache!.discard(displayPath(settings.cwd, abs), err.message);
+      const out = (work ??= createFileWork(settings))(abs);
+      if (out.ok) {
+        cache!.store(abs, undefined, out.summary);
+        return out.summary;
+      }
+      return unanalysed(displayPath(settings.cwd, abs), { reason: out.reason, ...(out.ok === false && out.position ? out.position : { line: 1, column: 1 }) });
+    }
+  };
   const found = new Map<string, FileSummary | (() => FileSummary)>();
   const flags = new Map<string, number>();
   const todo: string[] = [];
@@ -423,7 +441,7 @@ async function summarizeWithCache(
       return undefined;
     }, stats);
     if (hit.summary) {
-      found.set(abs, hit.summary);
+      found.set(abs, fromCache(abs, hit.summary));
       flags.set(abs, hit.flags ?? 0);
     } else if (unreadable) skipped.set(abs, unreadable);
     else {
@@ -453,12 +471,11 @@ async function summarizeWithCache(
       if (out.detail) o.onDiagnostic?.(out.detail);
     }
   });
-  cache?.save();
   // Keep the discovery order: results must not depend on which thread finished first.
   const summaries = new SummarySet();
   for (const f of files) {
     const s = found.get(f);
     if (s) summaries.add(f, s, flags.get(f));
   }
-  return summaries;
+  return { summaries, cache };
 }
