@@ -572,7 +572,10 @@ export class ProjectGraph {
     const { byChild, byParent, shared } = this.buildMountIndex();
     const out: { file: string; c: CoverageRef }[] = [];
     const seen = new Set<string>();
-    const queue: { key: string; before: number }[] = [{ key: `${file}#${receiver}`, before: Infinity }];
+    // Units mounted on the target's own receiver share their scope with it whatever their order, unless the
+    // adapter says where the route stands among its receiver's registrations (`meta.order`, Elysia).
+    const order = target.meta?.order;
+    const queue: { key: string; before: number }[] = [{ key: `${file}#${receiver}`, before: typeof order === 'number' ? order : Infinity }];
     while (queue.length) {
       const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
