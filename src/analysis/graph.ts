@@ -631,14 +631,15 @@ export class ProjectGraph {
 
   /**
    * The prefixes a unit is reached under: for each mount of it (`app.use('/api', router)` in any file), the
-   * parent's own prefixes joined with the mount's path; `['']` for a unit mounted nowhere. A mount cycle
-   * stops where it closes.
+   * parent's own prefixes joined with the mount's path; `['']` for a unit mounted nowhere. A mount that
+   * closes a cycle leads nowhere (no prefix comes from it).
    */
   private mountPrefixes(key: string, visiting: Set<string>): string[] {
     const memo = this.prefixMemo.get(key);
     if (memo) return memo;
+    if (visiting.has(key)) return [];
     const mounts = this.buildMountIndex().byChild.get(key);
-    if (!mounts?.length || visiting.has(key)) return [''];
+    if (!mounts?.length) return [''];
     visiting.add(key);
     const out = new Set<string>();
     for (const { file, reg } of mounts) {
@@ -647,8 +648,8 @@ export class ProjectGraph {
       }
     }
     visiting.delete(key);
-    const list = [...out];
-    // Memoised only outside a cycle: inside one, the answer depends on where the walk entered it.
+    const list = out.size ? [...out] : [''];
+    // Memoised only for the walk's starting unit: inside a cycle, the answer depends on where the walk entered it.
     if (visiting.size === 0) this.prefixMemo.set(key, list);
     return list;
   }
