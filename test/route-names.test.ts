@@ -21,8 +21,13 @@ describe('route names with their mount prefixes', () => {
     ]);
   });
 
-  it('koa-router: mount paths, the parent router prefix, router.prefix()', async () => {
-    expect(await namesOf('koa-router-prefixes')).toEqual(['koa-router GET /', 'koa-router GET /api/v1/orders/shop/:id', 'koa-router GET /api/v1/status']);
+  it('koa-router: mount paths, the parent router prefix, router.prefix(), koa-mount', async () => {
+    expect(await namesOf('koa-router-prefixes')).toEqual([
+      'koa-router GET /svc',
+      'koa-router GET /svc/api/v1/orders/shop/:id',
+      'koa-router GET /svc/api/v1/status',
+      'koa-router POST /svc/orders.list',
+    ]);
   });
 
   it('fastify: register prefixes, nested', async () => {

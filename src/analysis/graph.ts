@@ -767,10 +767,12 @@ export class ProjectGraph {
 /**
  * A route path behind a mount prefix: `joinRoutePath('/api', '/orders/:id')` → `/api/orders/:id`; `/` or
  * `''` under a prefix is the prefix itself; a prefix without a leading slash gets one (`'orders'` →
- * `/orders`); an empty prefix leaves the path as it is.
+ * `/orders`), and so does a path under `/`; an empty prefix leaves the path as it is.
  */
 export function joinRoutePath(prefix: string, path: string): string {
-  if (prefix === '' || prefix === '/') return path;
+  if (prefix === '') return path;
+  // Under `/`, a path written without its slash (`router.post('documents.list', …)` in koa-router) gets one.
+  if (prefix === '/') return /^[/<*$]/.test(path) || path === '' ? path || '/' : `/${path}`;
   let base = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
   if (!/^[/<$]/.test(base)) base = `/${base}`;
   if (path === '' || path === '/') return base;

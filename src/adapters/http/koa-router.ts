@@ -3,6 +3,7 @@
 // order, so `router.use(mw)` covers the routes declared after it (`router.use('/admin', mw)` those under
 // `/admin`), and `app.use(mw)` covers the routes of
 // a router mounted after it with `app.use(router.routes())` (or nested: `router.use('/x', child.routes())`).
+// `app.use(mount('/api', subApp))` (koa-mount) mounts a Koa app or a router's routes under a path.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
@@ -17,12 +18,13 @@ const routerClass = { new: ROUTER, '()': ROUTER, ':': ROUTER };
 export default defineAdapter({
   name: 'koa-router',
   targetKind: 'http-handler',
-  packages: ['@koa/router', 'koa-router', 'koa'],
+  packages: ['@koa/router', 'koa-router', 'koa', 'koa-mount'],
   model: {
     imports: {
       koa: { default: 'koa.class', Koa: 'koa.class' },
       '@koa/router': { default: 'koaRouter.class', Router: 'koaRouter.class' },
       'koa-router': { default: 'koaRouter.class', Router: 'koaRouter.class' },
+      'koa-mount': { default: 'koaMount.fn' },
     },
     members: {
       'koa.class': { new: APP, ':': APP },
@@ -100,6 +102,17 @@ export default defineAdapter({
     function register(receiver: string, arg: ts.Expression, path: string | undefined) {
       const line = ctx.span(arg).line;
       const text = ctx.text(arg).slice(0, 80);
+      // `mount('/api', api)` / `mount(router.routes())` (koa-mount): the app or router under that path.
+      if (ts.isCallExpression(arg) && ctx.kindOf(arg.expression) === 'koaMount.fn' && arg.arguments.length >= 1) {
+        const [first, second] = arg.arguments;
+        const sub = second ?? first;
+        const at = second ? literalPath(first) : undefined;
+        const inner = ts.isCallExpression(sub) && ts.isPropertyAccessExpression(sub.expression) && ['routes', 'middleware'].includes(sub.expression.name.text) ? sub.expression.expression : sub;
+        const mounted = ctx.refOf(inner);
+        const full = at === undefined ? path : (path ?? prefixOf(receiver)) + at;
+        if (mounted) ctx.addRegistration({ receiver, type: 'mount', ref: mounted, text, line, path: full || undefined });
+        return;
+      }
       const mountsRouter =
         ts.isCallExpression(arg) && arg.arguments.length === 0 && ts.isPropertyAccessExpression(arg.expression) &&
         ['routes', 'middleware'].includes(arg.expression.name.text) && [ROUTER, undefined].includes(ctx.kindOf(arg.expression.expression));
