@@ -73,6 +73,8 @@ describe('route names with their mount prefixes', () => {
         'elysia POST /checkout',
         'elysia POST /checkout/quote',
         'elysia PUT /api/cart/:id',
+        'elysia GET /reports/early',
+        'elysia GET /reports/weekly',
       ].sort(),
     );
   });

@@ -10,9 +10,10 @@
 // `guard({ beforeHandle })` without a callback) applies to the routes registered after it on its instance,
 // and to the plugins `use`d after it (local scope: "current instance and descendants"). A hook marked
 // `{ as: 'scoped' }` or `{ as: 'global' }` (or cast by a later `.as('scoped' | 'global' | 'plugin')`)
-// also applies to the instance that uses its plugin, from the `use` on. Hooks inside `group` / `guard`
-// callbacks stay inside them. Names carry the instance's `prefix`, enclosing `group` prefixes and, across
-// files, the prefixes of the instances that `use` it.
+// also applies to the instance that uses its plugin, from the `use` on, and so do the hooks a plugin
+// function adds (`use((app: Elysia) => app.onBeforeHandle(…))` runs on the using instance itself). Hooks
+// inside `group` / `guard` callbacks stay inside them. Names carry the instance's `prefix`, enclosing
+// `group` prefixes and, across files, the prefixes of the instances that `use` it.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
@@ -61,6 +62,8 @@ interface Scope {
   parent?: { scope: Scope; pos: number };
   /** Hooks of a `guard(hooks, callback)` / `group(prefix, hooks, callback)`. */
   guardHooks: CoverageRef[];
+  /** A plugin function's parameter: the instance that `use`s the function, so its hooks are that instance's. */
+  functional?: boolean;
 }
 
 interface Hook extends CoverageRef {
@@ -134,7 +137,7 @@ export default defineAdapter({
         // Registrations in source order (the order Elysia runs the chain in), routes placed among them.
         const events = [
           // A group's hooks stay inside it: only the instance's own go to the graph, where they cover plugins used later.
-          ...hooks.filter((h) => !h.scope.parent).map((h) => ({ pos: h.pos, run: () => ctx.addRegistration({ receiver: h.scope.key, type: 'middleware', ref: h.ref, text: h.text, line: h.line, appliesToParent: h.shared || undefined }) })),
+          ...hooks.filter((h) => !h.scope.parent).map((h) => ({ pos: h.pos, run: () => ctx.addRegistration({ receiver: h.scope.key, type: 'middleware', ref: h.ref, text: h.text, line: h.line, appliesToParent: h.shared || h.scope.functional || undefined }) })),
           ...uses.map((u) => ({ pos: u.pos, run: () => ctx.addRegistration({ receiver: u.scope.key, type: 'mount', ref: u.ref, text: u.text, line: u.line, path: u.scope.prefix || undefined }) })),
           ...routes.map((r) => ({ pos: r.pos, run: () => addTarget(r) })),
         ].sort((a, b) => a.pos - b.pos);
@@ -287,7 +290,7 @@ export default defineAdapter({
           guardHooks,
         };
       } else {
-        s = { id: nextId++, key: ctx.fnId(fn), prefix: '', guardHooks: [] };
+        s = { id: nextId++, key: ctx.fnId(fn), prefix: '', guardHooks: [], functional: true };
       }
       scopes.set(fn, s);
       return s;

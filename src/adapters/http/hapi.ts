@@ -340,11 +340,13 @@ export default defineAdapter({
       return ownerKey(o) ?? `routes@${ctx.fnId(o)}`;
     }
 
-    /** A route object of a table: typed `ServerRoute`, or a route's shape, held by a constant, an export or an array. */
+    /**
+     * A route object of a table: in a constant, export or array typed `ServerRoute`; or, untyped, shaped like
+     * a route (an HTTP method, a literal path starting with `/`, a handler) and held by a constant, an
+     * export, a `module.exports` assignment, a returned value or an array of those.
+     */
     function isRouteTable(o: ts.ObjectLiteralExpression): boolean {
       if (!methodsOf(property(o, 'method'))) return false;
-      const path = literalPath(property(o, 'path'));
-      if (path === undefined || !path.startsWith('/')) return false;
       const options = objectValue(property(o, 'options')) ?? objectValue(property(o, 'config'));
       if (!member(o, 'handler') && !(options && member(options, 'handler')) && !o.properties.some(isSpreadAssignment)) return false;
       let n: ts.Node = o;
@@ -353,7 +355,10 @@ export default defineAdapter({
         n = n.parent;
       }
       const p = n.parent;
-      if (p && isVariableDeclaration(p)) return p.type ? ctx.kindOfType(elementType(p.type)) === ROUTE_TYPE : true;
+      if (p && isVariableDeclaration(p) && p.type) return ctx.kindOfType(elementType(p.type)) === ROUTE_TYPE;
+      const path = literalPath(property(o, 'path'));
+      if (path === undefined || !path.startsWith('/')) return false;
+      if (p && isVariableDeclaration(p)) return true;
       return !!p && (isExportAssignment(p) || isBinaryExpression(p) || p.kind === ts.SyntaxKind.ReturnStatement || isArrowFunction(p));
     }
   },
