@@ -206,14 +206,17 @@ export interface Registration {
   /**
    * `middleware`: covers later routes on the same receiver; `mount`: attaches a router (the ref) to the
    * receiver; `global`: covers every target of the framework named by `receiver`, project-wide
-   * (`app.useGlobalInterceptors(…)` in NestJS).
+   * (`app.useGlobalInterceptors(…)` in NestJS); `prefix`: a path prefix (`path`) in front of every route
+   * of the framework named by `receiver` in the same package (`app.setGlobalPrefix('api')`), for names only.
    */
-  type: 'middleware' | 'mount' | 'global';
+  type: 'middleware' | 'mount' | 'global' | 'prefix';
   ref: CallRef;
   text: string;
   line: number;
-  /** For mounts: the path prefix, if literal; for middleware: the path pattern it runs for, if any. */
+  /** For mounts and prefixes: the path prefix, if literal; for middleware: the path pattern it runs for, if any. */
   path?: string;
+  /** For prefixes: route paths it leaves out (`setGlobalPrefix('api', { exclude: ['health'] })`). */
+  exclude?: string[];
   /**
    * For middleware of a mountable unit that shares the scope it is mounted into (a `fastify-plugin`
    * plugin): it also covers the targets of the receiver the unit is mounted on.

@@ -177,6 +177,11 @@ export async function analyze(
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }
+      // A route's name carries the prefixes it is mounted under, found across files (its symbol stays).
+      if (t.meta?.path !== undefined) {
+        const name = graph.routeName(abs, t);
+        if (name !== t.name) t = { ...t, name };
+      }
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
