@@ -240,6 +240,7 @@ export function isSvelteKitServerHooks(relPath: string): boolean {
 // ------------------------------------------------------------------------------------------------
 // Nitro / Nuxt: `server/api/**`, `server/routes/**`, `server/middleware/**`, `server/plugins/**`
 
+const NITRO_FOLDER = /(?:^|\/)(?:api|routes|middleware|plugins)\//;
 const NITRO_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'connect', 'trace'];
 
 export interface NitroFile {
@@ -265,7 +266,7 @@ export interface NitroFile {
  * before it is dropped).
  */
 export function nitroFile(relPath: string): NitroFile | undefined {
-  if (!SOURCE_EXT.test(relPath) || relPath.endsWith('.d.ts')) return undefined;
+  if (!NITRO_FOLDER.test(relPath) || !SOURCE_EXT.test(relPath) || relPath.endsWith('.d.ts')) return undefined;
   const parts = segmentsOf(relPath);
   let k = -1;
   for (let i = 0; i < parts.length - 1; i++) {
