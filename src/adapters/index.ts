@@ -11,6 +11,8 @@ import nestjs from './http/nestjs.js';
 import sveltekit from './http/sveltekit.js';
 import nitro from './http/nitro.js';
 import h3 from './http/h3.js';
+import astro from './http/astro.js';
+import medusa from './http/medusa.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -26,4 +28,4 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, sveltekit, nitro, h3, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, sveltekit, nitro, h3, astro, medusa, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
