@@ -9,9 +9,11 @@ const {
   isArrayLiteralExpression,
   isArrowFunction,
   isCallExpression,
+  isFunctionDeclaration,
   isFunctionExpression,
   isIdentifier,
   isMethodDeclaration,
+  isObjectBindingPattern,
   isObjectLiteralExpression,
   isPropertyAssignment,
   isShorthandPropertyAssignment,
@@ -27,6 +29,7 @@ const DEFINERS = new Set([
   'defineLazyEventHandler',
   'lazyEventHandler',
   'defineHandler',
+  'defineMiddleware',
   'fromNodeMiddleware',
   'fromWebHandler',
   'defineNodeListener',
@@ -83,6 +86,23 @@ export function eventHandler(ctx: ScanContext, value: ts.Expression, anyCall: bo
   const fns = value.arguments.filter((a) => isArrowFunction(a) || isFunctionExpression(a) || isIdentifier(a));
   const handlers = fns.map((a) => ctx.refOf(a)).filter((r) => r !== undefined);
   return handlers.length ? { handlers, hooks: [], at: fns.find((a) => !isIdentifier(a)) } : undefined;
+}
+
+/**
+ * A plain function as an event handler (h3 v2 and Nitro v3 take one; Nitro v2 converts it): no
+ * parameter, or one that is the event (`event`, `e`, `_event`, typed `H3Event`) or destructures it
+ * (`({ req, url })`). A function of the request and response (`(req, res)`) or of an app
+ * (`(app) => app.get(…)`, a route registrar) is another framework's.
+ */
+export function isEventHandlerFunction(node: ts.Node): boolean {
+  if (!isArrowFunction(node) && !isFunctionExpression(node) && !isFunctionDeclaration(node)) return false;
+  const ps = node.parameters;
+  if (ps.length === 0) return true;
+  if (ps.length > 1) return false;
+  const p = ps[0];
+  if (isObjectBindingPattern(p.name)) return true;
+  if (isIdentifier(p.name) && /^_?(?:event|evt|ev|e)$/.test(p.name.text)) return true;
+  return p.type !== undefined && /\b(?:H3Event|HTTPEvent)\b/.test(p.type.getText());
 }
 
 /** An import from the project itself (relative, or an alias such as `~/server/utils`), not from a package. */

@@ -12,14 +12,15 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { moduleExports, nitroFile } from '../file-routes.js';
-import { definerName, eventHandler } from '../h3-common.js';
+import { definerName, eventHandler, isEventHandlerFunction } from '../h3-common.js';
 import type { ScanContext } from '../../analysis/plugin.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use).
 const { isArrowFunction, isCallExpression, isFunctionExpression, isIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
 
-const PLUGIN_DEFINERS = new Set(['defineNitroPlugin', 'nitroPlugin']);
-const REQUEST_HOOKS = new Set(['request', 'beforeResponse', 'afterResponse']);
+const PLUGIN_DEFINERS = new Set(['defineNitroPlugin', 'nitroPlugin', 'definePlugin']);
+/** Runtime hooks Nitro calls for every request (`response` is Nitro v3's name for `beforeResponse`). */
+const REQUEST_HOOKS = new Set(['request', 'beforeResponse', 'afterResponse', 'response']);
 
 export default defineAdapter({
   name: 'nitro',
@@ -41,8 +42,9 @@ export default defineAdapter({
     return {
       end() {
         const def = moduleExports(ctx).find((e) => e.name === 'default');
-        if (!def?.value) return;
-        const handler = eventHandler(ctx, def.value, file.server);
+        const fn = def?.declaration ?? def?.value;
+        if (!def || !fn) return;
+        const handler = isEventHandlerFunction(fn) ? { handlers: def.refs, hooks: [], at: fn } : def.value && eventHandler(ctx, def.value, file.server);
         if (!handler) return;
         if (file.kind === 'middleware') {
           for (const ref of [...handler.handlers, ...handler.hooks.map((h) => h.ref)]) {
@@ -72,17 +74,34 @@ export default defineAdapter({
 function requestHook(ctx: ScanContext, node: ts.CallExpression): string | undefined {
   const callee = node.expression;
   if (!isPropertyAccessExpression(callee) || callee.name.text !== 'hook') return undefined;
-  const hooks = callee.expression;
-  if (!isPropertyAccessExpression(hooks) || hooks.name.text !== 'hooks' || !isIdentifier(hooks.expression)) return undefined;
   const first = node.arguments[0];
   if (!first || !isStringLiteral(first) || !REQUEST_HOOKS.has(first.text) || !node.arguments[1]) return undefined;
-  const app = hooks.expression.text;
+  const hooks = callee.expression;
+  // `nitroApp.hooks.hook(…)` on the plugin's parameter, or on `useNitroHooks()` (Nitro v3), directly or through a local.
+  const app = isPropertyAccessExpression(hooks) && hooks.name.text === 'hooks' && isIdentifier(hooks.expression) ? hooks.expression.text : undefined;
+  const viaUse = isNitroHooks(ctx, hooks);
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if ((isArrowFunction(n) || isFunctionExpression(n)) && n.parameters[0] && isIdentifier(n.parameters[0].name) && n.parameters[0].name.text === app) {
-      const call = n.parent;
-      const name = call && isCallExpression(call) ? definerName(ctx, call.expression) : undefined;
-      return name && PLUGIN_DEFINERS.has(name) ? first.text : undefined;
-    }
+    if (!isArrowFunction(n) && !isFunctionExpression(n)) continue;
+    const call = n.parent;
+    const name = call && isCallExpression(call) ? definerName(ctx, call.expression) : undefined;
+    if (!name || !PLUGIN_DEFINERS.has(name)) continue;
+    const param = n.parameters[0];
+    const onParam = app !== undefined && param !== undefined && isIdentifier(param.name) && param.name.text === app;
+    return onParam || viaUse ? first.text : undefined;
   }
   return undefined;
+}
+
+/** `useNitroHooks()`, or a local initialised with it (`const hooks = useNitroHooks()`). */
+function isNitroHooks(ctx: ScanContext, e: ts.Expression): boolean {
+  const isUse = (x: ts.Expression | undefined) => !!x && isCallExpression(x) && definerName(ctx, x.expression) === 'useNitroHooks';
+  if (isUse(e)) return true;
+  if (!isIdentifier(e)) return false;
+  for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+    if (!isArrowFunction(n) && !isFunctionExpression(n)) continue;
+    const body = n.body;
+    if (!ts.isBlock(body)) return false;
+    return body.statements.some((st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => isIdentifier(d.name) && d.name.text === e.text && isUse(d.initializer)));
+  }
+  return false;
 }
