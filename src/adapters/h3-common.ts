@@ -105,6 +105,12 @@ export function isEventHandlerFunction(node: ts.Node): boolean {
   return p.type !== undefined && /\b(?:H3Event|HTTPEvent)\b/.test(p.type.getText());
 }
 
+/** Whether the file imports an h3 or Nitro package. */
+export function importsH3(ctx: ScanContext): boolean {
+  for (const s of ctx.importSpecifiers) if (DEFINER_SOURCES.test(s) && s !== '#imports' && s !== '#app' && !s.startsWith('nuxt')) return true;
+  return false;
+}
+
 /** An import from the project itself (relative, or an alias such as `~/server/utils`), not from a package. */
 function isProjectImport(ctx: ScanContext, local: string): boolean {
   const spec = ctx.summary.imports[local]?.specifier;

@@ -12,7 +12,7 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { moduleExports, nitroFile } from '../file-routes.js';
-import { definerName, eventHandler, isEventHandlerFunction } from '../h3-common.js';
+import { definerName, eventHandler, importsH3, isEventHandlerFunction } from '../h3-common.js';
 import type { ScanContext } from '../../analysis/plugin.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use).
@@ -44,7 +44,10 @@ export default defineAdapter({
         const def = moduleExports(ctx).find((e) => e.name === 'default');
         const fn = def?.declaration ?? def?.value;
         if (!def || !fn) return;
-        const handler = isEventHandlerFunction(fn) ? { handlers: def.refs, hooks: [], at: fn } : def.value && eventHandler(ctx, def.value, file.server);
+        // A plain function is a handler in a `server/` folder; in a top-level `api/` or `routes/` folder (a
+        // frontend's API client module, a Vercel function) only when the file imports h3 or Nitro.
+        const plain = isEventHandlerFunction(fn) && (file.server || importsH3(ctx));
+        const handler = plain ? { handlers: def.refs, hooks: [], at: fn } : def.value && eventHandler(ctx, def.value, file.server);
         if (!handler) return;
         if (file.kind === 'middleware') {
           for (const ref of [...handler.handlers, ...handler.hooks.map((h) => h.ref)]) {
