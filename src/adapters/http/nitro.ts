@@ -3,12 +3,14 @@
 // /api/orders/:id`; no method suffix: every method, `ALL`). A standalone Nitro project keeps the same
 // folders at its top (`routes/`, `api/`); there, names that common are trusted only when the default
 // export is built by an h3 / Nitro handler definer (`defineEventHandler`, `eventHandler`,
-// `defineCachedEventHandler`, …, auto-imported or imported). Handlers given in object form
+// `defineCachedEventHandler`, `defineHandler`, …, auto-imported or imported), or is a plain function of
+// the event in a file that imports h3 or Nitro. Handlers given in object form
 // (`defineEventHandler({ onRequest, handler })`) run their `onRequest` / `onBeforeResponse` hooks with
-// them. `server/middleware/**` handlers run before every route of the server, and `server/plugins/**`
-// plugins that hook `request` / `beforeResponse` / `afterResponse` on the Nitro app run around every
-// request: both are registration-level coverage for the app's routes (project-wide registrations limited
-// to the app's folder: the files never import each other).
+// them. `server/middleware/**` handlers run before every route of the server, and plugins
+// (`defineNitroPlugin` / `definePlugin`) that hook `request` / `beforeResponse` / `afterResponse` /
+// `response` on `nitroApp.hooks` or `useNitroHooks()` run around every request: both are
+// registration-level coverage for the app's routes (project-wide registrations limited to the app's
+// folder: the files never import each other).
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { moduleExports, nitroFile } from '../file-routes.js';
