@@ -218,6 +218,17 @@ export interface Registration {
   /** For prefixes: route paths it leaves out (`setGlobalPrefix('api', { exclude: ['health'] })`). */
   exclude?: string[];
   /**
+   * For `global`: only targets in files under this folder, relative to the registering file's folder
+   * (`.` for `src/hooks.server.ts`, whose app's routes are under `src/`): the hooks of one app of a
+   * monorepo do not cover another's routes.
+   */
+  within?: string;
+  /**
+   * For `global`: only targets whose name matches this pattern (`*` any run of characters, the whole name):
+   * `GET /admin/orders*` for middleware a framework applies by method and URL.
+   */
+  targets?: string;
+  /**
    * For middleware of a mountable unit that shares the scope it is mounted into (a `fastify-plugin`
    * plugin): it also covers the targets of the receiver the unit is mounted on.
    */

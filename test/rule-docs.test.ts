@@ -8,7 +8,8 @@ import { ALL_RULES } from '../src/engine/registry.js';
 import { tempProject } from './helpers/project.js';
 
 const RULES_DIR = path.resolve(__dirname, '..', 'rules');
-const BLOCK = /```(tsx?|jsx?) (bad|good)(?: ([\w./[\]()@-]+))?\n([\s\S]*?)```/g;
+// File names may hold the characters of file-routing conventions: `[id]`, `(group)`, `@slot`, `+server`.
+const BLOCK = /```(tsx?|jsx?) (bad|good)(?: ([\w./[\]()@+-]+))?\n([\s\S]*?)```/g;
 
 describe('rule docs', () => {
   for (const rule of ALL_RULES) {

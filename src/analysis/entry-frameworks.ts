@@ -35,11 +35,20 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   '@hapi/hapi': { framework: 'hapi', adapters: ['hapi'] },
   hapi: { framework: 'hapi', adapters: ['hapi'] },
   '@nestjs/core': { framework: 'nestjs', adapters: ['nestjs', 'nestjs-microservices', 'nestjs-bullmq', 'nestjs-bull'] },
-  next: { framework: 'next', adapters: ['next', 'next-pages', 'next-server-actions'] },
+  next: { framework: 'next', adapters: ['next', 'next-server-actions'] },
   '@remix-run/node': { framework: 'remix', adapters: ['react-router'] },
   '@remix-run/cloudflare': { framework: 'remix', adapters: ['react-router'] },
   '@react-router/node': { framework: 'react-router', adapters: ['react-router'] },
   '@react-router/dev': { framework: 'react-router', adapters: ['react-router'] },
+  '@sveltejs/kit': { framework: 'sveltekit', adapters: ['sveltekit'] },
+  h3: { framework: 'h3', adapters: ['h3', 'nitro'] },
+  nitropack: { framework: 'nitro', adapters: ['nitro', 'h3'] },
+  nitro: { framework: 'nitro', adapters: ['nitro', 'h3'] },
+  // A Nuxt or Astro site without server routes or endpoints is a front end: reported only if unsupported.
+  nuxt: { framework: 'nuxt', adapters: ['nitro', 'h3'], alsoClient: true },
+  astro: { framework: 'astro', adapters: ['astro'], alsoClient: true },
+  '@medusajs/medusa': { framework: 'medusa', adapters: ['medusa'] },
+  '@medusajs/framework': { framework: 'medusa', adapters: ['medusa'] },
   // Message handling with an adapter
   // Queues: a package that only adds jobs (a web app enqueuing for a worker package) depends on them too.
   bullmq: { framework: 'bullmq', adapters: ['bullmq', 'nestjs-bullmq'], alsoClient: true },

@@ -1,6 +1,7 @@
 // Cross-file analysis over FileSummaries: resolve names through imports and re-exports, follow calls into
 // project functions (cycle-safe, depth-limited), and answer "does running this emit telemetry?" with
 // the evidence chain that proves it.
+import path from 'node:path';
 import type {
   BindingRef,
   CallRef,
@@ -15,6 +16,7 @@ import type {
 } from '../types.js';
 import { exportKind, type LibraryModel } from './model.js';
 import { PackageScopes, type PackageScope } from './packages.js';
+import { nameGlobToRegExp } from './patterns.js';
 import type { ModuleResolver } from './resolve.js';
 import { HAS_AUTO_INSTRUMENTATION, HAS_REGISTRATIONS, flagged } from './summary-set.js';
 
@@ -55,6 +57,24 @@ export interface GraphOptions {
 
 const NO_DEPS: Set<string> = new Set();
 
+/** A `global` registration: its coverage, the folder it is limited to (as the summaries' keys are written) and the targets it applies to. */
+interface GlobalCoverage {
+  file: string;
+  c: CoverageRef;
+  within?: string;
+  /** The target-name pattern as a test on whole names. */
+  targets?: RegExp;
+}
+
+/**
+ * Does a `global` registration apply to a target: the target's file is under its folder (one app's hooks
+ * do not cover another app of the same monorepo), and its target pattern matches the target's name.
+ */
+function globalApplies(g: GlobalCoverage, file: string, target: TargetSummary): boolean {
+  if (g.within !== undefined && !file.startsWith(g.within.endsWith(path.sep) ? g.within : g.within + path.sep)) return false;
+  return g.targets === undefined || g.targets.test(target.name);
+}
+
 /** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
 interface MountIndex {
   byChild: Map<string, { file: string; reg: Registration }[]>;
@@ -67,7 +87,7 @@ export class ProjectGraph {
   private readonly starMemo = new Map<string, { found: Resolved | null; deps: Set<string> }>();
   private readonly starPending = new Set<string>();
   private mountIndex?: MountIndex;
-  private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
+  private globalIndex?: Map<string, GlobalCoverage[]>;
   /** Framework-wide route prefixes (`prefix` registrations) by framework. */
   private prefixIndex?: Map<string, { file: string; reg: Registration }[]>;
   /** Full mount prefixes of a unit, by `file#receiver` key. */
@@ -478,7 +498,7 @@ export class ProjectGraph {
     const coverage = [
       ...(target.coveredBy ?? []).map((c) => ({ file, c })),
       ...this.mountedCoverage(file, target),
-      ...(this.buildGlobalIndex().get(target.framework) ?? []),
+      ...(this.buildGlobalIndex().get(target.framework) ?? []).filter((g) => globalApplies(g, file, target)),
     ];
     for (const { file: f, c } of coverage) {
       const chain = this.refChain(f, c.ref, 0, walk, c.line);
@@ -680,16 +700,17 @@ export class ProjectGraph {
     return { path: mine[0].reg.path!, exclude: mine.flatMap((r) => r.reg.exclude ?? []) };
   }
 
-  /** `global` registrations by framework: coverage that applies to every target of that framework. */
-  private buildGlobalIndex(): Map<string, { file: string; c: CoverageRef }[]> {
+  /** `global` registrations by framework: coverage that applies to every target of that framework (within its folder and name pattern, when given). */
+  private buildGlobalIndex(): Map<string, GlobalCoverage[]> {
     if (this.globalIndex) return this.globalIndex;
-    const index = new Map<string, { file: string; c: CoverageRef }[]>();
+    const index = new Map<string, GlobalCoverage[]>();
     for (const [file, s] of this.indexed(HAS_REGISTRATIONS)) {
       for (const r of s.registrations) {
         if (r.type !== 'global') continue;
         let list = index.get(r.receiver);
         if (!list) index.set(r.receiver, (list = []));
-        list.push({ file, c: { via: 'global', ref: r.ref, text: r.text, line: r.line } });
+        const within = r.within === undefined ? undefined : path.join(path.dirname(file), r.within);
+        list.push({ file, c: { via: 'global', ref: r.ref, text: r.text, line: r.line }, within, targets: r.targets === undefined ? undefined : nameGlobToRegExp(r.targets) });
       }
     }
     this.globalIndex = index;
