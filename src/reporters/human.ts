@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { EvidenceStep, Finding, RunResult, TargetResult } from '../types.js';
 import { blindSpots } from './blind-spots.js';
+import { terminalSafe } from './terminal-safe.js';
 
 export interface HumanOptions {
   /** Emit ANSI colour. The CLI decides (NO_COLOR, FORCE_COLOR, TTY); this module never looks. */
@@ -16,7 +17,8 @@ export interface HumanOptions {
  * --explain) every target and why it counts as instrumented, then the totals, then the coverage
  * table the SPEC says the report ends with.
  */
-export function formatHuman(result: RunResult, opts: HumanOptions): string {
+export function formatHuman(unsafe: RunResult, opts: HumanOptions): string {
+  const result = terminalSafe(unsafe);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const shown = opts.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const sections: string[] = [];

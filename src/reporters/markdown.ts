@@ -1,6 +1,7 @@
 import type { Finding, RunResult } from '../types.js';
 import { byPosition, compareText } from './rules.js';
 import { blindSpots } from './blind-spots.js';
+import { terminalSafe } from './terminal-safe.js';
 
 export interface MarkdownOptions {
   /** Rows of the findings table before it is cut with "and N more" (PR comments have a size limit). */
@@ -14,7 +15,8 @@ export const DEFAULT_MAX_FINDINGS = 50;
  * and rule, the coverage table, then the findings (errors first), capped so a large backlog does not
  * exceed the comment size limit.
  */
-export function formatMarkdown(result: RunResult, opts: MarkdownOptions = {}): string {
+export function formatMarkdown(unsafe: RunResult, opts: MarkdownOptions = {}): string {
+  const result = terminalSafe(unsafe);
   const max = opts.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const sections = [headline(result), details(result)];
   if (result.findings.length > 0) sections.push(countsTable(result.findings));
