@@ -30,8 +30,15 @@ export interface LibraryModel {
 
 export type PartialModel = { [K in keyof LibraryModel]?: LibraryModel[K] };
 
+/**
+ * Every table is a dictionary without a prototype: lookups use names from analysed code, and `constructor`,
+ * `toString` or `__proto__` must find nothing, not Object's own members (a file naming one used to fail with
+ * "kind?.startsWith is not a function", found by the fuzz harness).
+ */
+const table = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export function emptyModel(): LibraryModel {
-  return { imports: {}, members: {}, emits: {}, callbackParams: {}, globals: {} };
+  return { imports: table(), members: table(), emits: table(), callbackParams: table(), globals: table() };
 }
 
 /** Merge contributions; later entries add members to the same kind rather than replacing it. */
@@ -41,7 +48,7 @@ export function mergeModels(parts: PartialModel[]): LibraryModel {
     for (const key of ['imports', 'members', 'emits', 'callbackParams'] as const) {
       const src = part[key];
       if (!src) continue;
-      for (const [k, v] of Object.entries(src)) out[key][k] = { ...(out[key][k] ?? {}), ...v };
+      for (const [k, v] of Object.entries(src)) out[key][k] = Object.assign(table(), out[key][k], v);
     }
     Object.assign(out.globals, part.globals ?? {});
   }
