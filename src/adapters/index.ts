@@ -8,6 +8,10 @@ import fastify from './http/fastify.js';
 import next from './http/next.js';
 import reactRouter from './http/react-router.js';
 import nestjs from './http/nestjs.js';
+import graphql from './http/graphql.js';
+import nestjsGraphql from './http/nestjs-graphql.js';
+import typeGraphql from './http/type-graphql.js';
+import pothos from './http/pothos.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -23,4 +27,4 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];

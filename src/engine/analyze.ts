@@ -152,6 +152,8 @@ export async function analyze(
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }
+      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
+      if (t.mountedOnly && !graph.mountedUnderRoot(abs, t)) continue;
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
