@@ -1057,6 +1057,13 @@ class FileWalker implements ScanContext {
         const of = this.bindingRefOf(obj.expression);
         return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
       }
+      // `injector.get(OrdersProvider).create()`, `moduleRef.get(OrdersService).find()`: a dependency-injection
+      // container handing out the instance of a class (graphql-modules resolvers reach their providers so).
+      if (isCallExpression(obj) && obj.arguments.length === 1 && isPropertyAccessExpression(obj.expression) && obj.expression.name.text === 'get') {
+        const arg = obj.arguments[0];
+        const of = isIdentifier(arg) && arg.text.charCodeAt(0) >= 65 && arg.text.charCodeAt(0) <= 90 ? this.bindingRefOf(arg) : undefined;
+        return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
+      }
       if (isIdentifier(obj)) {
         const v = this.lookup(obj.text);
         if (v?.instanceOf) return { kind: 'member', of: v.instanceOf, member, instanceOf: true };

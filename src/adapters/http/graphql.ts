@@ -360,11 +360,11 @@ export default defineAdapter({
       for (const st of ctx.sourceFile.statements) {
         if (isVariableStatement(st)) {
           for (const d of st.declarationList.declarations) {
-            if (isIdentifier(d.name) && d.initializer) considerValue(d.name.text, d.type, d.initializer);
+            if (isIdentifier(d.name) && d.initializer) considerValue(d.name.text, d.type, d.initializer, d);
           }
         } else if (isExportAssignment(st) && !st.isExportEquals) {
           const e = skipOuter(st.expression);
-          if (!isIdentifier(e)) considerValue('default', undefined, st.expression);
+          if (!isIdentifier(e)) considerValue('default', undefined, st.expression, st);
         } else if (isFunctionDeclaration(st) && st.body) {
           const name = st.name?.text ?? 'default';
           considerFactory(name, st, st.type);
@@ -373,12 +373,19 @@ export default defineAdapter({
     }
 
     /** A top-level value: a map, a map of one operation type, a composite of maps, or a function returning a map. */
-    function considerValue(name: string, declared: ts.TypeNode | undefined, init: ts.Expression) {
+    function considerValue(name: string, declared: ts.TypeNode | undefined, init: ts.Expression, at: ts.Node) {
       let type = declared;
       let e: ts.Expression = init;
       while (isSatisfiesExpression(e) || isAsExpression(e) || ts.isParenthesizedExpression(e)) {
         if (!isParenthesizedExpression(e)) type ??= e.type;
         e = e.expression;
+      }
+      // One field per module (GraphQL Code Generator's server preset): `export const orders: NonNullable<QueryResolvers['orders']> = …`.
+      const single = fieldOfType(type);
+      if (single) {
+        const handler = isObjectLiteralExpression(e) ? subscribeOrResolve(e, single.role) : handlerRef(e);
+        if (handler) addField(name, single.role, single.field, handler, ctx.span(at), { typed: true });
+        return;
       }
       const typed = roleOfType(type);
       if (isArrowFunction(e) || isFunctionExpression(e)) return considerFactory(name, e, e.type ?? returnTypeOf(type));
@@ -456,15 +463,33 @@ export default defineAdapter({
         else if (isShorthandPropertyAssignment(p)) handler = ctx.refOf(p.name);
         else if (isPropertyAssignment(p)) {
           const v = skipOuter(p.initializer);
-          if (isObjectLiteralExpression(v)) {
-            // `{ subscribe, resolve }`: a subscription's `subscribe` runs per operation; `resolve` maps each event.
-            const fn = option(v, role === 'Subscription' ? 'subscribe' : 'resolve');
-            handler = fn && handlerRef(fn);
-          } else handler = handlerRef(v);
+          handler = isObjectLiteralExpression(v) ? subscribeOrResolve(v, role) : handlerRef(v);
         }
         if (!handler) continue;
         addField(receiver, role, field, handler, ctx.span(p), how);
       }
+    }
+
+    /** `{ subscribe, resolve }`: a subscription's `subscribe` runs per operation, `resolve` maps each event; other fields may be `{ resolve }`. */
+    function subscribeOrResolve(config: ts.ObjectLiteralExpression, role: string): CallRef | undefined {
+      for (const p of config.properties) {
+        if (keyOf(p) !== (role === 'Subscription' ? 'subscribe' : 'resolve')) continue;
+        if (isMethodDeclaration(p)) return p.body ? { kind: 'fn', id: ctx.fnId(p) } : undefined;
+        if (isPropertyAssignment(p)) return handlerRef(p.initializer);
+        if (isShorthandPropertyAssignment(p)) return ctx.refOf(p.name);
+      }
+      return undefined;
+    }
+
+    /** `QueryResolvers['orders']`, `NonNullable<QueryResolvers['orders']>`, `Required<…>`: one field of an operation type. */
+    function fieldOfType(type: ts.TypeNode | undefined): { role: string; field: string } | undefined {
+      let t = type;
+      while (t && isTypeReferenceNode(t) && t.typeArguments?.length === 1 && isIdentifier(t.typeName) && /^(NonNullable|Required)$/.test(t.typeName.text)) t = t.typeArguments[0];
+      if (!t || !ts.isIndexedAccessTypeNode(t) || !ts.isLiteralTypeNode(t.indexType)) return undefined;
+      const literal = t.indexType.literal;
+      if (!ts.isStringLiteral(literal)) return undefined;
+      const role = roleOfType(t.objectType);
+      return role && OPERATION_TYPES.has(role) ? { role, field: literal.text } : undefined;
     }
 
     function handlerRef(v: ts.Expression): CallRef | undefined {
