@@ -1049,6 +1049,8 @@ class FileWalker implements ScanContext {
       if (obj.kind === SK.ThisKeyword && cls) {
         return { kind: 'member', of: { kind: 'local', name: cls.name }, member, instanceOf: true };
       }
+      // `super.logout(…)`: the base class's method (a resolver or controller extending a shared base).
+      if (obj.kind === SK.SuperKeyword && cls?.extends) return { kind: 'member', of: cls.extends, member, instanceOf: true };
       if (isPropertyAccessExpression(obj) && obj.expression.kind === SK.ThisKeyword && cls) {
         const of = cls.properties[obj.name.text];
         return of ? { kind: 'member', of, member, instanceOf: true } : undefined;

@@ -268,6 +268,10 @@ export default defineAdapter({
         return;
       }
       if (isObjectLiteralExpression(e)) return; // `schema: { typeDefs, resolvers }` (Yoga v2): read as the server's own map
+      // A wrapper around a schema of this file: `addMocksToSchema({ schema })`, `applyMiddleware(schema, …)`.
+      const inner = isCallExpression(e) && e.arguments.length ? skipOuter(e.arguments[0]) : undefined;
+      const innerSchema = inner && isObjectLiteralExpression(inner) ? option(inner, 'schema') : inner;
+      if (innerSchema && isIdentifier(innerSchema) && (units.some((u) => u.key === innerSchema.text) || locals.has(innerSchema.text))) return linkSchema(server, innerSchema, depth + 1);
       if (isIdentifier(e)) {
         const named = units.filter((u) => u.key === e.text);
         if (named.length) {
