@@ -19,37 +19,32 @@
 // `@envelop/opentelemetry`) are library code and count as nothing, as auto-instrumentation does not.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import type { CallRef, CoverageRef, Span } from '../../types.js';
-import { OPERATION_TYPES, keyOf, option, pluginRefs, skipOuter, type PluginRef } from '../graphql-common.js';
+import type { CallRef, CoverageRef } from '../../types.js';
+import { option, pluginRefs, skipOuter, type PluginRef } from '../graphql-common.js';
+import { FRAMEWORK, MERGE_KIND, MapScanner, RESOLVERS_TYPE_KIND, hasOperationKey } from '../graphql-maps.js';
 
 const {
   isArrayLiteralExpression,
   isArrowFunction,
+  isAsExpression,
   isAwaitExpression,
-  isBlock,
   isCallExpression,
   isExportAssignment,
   isFunctionDeclaration,
   isFunctionExpression,
   isIdentifier,
   isMethodDeclaration,
+  isNonNullExpression,
   isObjectLiteralExpression,
+  isParenthesizedExpression,
   isPropertyAccessExpression,
-  isPropertyAssignment,
-  isQualifiedName,
   isReturnStatement,
   isSatisfiesExpression,
-  isAsExpression,
-  isShorthandPropertyAssignment,
   isSpreadAssignment,
   isSpreadElement,
-  isTypeReferenceNode,
   isVariableDeclaration,
   isVariableStatement,
 } = ts;
-const SK = ts.SyntaxKind;
-
-const FRAMEWORK = 'graphql';
 
 /** Library kinds: what a server or schema call is (the server named in evidence), and merge helpers. */
 const K = {
@@ -62,8 +57,8 @@ const K = {
   yoga: 'gql.createYoga',
   module: 'gql.createModule',
   mercurius: 'gql.mercurius',
-  merge: 'gql.merge',
-  resolverType: 'gql.resolversType',
+  merge: MERGE_KIND,
+  resolverType: RESOLVERS_TYPE_KIND,
 } as const;
 
 /** Server and schema constructors → the server named in `meta.server`. */
@@ -104,8 +99,7 @@ const SERVER_PACKAGES = [
   'graphql-modules',
 ];
 
-/** `Resolvers`, `QueryResolvers`, … (optionally `I`-prefixed, GraphQL Code Generator's `typesPrefix`). */
-const CODEGEN_TYPE = /^I?(Query|Mutation|Subscription)?Resolvers$/;
+const SERVER_PACKAGE_SET = new Set(SERVER_PACKAGES);
 
 interface Unit {
   node: ts.CallExpression | ts.NewExpression;
@@ -158,8 +152,10 @@ export default defineAdapter({
   },
   create(ctx) {
     let servers = false;
-    for (const s of ctx.importSpecifiers) if (SERVER_PACKAGES.includes(s)) servers = true;
+    for (const s of ctx.importSpecifiers) if (SERVER_PACKAGE_SET.has(s)) servers = true;
+    if (!servers) return { end: () => new MapScanner(ctx).scanTopLevel() };
 
+    const maps = new MapScanner(ctx);
     const units: Unit[] = [];
     const unitByNode = new Map<ts.Node, Unit>();
     /** Variables of the file (any scope) → initialiser: lists and maps named in server options. */
@@ -167,13 +163,10 @@ export default defineAdapter({
     const topLevel = new Set<string>();
     /** Mercurius hooks by the app they are added on (`app.graphql.addHook(…)`). */
     const hooks = new Map<string, PluginRef[]>();
-    const resolverFile = /resolver/i.test(ctx.file);
-
     const end = () => {
-      if (servers) finishUnits();
-      scanTopLevel();
+      finishUnits();
+      maps.scanTopLevel();
     };
-    if (!servers) return { end };
 
     return {
       VariableDeclaration(node: ts.VariableDeclaration) {
@@ -222,7 +215,7 @@ export default defineAdapter({
       for (;;) {
         const p = n.parent;
         if (!p) break;
-        if (ts.isParenthesizedExpression(p) || isAwaitExpression(p) || isAsExpression(p) || isSatisfiesExpression(p) || ts.isNonNullExpression(p)) n = p;
+        if (isParenthesizedExpression(p) || isAwaitExpression(p) || isAsExpression(p) || isSatisfiesExpression(p) || isNonNullExpression(p)) n = p;
         else if (isCallExpression(p) && p.arguments.includes(n as ts.Expression) && !unitByNode.has(p)) n = p;
         else break;
       }
@@ -341,7 +334,7 @@ export default defineAdapter({
       const e = skipOuter(expr);
       if (depth > 6) return;
       if (isObjectLiteralExpression(e)) {
-        if (hasOperationKey(e)) return mapTargets(u.key, e, { coveredBy, server: u.server, root: true });
+        if (hasOperationKey(e)) return maps.mapTargets(u.key, e, { coveredBy, server: u.server, root: true });
         for (const p of e.properties) if (isSpreadAssignment(p)) serve(u, p.expression, coveredBy, depth + 1);
         return;
       }
@@ -349,260 +342,15 @@ export default defineAdapter({
         for (const el of e.elements) serve(u, isSpreadElement(el) ? el.expression : el, coveredBy, depth + 1);
         return;
       }
-      if (isCallExpression(e) && isMerge(e)) {
+      if (isCallExpression(e) && maps.isMerge(e)) {
         for (const a of e.arguments) serve(u, isSpreadElement(a) ? a.expression : a, coveredBy, depth + 1);
         return;
       }
       if (isIdentifier(e) && !topLevel.has(e.text) && locals.has(e.text)) return serve(u, locals.get(e.text)!, coveredBy, depth + 1);
-      mount(u.key, e, undefined, true);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Maps, wherever they are written
-
-    function scanTopLevel() {
-      for (const st of ctx.sourceFile.statements) {
-        if (isVariableStatement(st)) {
-          for (const d of st.declarationList.declarations) {
-            if (isIdentifier(d.name) && d.initializer) considerValue(d.name.text, d.type, d.initializer, d);
-          }
-        } else if (isExportAssignment(st) && !st.isExportEquals) {
-          const e = skipOuter(st.expression);
-          if (!isIdentifier(e)) considerValue('default', undefined, st.expression, st);
-        } else if (isFunctionDeclaration(st) && st.body) {
-          const name = st.name?.text ?? 'default';
-          considerFactory(name, st, st.type);
-        }
-      }
-    }
-
-    /** A top-level value: a map, a map of one operation type, a composite of maps, or a function returning a map. */
-    function considerValue(name: string, declared: ts.TypeNode | undefined, init: ts.Expression, at: ts.Node) {
-      let type = declared;
-      let e: ts.Expression = init;
-      while (isSatisfiesExpression(e) || isAsExpression(e) || ts.isParenthesizedExpression(e)) {
-        if (!isParenthesizedExpression(e)) type ??= e.type;
-        e = e.expression;
-      }
-      // One field per module (GraphQL Code Generator's server preset): `export const orders: NonNullable<QueryResolvers['orders']> = …`.
-      const single = fieldOfType(type);
-      if (single) {
-        const handler = isObjectLiteralExpression(e) ? subscribeOrResolve(e, single.role) : handlerRef(e);
-        if (handler) addField(name, single.role, single.field, handler, ctx.span(at), { typed: true });
-        return;
-      }
-      const typed = roleOfType(type);
-      if (isArrowFunction(e) || isFunctionExpression(e)) return considerFactory(name, e, e.type ?? returnTypeOf(type));
-      if (isObjectLiteralExpression(e)) {
-        const role = typed && typed !== 'map' ? typed : !typed && OPERATION_TYPES.has(name) ? name : undefined;
-        if (role) return roleTargets(name, role, e, { typed: !!typed });
-        if (typed === 'map' || hasOperationKey(e)) return mapTargets(name, e, { typed: !!typed });
-        if (typed || resolverish(name, e)) for (const p of e.properties) if (isSpreadAssignment(p)) mount(name, p.expression, undefined, false);
-        return;
-      }
-      if (isArrayLiteralExpression(e) && (typed || resolverish(name, e))) {
-        for (const el of e.elements) mount(name, isSpreadElement(el) ? el.expression : el, undefined, false);
-        return;
-      }
-      if (isCallExpression(e) && isMerge(e) && (typed || ctx.kindOf(e.expression) === K.merge && resolverish(name, e))) {
-        composite(name, e);
-      }
-    }
-
-    /** `merge({}, orders, users)`, `mergeResolvers([orders, users])`: each argument is mounted on the result. */
-    function composite(name: string, call: ts.CallExpression) {
-      for (const a of call.arguments) {
-        const x = skipOuter(isSpreadElement(a) ? a.expression : a);
-        if (isArrayLiteralExpression(x)) for (const el of x.elements) mount(name, isSpreadElement(el) ? el.expression : el, undefined, false);
-        else if (isObjectLiteralExpression(x) && hasOperationKey(x)) mapTargets(name, x, {});
-        else if (!isObjectLiteralExpression(x)) mount(name, x, undefined, false);
-      }
-    }
-
-    /** A function that returns a map (`export const createResolvers = (deps) => ({ Query: … })`): known by its name. */
-    function considerFactory(name: string, fn: ts.FunctionLikeDeclaration, returnType: ts.TypeNode | undefined) {
-      const typed = roleOfType(returnType);
-      const bodies: ts.Expression[] = [];
-      const body = fn.body;
-      if (body && !isBlock(body)) bodies.push(body as ts.Expression);
-      else if (body) for (const st of body.statements) if (isReturnStatement(st) && st.expression) bodies.push(st.expression);
-      for (const b of bodies) {
-        const e = skipOuter(b);
-        if (!isObjectLiteralExpression(e)) continue;
-        if (typed && typed !== 'map') roleTargets(name, typed, e, { typed: true });
-        else if (typed === 'map' || hasOperationKey(e)) mapTargets(name, e, { typed: !!typed });
-      }
-    }
-
-    /** The operation fields of a whole map (`{ Query: {…}, Mutation: {…}, Order: {…} }`) declared on `receiver`. */
-    function mapTargets(receiver: string, map: ts.ObjectLiteralExpression, how: How) {
-      for (const p of map.properties) {
-        if (isSpreadAssignment(p)) {
-          mount(receiver, p.expression, undefined, how.root || how.typed);
-          continue;
-        }
-        const role = keyOf(p);
-        if (!role || !OPERATION_TYPES.has(role)) continue;
-        const root = how.root || how.typed;
-        if (isShorthandPropertyAssignment(p)) mount(receiver, p.name, role, root);
-        else if (isPropertyAssignment(p)) {
-          const v = skipOuter(p.initializer);
-          if (isObjectLiteralExpression(v)) roleTargets(receiver, role, v, how);
-          else mount(receiver, v, role, root);
-        }
-      }
-    }
-
-    /** The fields of one operation type's resolvers (`{ orders() {…}, createOrder: traced(…) }`). */
-    function roleTargets(receiver: string, role: string, obj: ts.ObjectLiteralExpression, how: How) {
-      for (const p of obj.properties) {
-        if (isSpreadAssignment(p)) {
-          mount(receiver, p.expression, role, how.root || how.typed);
-          continue;
-        }
-        const field = keyOf(p);
-        if (!field) continue;
-        let handler: CallRef | undefined;
-        if (isMethodDeclaration(p)) handler = p.body ? { kind: 'fn', id: ctx.fnId(p) } : undefined;
-        else if (isShorthandPropertyAssignment(p)) handler = ctx.refOf(p.name);
-        else if (isPropertyAssignment(p)) {
-          const v = skipOuter(p.initializer);
-          handler = isObjectLiteralExpression(v) ? subscribeOrResolve(v, role) : handlerRef(v);
-        }
-        if (!handler) continue;
-        addField(receiver, role, field, handler, ctx.span(p), how);
-      }
-    }
-
-    /** `{ subscribe, resolve }`: a subscription's `subscribe` runs per operation, `resolve` maps each event; other fields may be `{ resolve }`. */
-    function subscribeOrResolve(config: ts.ObjectLiteralExpression, role: string): CallRef | undefined {
-      for (const p of config.properties) {
-        if (keyOf(p) !== (role === 'Subscription' ? 'subscribe' : 'resolve')) continue;
-        if (isMethodDeclaration(p)) return p.body ? { kind: 'fn', id: ctx.fnId(p) } : undefined;
-        if (isPropertyAssignment(p)) return handlerRef(p.initializer);
-        if (isShorthandPropertyAssignment(p)) return ctx.refOf(p.name);
-      }
-      return undefined;
-    }
-
-    /** `QueryResolvers['orders']`, `NonNullable<QueryResolvers['orders']>`, `Required<…>`: one field of an operation type. */
-    function fieldOfType(type: ts.TypeNode | undefined): { role: string; field: string } | undefined {
-      let t = type;
-      while (t && isTypeReferenceNode(t) && t.typeArguments?.length === 1 && isIdentifier(t.typeName) && /^(NonNullable|Required)$/.test(t.typeName.text)) t = t.typeArguments[0];
-      if (!t || !ts.isIndexedAccessTypeNode(t) || !ts.isLiteralTypeNode(t.indexType)) return undefined;
-      const literal = t.indexType.literal;
-      if (!ts.isStringLiteral(literal)) return undefined;
-      const role = roleOfType(t.objectType);
-      return role && OPERATION_TYPES.has(role) ? { role, field: literal.text } : undefined;
-    }
-
-    function handlerRef(v: ts.Expression): CallRef | undefined {
-      const e = skipOuter(v);
-      if (isArrowFunction(e) || isFunctionExpression(e)) return { kind: 'fn', id: ctx.fnId(e) };
-      return ctx.refOf(e);
-    }
-
-    function addField(receiver: string, role: string, field: string, handler: CallRef, span: Span, how: How) {
-      const name = `${role}.${field}`;
-      ctx.addTarget({
-        kind: 'http-handler',
-        framework: FRAMEWORK,
-        name,
-        symbol: name,
-        span,
-        handlers: [handler],
-        ...(how.coveredBy?.length ? { coveredBy: how.coveredBy } : {}),
-        meta: how.server ? { receiver, server: how.server } : { receiver },
-        ...(how.root || how.typed ? {} : { mountedOnly: true }),
-      });
-    }
-
-    /**
-     * `child` (a map, a composite, a role object, a schema; here or imported) is part of `receiver`; `role`:
-     * it holds that operation type's fields. `orders.Query` stands for `orders`.
-     */
-    function mount(receiver: string, child: ts.Expression, role: string | undefined, root: boolean | undefined) {
-      let e = skipOuter(child);
-      if (isSpreadElement(e)) e = skipOuter(e.expression);
-      if (isPropertyAccessExpression(e) && OPERATION_TYPES.has(e.name.text)) e = skipOuter(e.expression);
-      if (isCallExpression(e)) {
-        if (isMerge(e)) {
-          for (const a of e.arguments) mount(receiver, a, role, root);
-          return;
-        }
-        e = e.expression; // a factory: `createResolvers(deps)`
-      }
-      if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return;
-      const ref = ctx.refOf(e);
-      if (!ref || ref.kind === 'fn' || ref.kind === 'call') {
-        // A local function: known by its name, as a factory's maps are.
-        if (ref?.kind === 'fn' && isIdentifier(e)) ctx.addRegistration({ receiver, type: 'mount', ref: { kind: 'binding', ref: { kind: 'local', name: e.text } }, text: ctx.text(e), line: ctx.span(e).line, ...(root ? { root } : {}) });
-        return;
-      }
-      ctx.addRegistration({ receiver, type: 'mount', ref, text: ctx.text(e).slice(0, 60), line: ctx.span(e).line, ...(role ? { path: role } : {}), ...(root ? { root } : {}) });
-    }
-
-    function isMerge(call: ts.CallExpression): boolean {
-      const k = ctx.kindOf(call.expression);
-      if (k === K.merge) return true;
-      const c = call.expression;
-      return isPropertyAccessExpression(c) && isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'assign';
-    }
-
-    /** A composite whose name, elements or file say it holds resolvers (`resolvers/index.ts`, `[orderResolvers, …]`). */
-    function resolverish(name: string, e: ts.Node): boolean {
-      return resolverFile || /resolver/i.test(name) || /resolver/i.test(ctx.text(e).slice(0, 400));
-    }
-
-    /**
-     * What a type annotation says a value is: `map` (`Resolvers` of GraphQL Code Generator from a project
-     * module, `IResolvers` of graphql-tools), an operation type (`QueryResolvers`), or nothing.
-     */
-    function roleOfType(type: ts.TypeNode | undefined): string | undefined {
-      if (!type || !isTypeReferenceNode(type)) return undefined;
-      const n = type.typeName;
-      const id = isIdentifier(n) ? n : isQualifiedName(n) && isIdentifier(n.left) ? n.left : undefined;
-      const last = isIdentifier(n) ? n.text : n.right.text;
-      const imp = id ? ctx.summary.imports[id.text] : undefined;
-      if (!imp) return undefined;
-      const library = ctx.kindOf(id!) === K.resolverType || (isQualifiedName(n) && last === 'IResolvers' && importKindsKnown(imp.specifier));
-      if (library) return 'map';
-      if (!CODEGEN_TYPE.test(last) || !generatedModule(imp.specifier)) return undefined;
-      const m = CODEGEN_TYPE.exec(last)!;
-      return m[1] ?? 'map';
-    }
-
-    function importKindsKnown(specifier: string): boolean {
-      return SERVER_PACKAGES.includes(specifier) || specifier.startsWith('@graphql-tools/');
+      maps.mount(u.key, e, undefined, true);
     }
   },
 });
-
-interface How {
-  coveredBy?: CoverageRef[];
-  server?: string;
-  /** Given to a server here: the fields exist whatever else happens. */
-  root?: boolean;
-  /** Typed as resolvers: an entry point by declaration. */
-  typed?: boolean;
-}
-
-function hasOperationKey(obj: ts.ObjectLiteralExpression): boolean {
-  for (const p of obj.properties) {
-    const k = p.kind === SK.SpreadAssignment ? undefined : keyOf(p);
-    if (k && OPERATION_TYPES.has(k)) return true;
-  }
-  return false;
-}
-
-/** A module written by a code generator: a project module (relative or aliased) whose path says so. */
-function generatedModule(specifier: string): boolean {
-  return /generated|graphql|gql|resolvers-types|schema-types/i.test(specifier) || specifier.startsWith('.');
-}
-
-function returnTypeOf(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
-  return type && ts.isFunctionTypeNode(type) ? type.type : undefined;
-}
 
 function enclosingFunction(n: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let p = n.parent; p; p = p.parent) {
@@ -616,8 +364,4 @@ function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
   const p = fn.parent;
   if (p && isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
   return undefined;
-}
-
-function isParenthesizedExpression(e: ts.Node): e is ts.ParenthesizedExpression {
-  return e.kind === SK.ParenthesizedExpression;
 }

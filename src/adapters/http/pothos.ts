@@ -4,9 +4,9 @@
 // `Query.orders`. The handler is the field's `resolve` (a subscription's `subscribe`), whatever field
 // helper declares it (`t.field`, `t.string`, `t.prismaField`, `t.connection`, `t.withAuth(…).field`).
 // Object type fields (`builder.objectType`, `builder.prismaObject`) resolve inside an operation: not targets.
-// The builder is usually exported by one module and used by many that import nothing from Pothos: every
-// file that mentions such a call is looked at, and a call on an imported builder is a target only when the
-// import resolves to a `SchemaBuilder` (TargetSummary.onlyIfKind). Coverage: a tracing plugin `wrap`
+// The builder is usually exported by one module and used by many that import nothing from Pothos: in every
+// file with imports, a call of one of these methods on an import is a target only when the import resolves
+// to a `SchemaBuilder` (TargetSummary.onlyIfKind). Coverage: a tracing plugin `wrap`
 // function of the project that emits (`new SchemaBuilder({ tracing: { wrap } })`) and the plugins of a
 // Yoga / Apollo server given `builder.toSchema()` (registered by the graphql adapter) cover every field.
 import { ts } from '#ts';
@@ -22,7 +22,6 @@ const ROLES: Record<string, string> = { query: 'Query', mutation: 'Mutation', su
 /** `queryField`, `mutationFields`, `subscriptionType`, … → [operation type, form]. */
 const METHODS = new Map<string, [string, 'Field' | 'Fields' | 'Type']>();
 for (const [prefix, role] of Object.entries(ROLES)) for (const form of ['Field', 'Fields', 'Type'] as const) METHODS.set(`${prefix}${form}`, [role, form]);
-const MENTION = /(?:query|mutation|subscription)(?:Fields?|Type)\b/;
 
 export default defineAdapter({
   name: FRAMEWORK,
@@ -34,7 +33,8 @@ export default defineAdapter({
     members: { 'pothos.SchemaBuilder': { new: POTHOS_BUILDER, ':': POTHOS_BUILDER } },
   },
   create(ctx) {
-    if (!MENTION.test(ctx.sourceFile.text) && !ctx.importSpecifiers.has('@pothos/core')) return {};
+    // A builder is imported: from Pothos (declared here) or from a module of the project (used here).
+    if (!ctx.importSpecifiers.size) return {};
     return {
       NewExpression(node: ts.NewExpression) {
         // `new SchemaBuilder({ plugins: [TracingPlugin], tracing: { wrap: (resolver, options) => … } })`.
