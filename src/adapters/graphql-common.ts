@@ -8,6 +8,7 @@ const {
   isArrayLiteralExpression,
   isArrowFunction,
   isAsExpression,
+  isAwaitExpression,
   isFunctionExpression,
   isIdentifier,
   isMethodDeclaration,
@@ -52,7 +53,7 @@ export const REQUEST_HOOKS = [
 const HOOKS = new Set(REQUEST_HOOKS);
 
 export function skipOuter(e: ts.Expression): ts.Expression {
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e)) e = e.expression;
   return e;
 }
 
