@@ -153,6 +153,18 @@ export interface TargetSummary {
    * summaries (and the cache) several times larger.
    */
   deferred?: { ref: BindingRef; call: string };
+  /**
+   * Decided across files: the target exists only when `ref` (an import, seen from this file) resolves to a
+   * value of one of these library kinds (`builder.queryField(…)` with `export const builder = new
+   * SchemaBuilder()` in another module).
+   */
+  onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  /**
+   * Decided across files: the target exists only when the unit it is declared on (`meta.receiver`, e.g. a
+   * GraphQL resolver map) is mounted, directly or through other mounts, by a `root` mount registration (a
+   * schema or server given the map). A resolver map no server is given is not an entry point.
+   */
+  mountedOnly?: boolean;
 }
 
 /** One registration of auto-instrumentations, found in a file. */
@@ -233,6 +245,10 @@ export interface Registration {
    * plugin): it also covers the targets of the receiver the unit is mounted on.
    */
   appliesToParent?: boolean;
+  /** For mounts: the receiver serves what is mounted on it (a GraphQL schema or server given a resolver map); see TargetSummary.mountedOnly. */
+  root?: boolean;
+  /** For middleware: how evidence names it (`plugin`, `hook`); `middleware` when absent. */
+  via?: string;
 }
 
 export interface FileSummary {

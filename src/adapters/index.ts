@@ -16,6 +16,10 @@ import h3 from './http/h3.js';
 import astro from './http/astro.js';
 import medusa from './http/medusa.js';
 import configuredHttp from './http/configured.js';
+import graphql from './http/graphql.js';
+import nestjsGraphql from './http/nestjs-graphql.js';
+import typeGraphql from './http/type-graphql.js';
+import pothos from './http/pothos.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -31,4 +35,4 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];

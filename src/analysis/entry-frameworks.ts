@@ -49,6 +49,15 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   astro: { framework: 'astro', adapters: ['astro'], alsoClient: true },
   '@medusajs/medusa': { framework: 'medusa', adapters: ['medusa'] },
   '@medusajs/framework': { framework: 'medusa', adapters: ['medusa'] },
+  // GraphQL servers
+  '@apollo/server': { framework: 'apollo-server', adapters: ['graphql'] },
+  'apollo-server': { framework: 'apollo-server', adapters: ['graphql'] },
+  'apollo-server-express': { framework: 'apollo-server', adapters: ['graphql'] },
+  'graphql-yoga': { framework: 'graphql-yoga', adapters: ['graphql', 'pothos'] },
+  mercurius: { framework: 'mercurius', adapters: ['graphql'] },
+  '@nestjs/graphql': { framework: 'nestjs-graphql', adapters: ['nestjs-graphql'] },
+  'type-graphql': { framework: 'type-graphql', adapters: ['type-graphql'] },
+  '@pothos/core': { framework: 'pothos', adapters: ['pothos'] },
   // Message handling with an adapter
   // Queues: a package that only adds jobs (a web app enqueuing for a worker package) depends on them too.
   bullmq: { framework: 'bullmq', adapters: ['bullmq', 'nestjs-bullmq'], alsoClient: true },
@@ -102,11 +111,9 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
 /** Entry-point target kinds: what "found an entry point" means (outbound calls are not entry points). */
 const ENTRY_KINDS = new Set(['http-handler', 'actor', 'ui-component']);
 
-/** The frameworks of a file's entry-point targets, sorted; empty when it has none. */
-export function entryFrameworks(targets: readonly TargetSummary[]): string[] {
-  const out: string[] = [];
-  for (const t of targets) if (ENTRY_KINDS.has(t.kind) && !out.includes(t.framework)) out.push(t.framework);
-  return out.sort();
+/** Whether a target of this kind is an entry point (a handler the framework calls). */
+export function isEntryPoint(kind: string): boolean {
+  return ENTRY_KINDS.has(kind);
 }
 
 /**
@@ -114,7 +121,7 @@ export function entryFrameworks(targets: readonly TargetSummary[]): string[] {
  * package.json of analysed files), each dependency in ENTRY_FRAMEWORKS with no adapter (`unsupported`),
  * or with adapters none of whose targets were found in that package's files (`none-found`). Also returns
  * the package.json files read, whose changes must invalidate a cached analysis. `files`: each analysed file
- * with the frameworks of its entry points (entryFrameworks).
+ * with the frameworks of its entry points.
  */
 export function unrecognisedFrameworks(
   files: Iterable<[string, readonly string[]]>,

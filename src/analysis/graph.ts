@@ -612,7 +612,7 @@ export class ProjectGraph {
         const s = this.summary(mf)!;
         for (const r of s.registrations) {
           if (r.receiver === reg.receiver && r.type === 'middleware' && r.order < reg.order && pathCovers(r.path, reg.path)) {
-            out.push({ file: mf, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
+            out.push({ file: mf, c: { via: r.via ?? 'middleware', ref: r.ref, text: r.text, line: r.line } });
           }
         }
         queue.push({ key: `${mf}#${reg.receiver}`, before: reg.order });
@@ -698,6 +698,28 @@ export class ProjectGraph {
     const paths = new Set(mine.map((r) => r.reg.path));
     if (paths.size !== 1) return undefined;
     return { path: mine[0].reg.path!, exclude: mine.flatMap((r) => r.reg.exclude ?? []) };
+  }
+
+  /**
+   * Whether the unit a target is declared on (`meta.receiver`) is mounted, directly or through other mounts,
+   * by a `root` mount (TargetSummary.mountedOnly): a resolver map that reaches a GraphQL schema or server.
+   */
+  mountedUnderRoot(file: string, target: TargetSummary): boolean {
+    const receiver = target.meta?.receiver;
+    if (typeof receiver !== 'string') return false;
+    const { byChild } = this.buildMountIndex();
+    const seen = new Set<string>();
+    const queue = [`${file}#${receiver}`];
+    while (queue.length) {
+      const key = queue.shift()!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const { file: mf, reg } of byChild.get(key) ?? []) {
+        if (reg.root) return true;
+        queue.push(`${mf}#${reg.receiver}`);
+      }
+    }
+    return false;
   }
 
   /** `global` registrations by framework: coverage that applies to every target of that framework (within its folder and name pattern, when given). */

@@ -887,6 +887,7 @@ class FileWalker implements ScanContext {
     info.kind = this.kindOfType(node.type) ?? (init ? this.kindOf(init) : undefined);
     if (init && (isArrowFunction(init) || isFunctionExpression(init))) info.fn = this.fnId(init);
     if (init && isNewExpression(init)) info.instanceOf = this.bindingRefOf(init.expression);
+    else if (init && isCallExpression(init)) info.instanceOf = this.containerInstance(init);
     scope.set(name, info);
     if (topLevel && init) {
       const constant = node.parent.flags & ts.NodeFlags.Const && isLiteral(init) ? ({ kind: 'constant' } as const) : undefined;
@@ -1050,6 +1051,20 @@ class FileWalker implements ScanContext {
     return undefined;
   }
 
+  /**
+   * `injector.get(OrdersProvider)`, `moduleRef.get(OrdersService)`: a dependency-injection container handing
+   * out the instance of a class (graphql-modules resolvers reach their providers so). A capitalised name only:
+   * `map.get(key)` is no instance.
+   */
+  private containerInstance(call: ts.CallExpression): BindingRef | undefined {
+    const callee = call.expression;
+    if (call.arguments.length !== 1 || !isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
+    const arg = call.arguments[0];
+    if (!isIdentifier(arg)) return undefined;
+    const c = arg.text.charCodeAt(0);
+    return c >= 65 && c <= 90 ? this.bindingRefOf(arg) : undefined;
+  }
+
   private bindingRefOfEntity(name: ts.EntityName): BindingRef | undefined {
     if (isIdentifier(name)) {
       if (this.scopes[0].has(name.text)) return { kind: 'local', name: name.text };
@@ -1079,12 +1094,18 @@ class FileWalker implements ScanContext {
       if (obj.kind === SK.ThisKeyword && cls) {
         return { kind: 'member', of: { kind: 'local', name: cls.name }, member, instanceOf: true };
       }
+      // `super.logout(…)`: the base class's method (a resolver or controller extending a shared base).
+      if (obj.kind === SK.SuperKeyword && cls?.extends) return { kind: 'member', of: cls.extends, member, instanceOf: true };
       if (isPropertyAccessExpression(obj) && obj.expression.kind === SK.ThisKeyword && cls) {
         const of = cls.properties[obj.name.text];
         return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
       }
       if (isNewExpression(obj)) {
         const of = this.bindingRefOf(obj.expression);
+        return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
+      }
+      if (isCallExpression(obj)) {
+        const of = this.containerInstance(obj);
         return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
       }
       if (isIdentifier(obj)) {

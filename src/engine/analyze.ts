@@ -10,7 +10,7 @@ import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { compileTelemetry } from '../analysis/summarize.js';
 import { ModuleResolver } from '../analysis/resolve.js';
 import { ProjectGraph } from '../analysis/graph.js';
-import { entryFrameworks, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
+import { isEntryPoint, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import { createFileWork, type FileWorkSettings } from './file-work.js';
@@ -121,7 +121,7 @@ export async function analyze(
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
-    const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: entryFrameworks(s.targets) };
+    const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: [] };
     const raw = out.raw;
     const file = display(abs);
     if (analysisRule && s.analysisError) {
@@ -177,6 +177,9 @@ export async function analyze(
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }
+      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
+      if (t.mountedOnly && !graph.mountedUnderRoot(abs, t)) continue;
+      if (isEntryPoint(t.kind) && !out.frameworks.includes(t.framework)) out.frameworks.push(t.framework);
       // A route's name carries the prefixes it is mounted under, found across files (its symbol stays).
       if (t.meta?.path !== undefined) {
         const name = graph.routeName(abs, t);

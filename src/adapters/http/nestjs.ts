@@ -23,6 +23,8 @@ const {
 const ROUTE_KINDS = [...HTTP_METHODS.map((m) => `nest.${m}`), 'nest.RequestMapping'];
 /** Global interceptors of an HTTP app cover its controllers; those of a microservice app cover its message handlers. */
 const GLOBAL_SCOPE: Record<string, string> = { 'nest.app': 'nestjs', 'nest.microservice': 'nestjs-microservices' };
+/** Frameworks whose handlers an HTTP app's global interceptors also wrap: GraphQL resolvers run in the same app. */
+const APP_FRAMEWORKS = ['nestjs', 'nestjs-graphql'];
 
 export default defineAdapter({
   name: 'nestjs',
@@ -94,7 +96,8 @@ export default defineAdapter({
       // A hybrid app's microservices get its global interceptors only with `connectMicroservice(…, { inheritAppConfig: true })`.
       end() {
         for (const g of appGlobals) {
-          addGlobal(g.scope === 'nestjs' && hybrid.has(g.receiver) ? Object.values(GLOBAL_SCOPE) : [g.scope], g.arg, g.text);
+          const scopes = g.scope === 'nestjs' ? APP_FRAMEWORKS : [g.scope];
+          addGlobal(g.scope === 'nestjs' && hybrid.has(g.receiver) ? [...scopes, ...Object.values(GLOBAL_SCOPE)] : scopes, g.arg, g.text);
         }
       },
       // `{ provide: APP_INTERCEPTOR, useClass: TelemetryInterceptor }` in a module's providers: global to the app.
@@ -102,14 +105,14 @@ export default defineAdapter({
         const provide = property(node, 'provide');
         if (!provide || ctx.kindOf(provide) !== 'nest.APP_INTERCEPTOR') return;
         const value = property(node, 'useClass') ?? property(node, 'useExisting') ?? property(node, 'useValue');
-        if (value) addGlobal(Object.values(GLOBAL_SCOPE), value, `APP_INTERCEPTOR: ${ctx.text(value).slice(0, 60)}`);
+        if (value) addGlobal([...APP_FRAMEWORKS, ...Object.values(GLOBAL_SCOPE)], value, `APP_INTERCEPTOR: ${ctx.text(value).slice(0, 60)}`);
       },
     };
 
     function addGlobal(scopes: string[], interceptor: ts.Expression, text: string) {
       const ref = interceptorRef(ctx, interceptor);
       if (!ref) return;
-      for (const receiver of scopes) ctx.addRegistration({ receiver, type: 'global', ref, text, line: ctx.span(interceptor).line });
+      for (const receiver of new Set(scopes)) ctx.addRegistration({ receiver, type: 'global', ref, text, line: ctx.span(interceptor).line });
     }
 
     function inheritsAppConfig(options: ts.Expression | undefined): boolean {
