@@ -143,7 +143,10 @@ function mutate(src, all, r) {
 
 function run(dir, args) {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, '.', '--format', 'json', '--verbose', ...args], {
+  // GNU time reports the peak memory; without it the run goes on and peak memory is not shown.
+  const timed = fs.existsSync('/usr/bin/time');
+  const cmd = [process.execPath, BIN, '.', '--format', 'json', '--verbose', ...args];
+  const r = spawnSync(timed ? '/usr/bin/time' : cmd[0], timed ? ['-f', '%M', ...cmd] : cmd.slice(1), {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -151,8 +154,8 @@ function run(dir, args) {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const lines = r.stderr.trimEnd().split('\n');
-  const peakKb = Number(lines.at(-1));
-  return { status: r.status, stdout: r.stdout, stderr: lines.slice(0, -1).join('\n'), ms, peakMb: Math.round(peakKb / 1024) };
+  const peakKb = timed ? Number(lines.pop()) : NaN;
+  return { status: r.status, stdout: r.stdout, stderr: lines.join('\n'), ms, peakMb: Number.isFinite(peakKb) ? Math.round(peakKb / 1024) : '?' };
 }
 
 const key = (f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`;
