@@ -153,6 +153,20 @@ export interface TargetSummary {
    * summaries (and the cache) several times larger.
    */
   deferred?: { ref: BindingRef; call: string };
+  /**
+   * Decided across files: the target exists only when `ref` (an import, or a binding of this file) resolves
+   * to a value of one of these library kinds (graph.valueKind) — a tRPC procedure built from
+   * `publicProcedure` imported from the project's `trpc.ts`, a tool registered on an `McpServer` exported
+   * by another module. The counterpart of FileFinding.onlyIfKind.
+   */
+  onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  /**
+   * Decided across files: the name continues the path under which the top-level binding `unit` of this
+   * file is mounted (the paths of `mount` registrations leading to it, outermost first): the shown name is
+   * `prefix` + those paths and `path`, joined by `separator` (`query ` + `orders` + `byId` →
+   * `query orders.byId`). `name` is what shows when the unit is mounted nowhere; `symbol` never changes.
+   */
+  mountedName?: { unit: string; prefix: string; path: string; separator: string };
 }
 
 /** One registration of auto-instrumentations, found in a file. */
@@ -219,6 +233,12 @@ export interface Registration {
    * plugin): it also covers the targets of the receiver the unit is mounted on.
    */
   appliesToParent?: boolean;
+  /**
+   * Decided across files: the registration holds only when `ref` resolves to a value of one of these
+   * library kinds (a router mounted by `createTRPCRouter({ orders })` with `createTRPCRouter` imported from
+   * the project). Read for `mount` registrations.
+   */
+  onlyIfKind?: { ref: BindingRef; kinds: string[] };
 }
 
 export interface FileSummary {

@@ -8,6 +8,7 @@ import fastify from './http/fastify.js';
 import next from './http/next.js';
 import reactRouter from './http/react-router.js';
 import nestjs from './http/nestjs.js';
+import trpc from './http/trpc.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -23,4 +24,4 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, trpc, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];

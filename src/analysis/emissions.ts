@@ -117,13 +117,27 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           withProfiler: 'sentry.profiler',
           useProfiler: 'sentry.profiler',
           Profiler: 'sentry.profiler',
+          // Wrappers that open a span around what they are given: a Next.js server action's body, every
+          // procedure of a tRPC builder (`t.procedure.use(trpcMiddleware())`), every handler of an MCP server.
+          withServerActionInstrumentation: 'sentry.startSpan',
+          trpcMiddleware: 'sentry.startSpan',
+          wrapMcpServerWithSentry: 'sentry.startSpan',
         },
       },
       members: { 'sentry.ns': {} },
       emits: {
         'sentry.startSpan': { '()': 'sentry' },
         'sentry.profiler': { '()': 'sentry' },
-        'sentry.ns': { 'startSpan()': 'sentry', 'startInactiveSpan()': 'sentry', 'startSpanManual()': 'sentry', 'withProfiler()': 'sentry', 'useProfiler()': 'sentry' },
+        'sentry.ns': {
+          'startSpan()': 'sentry',
+          'startInactiveSpan()': 'sentry',
+          'startSpanManual()': 'sentry',
+          'withProfiler()': 'sentry',
+          'useProfiler()': 'sentry',
+          'withServerActionInstrumentation()': 'sentry',
+          'trpcMiddleware()': 'sentry',
+          'wrapMcpServerWithSentry()': 'sentry',
+        },
       },
     },
   },

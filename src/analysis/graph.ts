@@ -55,9 +55,14 @@ export interface GraphOptions {
 
 const NO_DEPS: Set<string> = new Set();
 
-/** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
+/**
+ * Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`);
+ * `shared`: middleware of units that share their parent's scope; `byName`: mounts of a unit given by name,
+ * by the unit's declaration only (`byChild` also lists a plugin call's function arguments as the unit).
+ */
 interface MountIndex {
   byChild: Map<string, { file: string; reg: Registration }[]>;
+  byName: Map<string, { file: string; reg: Registration }[]>;
   byParent: Map<string, { file: string; reg: Registration; keys: string[] }[]>;
   shared: Map<string, { file: string; reg: Registration }[]>;
 }
@@ -172,6 +177,8 @@ export class ProjectGraph {
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
     if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls);
+    // `export const protectedProcedure = publicProcedure.use(isAuthed)` with `publicProcedure` from another module.
+    if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee);
     if (r?.kind === 'value' && r.value.kind === 'instance') {
       // `export const users = new UsersClient(…)` with the constructor from another module.
       const of = this.valueKind(r.file, r.value.of);
@@ -424,6 +431,7 @@ export class ProjectGraph {
     if (callee.kind === 'binding') {
       const r = this.resolveBinding(file, callee.ref);
       if (r?.kind === 'function') return r.fn.returns;
+      if (r?.kind === 'value' && r.value.kind === 'typed') return this.opts.model.members[r.value.type]?.['()'];
       if (r?.kind === 'external') {
         const k = exportKind(this.opts.model, r.specifier, r.name);
         return k ? this.opts.model.members[k]?.['()'] : undefined;
@@ -573,6 +581,18 @@ export class ProjectGraph {
       const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
       seen.add(key);
+      // A receiver imported from another module is that module's unit, and the middleware the module
+      // registers on it at top level has run before this module's body (a module's imports are evaluated
+      // first): `export const publicProcedure = t.procedure.use(timing)`, then `publicProcedure.query(…)`.
+      const decl = this.importedUnit(key);
+      if (decl) {
+        for (const r of this.summary(decl.file)?.registrations ?? []) {
+          if (r.receiver === decl.name && r.type === 'middleware' && r.path === undefined) {
+            out.push({ file: decl.file, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
+          }
+        }
+        queue.push({ key: `${decl.file}#${decl.name}`, before: Infinity });
+      }
       for (const { reg, keys } of byParent.get(key) ?? []) {
         if (reg.order >= before) continue;
         for (const childKey of keys) {
@@ -590,6 +610,35 @@ export class ProjectGraph {
         }
         queue.push({ key: `${mf}#${reg.receiver}`, before: reg.order });
       }
+    }
+    return out;
+  }
+
+  /** For a unit key `file#name` whose name is an import there: where that import is declared. */
+  private importedUnit(key: string): { file: string; name: string } | undefined {
+    const at = key.lastIndexOf('#');
+    const file = key.slice(0, at);
+    const name = key.slice(at + 1);
+    if (!this.summary(file)?.imports[name]) return undefined;
+    const decl = this.declarationOf(file, { kind: 'local', name });
+    return decl && (decl.file !== file || decl.name !== name) ? decl : undefined;
+  }
+
+  /**
+   * The paths under which the unit `name` (a top-level binding of `file`) is mounted by name, outermost
+   * first: a tRPC router mounted as `orders` in the app router gives `['orders']`. Follows the first mount
+   * of each unit (in file order); empty when the unit is mounted nowhere. Mounts without a path add nothing.
+   */
+  mountPath(file: string, name: string): string[] {
+    const { byName } = this.buildMountIndex();
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (let key = `${file}#${name}`; !seen.has(key); ) {
+      seen.add(key);
+      const m = byName.get(key)?.[0];
+      if (!m) break;
+      if (m.reg.path) out.unshift(m.reg.path);
+      key = `${m.file}#${m.reg.receiver}`;
     }
     return out;
   }
@@ -616,7 +665,7 @@ export class ProjectGraph {
   }
 
   private buildMountIndexNow(): MountIndex {
-    const index: MountIndex = { byChild: new Map(), byParent: new Map(), shared: new Map() };
+    const index: MountIndex = { byChild: new Map(), byName: new Map(), byParent: new Map(), shared: new Map() };
     const add = <T>(m: Map<string, T[]>, key: string, v: T) => {
       let list = m.get(key);
       if (!list) m.set(key, (list = []));
@@ -626,9 +675,12 @@ export class ProjectGraph {
       for (const reg of s.registrations) {
         if (reg.type === 'middleware' && reg.appliesToParent) add(index.shared, `${file}#${reg.receiver}`, { file, reg });
         if (reg.type !== 'mount') continue;
+        if (reg.onlyIfKind && !reg.onlyIfKind.kinds.includes(this.valueKind(file, reg.onlyIfKind.ref) ?? '')) continue;
         const keys = this.mountKeys(file, reg.ref);
         add(index.byParent, `${file}#${reg.receiver}`, { file, reg, keys });
         for (const key of keys) add(index.byChild, key, { file, reg });
+        const decl = reg.ref.kind === 'binding' ? this.declarationOf(file, reg.ref.ref) : undefined;
+        if (decl) add(index.byName, `${decl.file}#${decl.name}`, { file, reg });
       }
     }
     this.mountIndex = index;

@@ -152,6 +152,12 @@ export async function analyze(
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }
+      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
+      if (t.mountedName) {
+        const { unit, prefix, path: under, separator } = t.mountedName;
+        const mounted = graph.mountPath(abs, unit);
+        if (mounted.length) t = { ...t, name: prefix + [...mounted, under].filter(Boolean).join(separator) };
+      }
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
