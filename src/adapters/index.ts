@@ -9,6 +9,8 @@ import next from './http/next.js';
 import reactRouter from './http/react-router.js';
 import nestjs from './http/nestjs.js';
 import trpc from './http/trpc.js';
+import nextServerActions from './http/next-server-actions.js';
+import mcp from './http/mcp.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -24,4 +26,4 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, trpc, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, trpc, nextServerActions, mcp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
