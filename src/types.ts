@@ -157,9 +157,11 @@ export interface TargetSummary {
    * Decided across files: the target exists only when `ref` (an import, or a binding of this file) resolves
    * to a value of one of these library kinds (graph.valueKind) — a tRPC procedure built from
    * `publicProcedure` imported from the project's `trpc.ts`, a tool registered on an `McpServer` exported
-   * by another module. The counterpart of FileFinding.onlyIfKind.
+   * by another module. With `call`, the kind is that of what `ref.<call>()` returns (a builder handed out by
+   * a project function: `permissionRequiredProcedure.requiresPermission('admin')`). The counterpart of
+   * FileFinding.onlyIfKind.
    */
-  onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  onlyIfKind?: { ref: BindingRef; kinds: string[]; call?: string };
   /**
    * Decided across files: the name continues the path under which the top-level binding `unit` of this
    * file is mounted (the paths of `mount` registrations leading to it, outermost first): the shown name is

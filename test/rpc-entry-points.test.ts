@@ -29,6 +29,8 @@ describe('tRPC', () => {
         'query admin.users.list',
         'query admin.users.profile',
         'query admin.users.settings.get',
+        'query admin.users.sessions',
+        'mutation admin.users.revoke',
         'query ping',
         'query status',
         'query counted',

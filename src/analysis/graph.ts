@@ -188,6 +188,11 @@ export class ProjectGraph {
     return undefined;
   }
 
+  /** The library kind of what `ref.member()` returns, across files (a builder handed out by a project function). */
+  memberCallKind(file: string, ref: BindingRef, member: string): string | undefined {
+    return this.callResultKind(file, { kind: 'member', of: ref, member });
+  }
+
   /**
    * The library kind of instances of a project class that extends a library class, through project base
    * classes (`class PrismaService extends PrismaClient`, injected as `private prisma: PrismaService`).
@@ -444,7 +449,13 @@ export class ProjectGraph {
     if (r?.kind === 'value' && r.value.kind === 'typed') of = r.value.type;
     else if (r?.kind === 'value' && r.value.kind === 'call') of = this.callResultKind(r.file, r.value.call.callee, hops + 1);
     else if (r?.kind === 'external') of = exportKind(this.opts.model, r.specifier, r.name);
-    else if (r?.kind === 'module') {
+    else if (r?.kind === 'value' && r.value.kind === 'object') {
+      // `{ requiresPermission: (p) => protectedProcedure.use(…) }`: the member function's return kind.
+      const m = r.value.members[callee.member];
+      const fn = m?.kind === 'fn' ? this.summary(r.file)?.functions[m.id] : undefined;
+      if (fn) return fn.returns;
+      return m?.kind === 'binding' ? this.callResultKind(r.file, m, hops + 1) : undefined;
+    } else if (r?.kind === 'module') {
       const e = this.resolveExport(r.file, callee.member);
       return e?.kind === 'function' ? e.fn.returns : undefined;
     }

@@ -1116,6 +1116,12 @@ class FileWalker implements ScanContext {
         if (op !== SK.QuestionQuestionToken && op !== SK.BarBarToken) return undefined;
         return this.kindOf(b.left) ?? this.kindOf(b.right);
       }
+      case SK.ConditionalExpression: {
+        // `demo ? t.procedure.use(readOnly) : t.procedure`: the kind both branches agree on.
+        const c = e as ts.ConditionalExpression;
+        const k = this.kindOf(c.whenTrue);
+        return k !== undefined && k === this.kindOf(c.whenFalse) ? k : undefined;
+      }
     }
     return undefined;
   }

@@ -152,7 +152,10 @@ export async function analyze(
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }
-      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
+      if (t.onlyIfKind) {
+        const { ref, kinds, call } = t.onlyIfKind;
+        if (!kinds.includes((call ? graph.memberCallKind(abs, ref, call) : graph.valueKind(abs, ref)) ?? '')) continue;
+      }
       if (t.mountedName) {
         const { unit, prefix, path: under, separator } = t.mountedName;
         const mounted = graph.mountPath(abs, unit);

@@ -37,6 +37,7 @@ const {
   isSatisfiesExpression,
   isShorthandPropertyAssignment,
   isSourceFile,
+  isSpreadAssignment,
   isStringLiteral,
   isVariableDeclaration,
   isVariableStatement,
@@ -107,7 +108,10 @@ export default defineAdapter({
         mergeRouters: MERGE_FN,
         '*': 'trpc.module',
       },
+      // A tRPC middleware that opens an OpenTelemetry span per procedure call, with input and result.
+      '@baselime/trpc-opentelemetry-middleware': { tracing: 'trpc.otelMiddleware' },
     },
+    emits: { 'trpc.otelMiddleware': { '()': 'opentelemetry' } },
     members: {
       'trpc.module': { initTRPC: 'trpc.init', router: 'trpc.legacyRouterFn', 'router()': LEGACY_ROUTER, mergeRouters: MERGE_FN },
       'trpc.init': { 'context()': 'trpc.init', 'meta()': 'trpc.init', 'create()': INSTANCE },
@@ -148,7 +152,7 @@ export default defineAdapter({
       const handler = node.arguments[0];
       const u = unwrap(handler);
       const chain = chainOf(callee.expression);
-      let onlyIfKind: { ref: BindingRef; kinds: string[] } | undefined;
+      let onlyIfKind: { ref: BindingRef; kinds: string[]; call?: string } | undefined;
       const place = placeOf(node);
       if (recvKind !== PROCEDURE) {
         // `db.query(sql)` on an import is no procedure: a resolver is a function, or a name given in a
@@ -178,7 +182,7 @@ export default defineAdapter({
       handlers: CallRef[],
       coveredBy: CoverageRef[],
       receiver: string | undefined,
-      onlyIfKind: { ref: BindingRef; kinds: string[] } | undefined,
+      onlyIfKind: { ref: BindingRef; kinds: string[]; call?: string } | undefined,
     ) {
       const path = place.path.join('.');
       const name = `${type} ${path || place.unit || '<procedure>'}`;
@@ -202,8 +206,14 @@ export default defineAdapter({
      * top-level builder of this file declared from one) that must resolve to a builder, or to the tRPC
      * instance when the chain starts with `.procedure`.
      */
-    function importedBuilder(chain: Chain, hops = 0): { ref: BindingRef; kinds: string[] } | undefined {
+    function importedBuilder(chain: Chain, hops = 0): { ref: BindingRef; kinds: string[]; call?: string } | undefined {
       const root = chain.root;
+      // A builder handed out by a project function: `permissionRequiredProcedure.requiresPermission('admin')`.
+      if (isCallExpression(root) && isPropertyAccessExpression(root.expression) && !chain.viaProcedure) {
+        const r = ctx.refOf(root.expression.expression);
+        if (r?.kind !== 'binding' || r.ref.kind !== 'import' || r.ref.name === '*') return undefined;
+        return { ref: r.ref, kinds: [PROCEDURE], call: root.expression.name.text };
+      }
       if (!isIdentifier(root) && !isPropertyAccessExpression(root)) return undefined;
       const r = ctx.refOf(root);
       if (r?.kind !== 'binding') return undefined;
@@ -211,8 +221,7 @@ export default defineAdapter({
       if (chain.viaProcedure || hops > 5 || !isIdentifier(root)) return undefined;
       const decl = declarationOf(root.text);
       if (!decl?.initializer) return undefined;
-      const inner = chainOf(decl.initializer);
-      return inner.links || inner.viaProcedure ? importedBuilder(inner, hops + 1) : undefined;
+      return importedBuilder(chainOf(decl.initializer), hops + 1);
     }
 
     /**
@@ -423,7 +432,11 @@ function isMountList(node: ts.CallExpression): boolean {
   const walk = (o: ts.ObjectLiteralExpression): boolean => {
     for (const p of o.properties) {
       if (isShorthandPropertyAssignment(p)) named = true;
-      else if (isPropertyAssignment(p)) {
+      else if (isSpreadAssignment(p)) {
+        const v = unwrap(p.expression);
+        if (!isIdentifier(v) && !isPropertyAccessExpression(v)) return false;
+        named = true;
+      } else if (isPropertyAssignment(p)) {
         const v = unwrap(p.initializer);
         if (isIdentifier(v) || isPropertyAccessExpression(v)) named = true;
         else if (isObjectLiteralExpression(v)) {
@@ -436,10 +449,14 @@ function isMountList(node: ts.CallExpression): boolean {
   return walk(arg) && named;
 }
 
-/** Mount every named value of a router object (nested plain objects add their key). */
+/**
+ * Mount every named value of a router object (nested plain objects add their key; an object of procedures
+ * spread into it, `...allMembersRoutes`, adds none).
+ */
 function mountObject(o: ts.ObjectLiteralExpression, path: string[], mount: (v: ts.Expression, path: string[]) => void): void {
   for (const p of o.properties) {
     if (isShorthandPropertyAssignment(p)) mount(p.name, [...path, p.name.text]);
+    else if (isSpreadAssignment(p)) mount(p.expression, path);
     else if (isPropertyAssignment(p)) {
       const v = unwrap(p.initializer);
       if (isObjectLiteralExpression(v)) mountObject(v, [...path, keyOf(p.name)], mount);
