@@ -30,6 +30,7 @@ describe('tRPC', () => {
         'query admin.users.profile',
         'query admin.users.settings.get',
         'query admin.users.sessions',
+        'query reports.daily',
         'mutation admin.users.revoke',
         'query ping',
         'query status',

@@ -637,21 +637,34 @@ export class ProjectGraph {
 
   /**
    * The paths under which the unit `name` (a top-level binding of `file`) is mounted by name, outermost
-   * first: a tRPC router mounted as `orders` in the app router gives `['orders']`. Follows the first mount
-   * of each unit (in file order); empty when the unit is mounted nowhere. Mounts without a path add nothing.
+   * first: a tRPC router mounted as `orders` in the app router gives `['orders']`. A unit mounted in
+   * several places (the app router, and an OpenAPI or MCP router that re-exposes it) takes the chain whose
+   * root mounts the most units — the application's main router — then the longest, then the first in file
+   * order. Empty when the unit is mounted nowhere; mounts without a path add nothing.
    */
   mountPath(file: string, name: string): string[] {
-    const { byName } = this.buildMountIndex();
-    const out: string[] = [];
-    const seen = new Set<string>();
-    for (let key = `${file}#${name}`; !seen.has(key); ) {
-      seen.add(key);
-      const m = byName.get(key)?.[0];
-      if (!m) break;
-      if (m.reg.path) out.unshift(m.reg.path);
-      key = `${m.file}#${m.reg.receiver}`;
-    }
-    return out;
+    const { byName, byParent } = this.buildMountIndex();
+    let best: { path: string[]; fanOut: number; depth: number } | undefined;
+    let chains = 0;
+    const walk = (key: string, path: string[], depth: number, seen: Set<string>) => {
+      if (chains > 64) return;
+      const mounts = byName.get(key);
+      if (!mounts?.length || depth > 20) {
+        chains++;
+        const fanOut = byParent.get(key)?.length ?? 0;
+        if (!best || fanOut > best.fanOut || (fanOut === best.fanOut && depth > best.depth)) best = { path, fanOut, depth };
+        return;
+      }
+      for (const m of mounts) {
+        const parent = `${m.file}#${m.reg.receiver}`;
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        walk(parent, m.reg.path ? [m.reg.path, ...path] : path, depth + 1, seen);
+        seen.delete(parent);
+      }
+    };
+    walk(`${file}#${name}`, [], 0, new Set([`${file}#${name}`]));
+    return best?.path ?? [];
   }
 
   /** `global` registrations by framework: coverage that applies to every target of that framework. */

@@ -23,6 +23,7 @@ import type { BindingRef, CallRef, CoverageRef } from '../../types.js';
 const {
   isArrowFunction,
   isAsExpression,
+  isBlock,
   isCallExpression,
   isExportAssignment,
   isFunctionExpression,
@@ -185,7 +186,7 @@ export default defineAdapter({
       onlyIfKind: { ref: BindingRef; kinds: string[]; call?: string } | undefined,
     ) {
       const path = place.path.join('.');
-      const name = `${type} ${path || place.unit || '<procedure>'}`;
+      const name = `${type} ${path || place.unit || `<in ${ctx.symbolPath(call)}>`}`;
       const symbol = [place.unit ?? `${type} ${ctx.symbolPath(call)}`, ...place.path].join('.');
       ctx.addTarget({
         kind: 'http-handler',
@@ -303,8 +304,9 @@ export default defineAdapter({
       if (!place.unit) return;
       const mount = (value: ts.Expression, path: string[]) => {
         const v = unwrap(value);
-        if (!isIdentifier(v) && !isPropertyAccessExpression(v)) return;
-        const ref = ctx.refOf(v);
+        const lazy = lazyRouter(v);
+        if (!lazy && !isIdentifier(v) && !isPropertyAccessExpression(v)) return;
+        const ref: CallRef | undefined = lazy ? { kind: 'binding', ref: lazy } : ctx.refOf(v);
         if (!ref || ref.kind === 'fn' || ref.kind === 'call') return;
         ctx.addRegistration({
           receiver: place.unit!,
@@ -415,6 +417,27 @@ export default defineAdapter({
   },
 });
 
+/**
+ * A router loaded on first use (tRPC 11 `lazy`): `lazy(() => import('./user').then((m) => m.userRouter))`
+ * names the export `userRouter` of `./user`; `lazy(() => import('./user'))` its default export.
+ */
+function lazyRouter(e: ts.Expression): BindingRef | undefined {
+  if (!isCallExpression(e) || e.arguments.length !== 1) return undefined;
+  const loader = unwrap(e.arguments[0]);
+  if (!isArrowFunction(loader) || isBlock(loader.body)) return undefined;
+  let body = unwrap(loader.body);
+  let name = 'default';
+  if (isCallExpression(body) && isPropertyAccessExpression(body.expression) && body.expression.name.text === 'then') {
+    const pick = body.arguments[0] && unwrap(body.arguments[0]);
+    if (!pick || !isArrowFunction(pick) || isBlock(pick.body) || !isPropertyAccessExpression(pick.body)) return undefined;
+    name = pick.body.name.text;
+    body = unwrap(body.expression.expression);
+  }
+  if (!isCallExpression(body) || body.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+  const spec = body.arguments[0];
+  return spec && (isStringLiteral(spec) || isNoSubstitutionTemplateLiteral(spec)) ? { kind: 'import', specifier: spec.text, name } : undefined;
+}
+
 function calleeName(e: ts.Expression): string | undefined {
   return isIdentifier(e) ? e.text : isPropertyAccessExpression(e) ? e.name.text : undefined;
 }
@@ -438,7 +461,7 @@ function isMountList(node: ts.CallExpression): boolean {
         named = true;
       } else if (isPropertyAssignment(p)) {
         const v = unwrap(p.initializer);
-        if (isIdentifier(v) || isPropertyAccessExpression(v)) named = true;
+        if (isIdentifier(v) || isPropertyAccessExpression(v) || lazyRouter(v)) named = true;
         else if (isObjectLiteralExpression(v)) {
           if (!walk(v)) return false;
         } else if (!isCallExpression(v)) return false;
