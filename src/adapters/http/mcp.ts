@@ -8,10 +8,23 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
-import type { BindingRef, CoverageRef } from '../../types.js';
+import type { BindingRef, CoverageRef, TargetSummary } from '../../types.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
-const { isArrowFunction, isCallExpression, isFunctionExpression, isIdentifier, isPropertyAccessExpression, isStringLiteralLike, isTemplateExpression } = ts;
+const {
+  isArrowFunction,
+  isAsExpression,
+  isBlock,
+  isCallExpression,
+  isFunctionExpression,
+  isFunctionLike,
+  isIdentifier,
+  isNonNullExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isSourceFile,
+  isVariableStatement,
+} = ts;
 
 const SERVER = 'mcp.server';
 const LOW_SERVER = 'mcp.lowServer';
@@ -69,8 +82,20 @@ export default defineAdapter({
     if (!ctx.importSpecifiers.size) return {};
     /** Variables holding a server created through a wrapper: the wrapper call, as coverage. */
     const wrapped = new Map<string, { kind: string; coverage: CoverageRef }>();
+    /** Library functions applied to a name (`return wrapMcpServerWithSentry(server)`), by name and scope. */
+    const applied: { name: string; scope: ts.Node; coverage: CoverageRef }[] = [];
+    /** Targets, added once the file is walked: a wrapper may be applied to the server after its registrations. */
+    const pending: { target: TargetSummary; receiver?: string; scope: ts.Node }[] = [];
+    const hasSdk = [...ctx.importSpecifiers].some((s) => s.startsWith('@modelcontextprotocol/'));
 
     return {
+      end() {
+        for (const { target, receiver, scope } of pending) {
+          const extra = receiver ? applied.filter((a) => a.name === receiver && a.scope === scope).map((a) => a.coverage) : [];
+          const coveredBy = [...(target.coveredBy ?? []), ...extra];
+          ctx.addTarget(coveredBy.length ? { ...target, coveredBy } : target);
+        }
+      },
       VariableDeclaration(node: ts.VariableDeclaration) {
         const init = node.initializer;
         if (!isIdentifier(node.name) || !init || !isCallExpression(init) || ctx.kindOf(init)) return;
@@ -80,6 +105,16 @@ export default defineAdapter({
       },
       CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
+        if (hasSdk && node.arguments.some(isIdentifier)) {
+          // A library function (or a member of a library namespace) given the server: the graph decides
+          // whether it emits. Not the server's own methods.
+          const k = ctx.kindOf(callee) ?? (isPropertyAccessExpression(callee) ? ctx.kindOf(callee.expression) : undefined);
+          const ref = k && k !== SERVER && k !== LOW_SERVER ? ctx.refOf(node) : undefined;
+          if (ref) {
+            const coverage = { via: 'wrapper', ref, text: ctx.text(callee), line: ctx.span(node).line };
+            for (const a of node.arguments) if (isIdentifier(a)) applied.push({ name: a.text, scope: scopeOf(node), coverage });
+          }
+        }
         if (!isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
         const registers = REGISTERS[method];
@@ -105,27 +140,65 @@ export default defineAdapter({
           // A server exported by another module: only with the shapes of a registration (a literal name
           // or a request schema first, a function last), kept if the import resolves to a server.
           const fn = isArrowFunction(handler) || isFunctionExpression(handler);
-          if (!fn || (registers ? !isStringLiteralLike(args[0]) && !isTemplateExpression(args[0]) : requestMethod(args[0]) === undefined)) return;
+          if (!fn || (registers ? constantString(args[0]) === undefined : requestMethod(args[0]) === undefined)) return;
           const r = ctx.refOf(recv);
           if (r?.kind !== 'binding' || r.ref.kind !== 'import' || r.ref.name === '*') return;
           onlyIfKind = { ref: r.ref, kinds: [wanted] };
         } else if (kind !== wanted) return;
+        // A handler the walk cannot follow (`server.registerTool(name, config, handler)` in a loop over
+        // registrations) is still a target: a wrapper of the server may cover it.
         const ref = ctx.refOf(handler);
-        if (!ref) return;
-        const what = registers ? `${registers} ${literalPath(args[0]) ?? ctx.text(args[0])}` : `request ${requestMethod(args[0]) ?? ctx.text(args[0])}`;
+        const what = registers ? `${registers} ${constantString(args[0]) ?? `<${ctx.text(args[0]).replace(/\s+/g, ' ').slice(0, 60)}>`}` : `request ${requestMethod(args[0]) ?? ctx.text(args[0])}`;
         const name = `mcp ${what}`;
-        ctx.addTarget({
-          kind: 'http-handler',
-          framework: 'mcp',
-          name,
-          symbol: name,
-          span: ctx.span(handler),
-          handlers: [ref],
-          ...(coveredBy.length ? { coveredBy } : {}),
-          ...(onlyIfKind ? { onlyIfKind } : {}),
+        const root = unwrapReceiver(recv);
+        pending.push({
+          target: {
+            kind: 'http-handler',
+            framework: 'mcp',
+            name,
+            symbol: name,
+            span: ctx.span(handler),
+            handlers: ref ? [ref] : [],
+            ...(coveredBy.length ? { coveredBy } : {}),
+            ...(onlyIfKind ? { onlyIfKind } : {}),
+          },
+          receiver: root && isIdentifier(root) ? root.text : undefined,
+          scope: scopeOf(node),
         });
       },
     };
+
+    /** The server a receiver names: `server`, `server.server`, `(server.server as any)`. */
+    function unwrapReceiver(e: ts.Expression): ts.Expression | undefined {
+      let r: ts.Expression = e;
+      for (;;) {
+        if (isParenthesizedExpression(r) || isAsExpression(r) || isNonNullExpression(r)) r = r.expression;
+        else if (isPropertyAccessExpression(r) && r.name.text === 'server') r = r.expression;
+        else return r;
+      }
+    }
+
+    /** The function (or file) a node is in. */
+    function scopeOf(node: ts.Node): ts.Node {
+      let n = node.parent;
+      while (n && !isSourceFile(n) && !isFunctionLike(n)) n = n.parent;
+      return n ?? ctx.sourceFile;
+    }
+
+    /** A string literal, or a name bound by `const name = 'echo'` in an enclosing block or the module. */
+    function constantString(e: ts.Expression, hops = 0): string | undefined {
+      const lit = literalPath(e);
+      if (lit !== undefined || !isIdentifier(e) || hops > 3) return lit;
+      for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+        if (!isBlock(n) && !isSourceFile(n)) continue;
+        for (const st of n.statements) {
+          if (!isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+          const d = st.declarationList.declarations.find((x) => isIdentifier(x.name) && x.name.text === e.text);
+          if (d) return d.initializer ? constantString(d.initializer, hops + 1) : undefined;
+        }
+      }
+      return undefined;
+    }
 
     /** `CallToolRequestSchema` (by its imported name, aliases included) → `tools/call`. */
     function requestMethod(e: ts.Expression | undefined): string | undefined {
