@@ -16,12 +16,14 @@ const {
   isAsExpression,
   isBlock,
   isCallExpression,
+  isClassLike,
   isFunctionExpression,
   isFunctionLike,
   isIdentifier,
   isNonNullExpression,
   isParenthesizedExpression,
   isPropertyAccessExpression,
+  isPropertyDeclaration,
   isSourceFile,
   isVariableStatement,
 } = ts;
@@ -105,14 +107,17 @@ export default defineAdapter({
       },
       CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
-        if (hasSdk && node.arguments.some(isIdentifier)) {
+        if (hasSdk && node.arguments.some((a) => isIdentifier(skipCasts(a)))) {
           // A library function (or a member of a library namespace) given the server: the graph decides
           // whether it emits. Not the server's own methods.
           const k = ctx.kindOf(callee) ?? (isPropertyAccessExpression(callee) ? ctx.kindOf(callee.expression) : undefined);
           const ref = k && k !== SERVER && k !== LOW_SERVER ? ctx.refOf(node) : undefined;
           if (ref) {
             const coverage = { via: 'wrapper', ref, text: ctx.text(callee), line: ctx.span(node).line };
-            for (const a of node.arguments) if (isIdentifier(a)) applied.push({ name: a.text, scope: scopeOf(node), coverage });
+            for (const a of node.arguments) {
+              const id = skipCasts(a);
+              if (isIdentifier(id)) applied.push({ name: id.text, scope: scopeOf(node), coverage });
+            }
           }
         }
         if (!isPropertyAccessExpression(callee)) return;
@@ -131,6 +136,13 @@ export default defineAdapter({
           const w = wrapped.get(recv.text)!;
           kind = w.kind;
           coveredBy.push(w.coverage);
+        }
+        if (kind === undefined) {
+          const own = classServer(recv);
+          if (own) {
+            kind = own.kind;
+            if (own.coverage) coveredBy.push(own.coverage);
+          }
         }
         if (kind === undefined && isPropertyAccessExpression(recv) && recv.name.text === 'server' && isIdentifier(recv.expression) && wrapped.get(recv.expression.text)?.kind === SERVER) {
           kind = LOW_SERVER;
@@ -168,6 +180,33 @@ export default defineAdapter({
       },
     };
 
+    /**
+     * A server of the enclosing class: `this` in a class extending `McpServer`, or `this.server` declared
+     * `server = wrapper(new McpServer(…))` (a Cloudflare `McpAgent` wrapped by Sentry).
+     */
+    function classServer(recv: ts.Expression): { kind: string; coverage?: CoverageRef } | undefined {
+      const isThis = recv.kind === ts.SyntaxKind.ThisKeyword;
+      const prop = !isThis && isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword ? recv.name.text : undefined;
+      if (!isThis && !prop) return undefined;
+      let cls: ts.Node | undefined = recv.parent;
+      while (cls && !isClassLike(cls)) cls = cls.parent;
+      if (!cls || !isClassLike(cls)) return undefined;
+      if (isThis) {
+        const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const k = base && ctx.kindOf(base);
+        return k === 'mcp.McpServerClass' ? { kind: SERVER } : k === 'mcp.ServerClass' ? { kind: LOW_SERVER } : undefined;
+      }
+      for (const m of cls.members) {
+        if (!isPropertyDeclaration(m) || !m.initializer || !isIdentifier(m.name) || m.name.text !== prop) continue;
+        const init = m.initializer;
+        if (!isCallExpression(init)) return undefined;
+        const inner = init.arguments.map((a) => ctx.kindOf(a)).find((k) => k === SERVER || k === LOW_SERVER);
+        const ref = inner && ctx.refOf(init);
+        return inner ? { kind: inner, coverage: ref ? { via: 'wrapper', ref, text: ctx.text(init.expression), line: ctx.span(init).line } : undefined } : undefined;
+      }
+      return undefined;
+    }
+
     /** The server a receiver names: `server`, `server.server`, `(server.server as any)`. */
     function unwrapReceiver(e: ts.Expression): ts.Expression | undefined {
       let r: ts.Expression = e;
@@ -176,6 +215,11 @@ export default defineAdapter({
         else if (isPropertyAccessExpression(r) && r.name.text === 'server') r = r.expression;
         else return r;
       }
+    }
+
+    function skipCasts(e: ts.Expression): ts.Expression {
+      while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e)) e = e.expression;
+      return e;
     }
 
     /** The function (or file) a node is in. */
