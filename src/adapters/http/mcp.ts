@@ -31,14 +31,14 @@ const {
 const SERVER = 'mcp.server';
 const LOW_SERVER = 'mcp.lowServer';
 /** Registration method → what it registers. */
-const REGISTERS: Record<string, string> = {
-  tool: 'tool',
-  registerTool: 'tool',
-  resource: 'resource',
-  registerResource: 'resource',
-  prompt: 'prompt',
-  registerPrompt: 'prompt',
-};
+const REGISTERS = new Map([
+  ['tool', 'tool'],
+  ['registerTool', 'tool'],
+  ['resource', 'resource'],
+  ['registerResource', 'resource'],
+  ['prompt', 'prompt'],
+  ['registerPrompt', 'prompt'],
+]);
 /** Request schemas of `@modelcontextprotocol/sdk/types.js` → the JSON-RPC method they validate. */
 const REQUESTS: Record<string, string> = {
   CallToolRequestSchema: 'tools/call',
@@ -99,8 +99,9 @@ export default defineAdapter({
         }
       },
       VariableDeclaration(node: ts.VariableDeclaration) {
+        // A server is created (and wrapped) where the SDK is imported.
         const init = node.initializer;
-        if (!isIdentifier(node.name) || !init || !isCallExpression(init) || ctx.kindOf(init)) return;
+        if (!hasSdk || !isIdentifier(node.name) || !init || !isCallExpression(init) || ctx.kindOf(init)) return;
         const inner = init.arguments.map((a) => ctx.kindOf(a)).find((k) => k === SERVER || k === LOW_SERVER);
         const ref = inner && ctx.refOf(init);
         if (inner && ref) wrapped.set(node.name.text, { kind: inner, coverage: { via: 'wrapper', ref, text: ctx.text(init.expression), line: ctx.span(init).line } });
@@ -122,7 +123,7 @@ export default defineAdapter({
         }
         if (!isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
-        const registers = REGISTERS[method];
+        const registers = REGISTERS.get(method);
         if (!registers && method !== 'setRequestHandler') return;
         const args = node.arguments;
         const handler = args[args.length - 1];
@@ -247,9 +248,8 @@ export default defineAdapter({
     /** `CallToolRequestSchema` (by its imported name, aliases included) → `tools/call`. */
     function requestMethod(e: ts.Expression | undefined): string | undefined {
       if (!e) return undefined;
-      if (isIdentifier(e)) return REQUESTS[ctx.summary.imports[e.text]?.name ?? e.text];
-      if (isPropertyAccessExpression(e)) return REQUESTS[e.name.text];
-      return undefined;
+      const name = isIdentifier(e) ? (ctx.summary.imports[e.text]?.name ?? e.text) : isPropertyAccessExpression(e) ? e.name.text : undefined;
+      return name !== undefined && Object.hasOwn(REQUESTS, name) ? REQUESTS[name] : undefined;
     }
   },
 });

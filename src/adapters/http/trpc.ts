@@ -285,6 +285,9 @@ export default defineAdapter({
      * procedures given by name are mounted on the router's top-level binding under their key.
      */
     function routerCall(node: ts.CallExpression) {
+      // Only a router bound to a top-level name (directly or nested in one) can be mounted: ask first, it is cheap.
+      const place = placeOf(node);
+      if (!place.unit) return;
       const callee = unwrap(node.expression);
       const kind = ctx.kindOf(callee);
       let onlyIfKind: { ref: BindingRef; kinds: string[] } | undefined;
@@ -300,8 +303,6 @@ export default defineAdapter({
           onlyIfKind = { ref: r.ref, kinds: [INSTANCE] };
         } else return;
       }
-      const place = placeOf(node);
-      if (!place.unit) return;
       const mount = (value: ts.Expression, path: string[]) => {
         const v = unwrap(value);
         const lazy = lazyRouter(v);
