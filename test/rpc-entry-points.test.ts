@@ -99,6 +99,7 @@ describe('MCP servers', () => {
         'mcp tool whoami',
         'mcp tool status',
         'mcp tool own_tool',
+        'mcp tool archive',
         'mcp tool ping',
         'mcp request tools/list',
         'mcp request tools/call',

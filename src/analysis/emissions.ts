@@ -144,7 +144,7 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
   {
     family: 'dd-trace',
     model: {
-      imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer' } },
+      imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer', Tracer: 'dd.tracer' } },
       // `tracer.dogstatsd`: the DogStatsD metrics client that comes with the tracer.
       members: { 'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope', dogstatsd: 'dd.dogstatsd' } },
       emits: {

@@ -862,6 +862,9 @@ class FileWalker implements ScanContext {
       const constant = node.parent.flags & ts.NodeFlags.Const && isLiteral(init) ? ({ kind: 'constant' } as const) : undefined;
       const v = constant ?? this.valueOf(init, info);
       if (v) this.summary.values[name] = v;
+    } else if (topLevel && info.kind) {
+      // `let tracer: Tracer;`, assigned later (a lazily required client): a value of the declared kind.
+      this.summary.values[name] = { kind: 'typed', type: info.kind };
     }
   }
 
