@@ -270,9 +270,11 @@ export default defineAdapter({
         if (init) e = unwrap(init);
       }
       if (isCallExpression(e)) {
+        // A factory call the walk can follow (`t.middleware(fn)`) already leads to its function arguments.
+        const followed = ctx.refOf(e) !== undefined;
         for (const a of e.arguments) {
           const inner = unwrap(a);
-          if (!isFunctionLike(inner) && !isCallExpression(inner)) continue;
+          if (!(isFunctionLike(inner) && !followed) && !isCallExpression(inner)) continue;
           const r = ctx.refOf(inner);
           if (r) out.push({ via: 'middleware', ref: r, text, line });
         }
