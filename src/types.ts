@@ -154,11 +154,21 @@ export interface TargetSummary {
    */
   deferred?: { ref: BindingRef; call: string };
   /**
-   * Decided across files: the target exists only when `ref` (an import, seen from this file) resolves to a
-   * value of one of these library kinds (`builder.queryField(…)` with `export const builder = new
-   * SchemaBuilder()` in another module).
+   * Decided across files: the target exists only when `ref` (an import, or a binding of this file) resolves
+   * to a value of one of these library kinds (graph.valueKind) — a tRPC procedure built from
+   * `publicProcedure` imported from the project's `trpc.ts`, a tool registered on an `McpServer` exported
+   * by another module. With `call`, the kind is that of what `ref.<call>()` returns (a builder handed out by
+   * a project function: `permissionRequiredProcedure.requiresPermission('admin')`). The counterpart of
+   * FileFinding.onlyIfKind.
    */
-  onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  onlyIfKind?: { ref: BindingRef; kinds: string[]; call?: string };
+  /**
+   * Decided across files: the name continues the path under which the top-level binding `unit` of this
+   * file is mounted (the paths of `mount` registrations leading to it, outermost first): the shown name is
+   * `prefix` + those paths and `path`, joined by `separator` (`query ` + `orders` + `byId` →
+   * `query orders.byId`). `name` is what shows when the unit is mounted nowhere; `symbol` never changes.
+   */
+  mountedName?: { unit: string; prefix: string; path: string; separator: string };
   /**
    * Decided across files: the target exists only when the unit it is declared on (`meta.receiver`, e.g. a
    * GraphQL resolver map) is mounted, directly or through other mounts, by a `root` mount registration (a
@@ -249,6 +259,12 @@ export interface Registration {
   root?: boolean;
   /** For middleware: how evidence names it (`plugin`, `hook`); `middleware` when absent. */
   via?: string;
+  /**
+   * Decided across files: the registration holds only when `ref` resolves to a value of one of these
+   * library kinds (a router mounted by `createTRPCRouter({ orders })` with `createTRPCRouter` imported from
+   * the project). Read for `mount` registrations.
+   */
+  onlyIfKind?: { ref: BindingRef; kinds: string[] };
 }
 
 export interface FileSummary {

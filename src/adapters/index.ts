@@ -20,6 +20,9 @@ import graphql from './http/graphql.js';
 import nestjsGraphql from './http/nestjs-graphql.js';
 import typeGraphql from './http/type-graphql.js';
 import pothos from './http/pothos.js';
+import trpc from './http/trpc.js';
+import nextServerActions from './http/next-server-actions.js';
+import mcp from './http/mcp.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -35,4 +38,4 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];

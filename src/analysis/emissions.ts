@@ -117,13 +117,27 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           withProfiler: 'sentry.profiler',
           useProfiler: 'sentry.profiler',
           Profiler: 'sentry.profiler',
+          // Wrappers that open a span around what they are given: a Next.js server action's body, every
+          // procedure of a tRPC builder (`t.procedure.use(trpcMiddleware())`), every handler of an MCP server.
+          withServerActionInstrumentation: 'sentry.startSpan',
+          trpcMiddleware: 'sentry.startSpan',
+          wrapMcpServerWithSentry: 'sentry.startSpan',
         },
       },
       members: { 'sentry.ns': {} },
       emits: {
         'sentry.startSpan': { '()': 'sentry' },
         'sentry.profiler': { '()': 'sentry' },
-        'sentry.ns': { 'startSpan()': 'sentry', 'startInactiveSpan()': 'sentry', 'startSpanManual()': 'sentry', 'withProfiler()': 'sentry', 'useProfiler()': 'sentry' },
+        'sentry.ns': {
+          'startSpan()': 'sentry',
+          'startInactiveSpan()': 'sentry',
+          'startSpanManual()': 'sentry',
+          'withProfiler()': 'sentry',
+          'useProfiler()': 'sentry',
+          'withServerActionInstrumentation()': 'sentry',
+          'trpcMiddleware()': 'sentry',
+          'wrapMcpServerWithSentry()': 'sentry',
+        },
       },
     },
   },
@@ -149,7 +163,7 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
   {
     family: 'dd-trace',
     model: {
-      imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer' } },
+      imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer', Tracer: 'dd.tracer' } },
       // `tracer.dogstatsd`: the DogStatsD metrics client that comes with the tracer.
       members: { 'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope', dogstatsd: 'dd.dogstatsd' } },
       emits: {

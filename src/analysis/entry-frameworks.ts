@@ -49,6 +49,9 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   astro: { framework: 'astro', adapters: ['astro'], alsoClient: true },
   '@medusajs/medusa': { framework: 'medusa', adapters: ['medusa'] },
   '@medusajs/framework': { framework: 'medusa', adapters: ['medusa'] },
+  '@trpc/server': { framework: 'trpc', adapters: ['trpc'] },
+  // The SDK holds clients too.
+  '@modelcontextprotocol/sdk': { framework: 'mcp', adapters: ['mcp'], alsoClient: true },
   // GraphQL servers
   '@apollo/server': { framework: 'apollo-server', adapters: ['graphql'] },
   'apollo-server': { framework: 'apollo-server', adapters: ['graphql'] },

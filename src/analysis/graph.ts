@@ -75,9 +75,14 @@ function globalApplies(g: GlobalCoverage, file: string, target: TargetSummary): 
   return g.targets === undefined || g.targets.test(target.name);
 }
 
-/** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
+/**
+ * Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`);
+ * `shared`: middleware of units that share their parent's scope; `byName`: mounts of a unit given by name,
+ * by the unit's declaration only (`byChild` also lists a plugin call's function arguments as the unit).
+ */
 interface MountIndex {
   byChild: Map<string, { file: string; reg: Registration }[]>;
+  byName: Map<string, { file: string; reg: Registration }[]>;
   byParent: Map<string, { file: string; reg: Registration; keys: string[] }[]>;
   shared: Map<string, { file: string; reg: Registration }[]>;
 }
@@ -196,6 +201,8 @@ export class ProjectGraph {
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
     if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls);
+    // `export const protectedProcedure = publicProcedure.use(isAuthed)` with `publicProcedure` from another module.
+    if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee);
     if (r?.kind === 'value' && r.value.kind === 'instance') {
       // `export const users = new UsersClient(…)` with the constructor from another module.
       const of = this.valueKind(r.file, r.value.of);
@@ -203,6 +210,11 @@ export class ProjectGraph {
       return members ? (members.new ?? members[':'] ?? of) : of;
     }
     return undefined;
+  }
+
+  /** The library kind of what `ref.member()` returns, across files (a builder handed out by a project function). */
+  memberCallKind(file: string, ref: BindingRef, member: string): string | undefined {
+    return this.callResultKind(file, { kind: 'member', of: ref, member });
   }
 
   /**
@@ -448,6 +460,7 @@ export class ProjectGraph {
     if (callee.kind === 'binding') {
       const r = this.resolveBinding(file, callee.ref);
       if (r?.kind === 'function') return r.fn.returns;
+      if (r?.kind === 'value' && r.value.kind === 'typed') return this.opts.model.members[r.value.type]?.['()'];
       if (r?.kind === 'external') {
         const k = exportKind(this.opts.model, r.specifier, r.name);
         return k ? this.opts.model.members[k]?.['()'] : undefined;
@@ -460,7 +473,13 @@ export class ProjectGraph {
     if (r?.kind === 'value' && r.value.kind === 'typed') of = r.value.type;
     else if (r?.kind === 'value' && r.value.kind === 'call') of = this.callResultKind(r.file, r.value.call.callee, hops + 1);
     else if (r?.kind === 'external') of = exportKind(this.opts.model, r.specifier, r.name);
-    else if (r?.kind === 'module') {
+    else if (r?.kind === 'value' && r.value.kind === 'object') {
+      // `{ requiresPermission: (p) => protectedProcedure.use(…) }`: the member function's return kind.
+      const m = r.value.members[callee.member];
+      const fn = m?.kind === 'fn' ? this.summary(r.file)?.functions[m.id] : undefined;
+      if (fn) return fn.returns;
+      return m?.kind === 'binding' ? this.callResultKind(r.file, m, hops + 1) : undefined;
+    } else if (r?.kind === 'module') {
       const e = this.resolveExport(r.file, callee.member);
       return e?.kind === 'function' ? e.fn.returns : undefined;
     }
@@ -600,6 +619,18 @@ export class ProjectGraph {
       const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
       seen.add(key);
+      // A receiver imported from another module is that module's unit, and the middleware the module
+      // registers on it at top level has run before this module's body (a module's imports are evaluated
+      // first): `export const publicProcedure = t.procedure.use(timing)`, then `publicProcedure.query(…)`.
+      const decl = this.importedUnit(key);
+      if (decl) {
+        for (const r of this.summary(decl.file)?.registrations ?? []) {
+          if (r.receiver === decl.name && r.type === 'middleware' && r.path === undefined) {
+            out.push({ file: decl.file, c: { via: 'middleware', ref: r.ref, text: r.text, line: r.line } });
+          }
+        }
+        queue.push({ key: `${decl.file}#${decl.name}`, before: Infinity });
+      }
       for (const { reg, keys } of byParent.get(key) ?? []) {
         if (reg.order >= before) continue;
         for (const childKey of keys) {
@@ -722,6 +753,48 @@ export class ProjectGraph {
     return false;
   }
 
+  /** For a unit key `file#name` whose name is an import there: where that import is declared. */
+  private importedUnit(key: string): { file: string; name: string } | undefined {
+    const at = key.lastIndexOf('#');
+    const file = key.slice(0, at);
+    const name = key.slice(at + 1);
+    if (!this.summary(file)?.imports[name]) return undefined;
+    const decl = this.declarationOf(file, { kind: 'local', name });
+    return decl && (decl.file !== file || decl.name !== name) ? decl : undefined;
+  }
+
+  /**
+   * The paths under which the unit `name` (a top-level binding of `file`) is mounted by name, outermost
+   * first: a tRPC router mounted as `orders` in the app router gives `['orders']`. A unit mounted in
+   * several places (the app router, and an OpenAPI or MCP router that re-exposes it) takes the chain whose
+   * root mounts the most units — the application's main router — then the longest, then the first in file
+   * order. Empty when the unit is mounted nowhere; mounts without a path add nothing.
+   */
+  mountPath(file: string, name: string): string[] {
+    const { byName, byParent } = this.buildMountIndex();
+    let best: { path: string[]; fanOut: number; depth: number } | undefined;
+    let chains = 0;
+    const walk = (key: string, path: string[], depth: number, seen: Set<string>) => {
+      if (chains > 64) return;
+      const mounts = byName.get(key);
+      if (!mounts?.length || depth > 20) {
+        chains++;
+        const fanOut = byParent.get(key)?.length ?? 0;
+        if (!best || fanOut > best.fanOut || (fanOut === best.fanOut && depth > best.depth)) best = { path, fanOut, depth };
+        return;
+      }
+      for (const m of mounts) {
+        const parent = `${m.file}#${m.reg.receiver}`;
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        walk(parent, m.reg.path ? [m.reg.path, ...path] : path, depth + 1, seen);
+        seen.delete(parent);
+      }
+    };
+    walk(`${file}#${name}`, [], 0, new Set([`${file}#${name}`]));
+    return best?.path ?? [];
+  }
+
   /** `global` registrations by framework: coverage that applies to every target of that framework (within its folder and name pattern, when given). */
   private buildGlobalIndex(): Map<string, GlobalCoverage[]> {
     if (this.globalIndex) return this.globalIndex;
@@ -745,7 +818,7 @@ export class ProjectGraph {
   }
 
   private buildMountIndexNow(): MountIndex {
-    const index: MountIndex = { byChild: new Map(), byParent: new Map(), shared: new Map() };
+    const index: MountIndex = { byChild: new Map(), byName: new Map(), byParent: new Map(), shared: new Map() };
     const add = <T>(m: Map<string, T[]>, key: string, v: T) => {
       let list = m.get(key);
       if (!list) m.set(key, (list = []));
@@ -755,9 +828,12 @@ export class ProjectGraph {
       for (const reg of s.registrations) {
         if (reg.type === 'middleware' && reg.appliesToParent) add(index.shared, `${file}#${reg.receiver}`, { file, reg });
         if (reg.type !== 'mount') continue;
+        if (reg.onlyIfKind && !reg.onlyIfKind.kinds.includes(this.valueKind(file, reg.onlyIfKind.ref) ?? '')) continue;
         const keys = this.mountKeys(file, reg.ref);
         add(index.byParent, `${file}#${reg.receiver}`, { file, reg, keys });
         for (const key of keys) add(index.byChild, key, { file, reg });
+        const decl = reg.ref.kind === 'binding' ? this.declarationOf(file, reg.ref.ref) : undefined;
+        if (decl) add(index.byName, `${decl.file}#${decl.name}`, { file, reg });
       }
     }
     this.mountIndex = index;

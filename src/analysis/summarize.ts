@@ -893,6 +893,9 @@ class FileWalker implements ScanContext {
       const constant = node.parent.flags & ts.NodeFlags.Const && isLiteral(init) ? ({ kind: 'constant' } as const) : undefined;
       const v = constant ?? this.valueOf(init, info);
       if (v) this.summary.values[name] = v;
+    } else if (topLevel && info.kind) {
+      // `let tracer: Tracer;`, assigned later (a lazily required client): a value of the declared kind.
+      this.summary.values[name] = { kind: 'typed', type: info.kind };
     }
   }
 
@@ -1166,6 +1169,12 @@ class FileWalker implements ScanContext {
         const op = b.operatorToken.kind;
         if (op !== SK.QuestionQuestionToken && op !== SK.BarBarToken) return undefined;
         return this.kindOf(b.left) ?? this.kindOf(b.right);
+      }
+      case SK.ConditionalExpression: {
+        // `demo ? t.procedure.use(readOnly) : t.procedure`: the kind both branches agree on.
+        const c = e as ts.ConditionalExpression;
+        const k = this.kindOf(c.whenTrue);
+        return k !== undefined && k === this.kindOf(c.whenFalse) ? k : undefined;
       }
     }
     return undefined;

@@ -177,8 +177,16 @@ export async function analyze(
         if (!fields) continue;
         t = { ...deferred, ...fields };
       }
-      if (t.onlyIfKind && !t.onlyIfKind.kinds.includes(graph.valueKind(abs, t.onlyIfKind.ref) ?? '')) continue;
+      if (t.onlyIfKind) {
+        const { ref, kinds, call } = t.onlyIfKind;
+        if (!kinds.includes((call ? graph.memberCallKind(abs, ref, call) : graph.valueKind(abs, ref)) ?? '')) continue;
+      }
       if (t.mountedOnly && !graph.mountedUnderRoot(abs, t)) continue;
+      if (t.mountedName) {
+        const { unit, prefix, path: under, separator } = t.mountedName;
+        const mounted = graph.mountPath(abs, unit);
+        if (mounted.length) t = { ...t, name: prefix + [...mounted, under].filter(Boolean).join(separator) };
+      }
       if (isEntryPoint(t.kind) && !out.frameworks.includes(t.framework)) out.frameworks.push(t.framework);
       // A route's name carries the prefixes it is mounted under, found across files (its symbol stays).
       if (t.meta?.path !== undefined) {
