@@ -19,8 +19,13 @@ import configuredActors from './actor/configured.js';
 import nestjsBullmq from './actor/nestjs-bullmq.js';
 import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
+import nodeCron from './actor/node-cron.js';
+import cron from './actor/cron.js';
+import croner from './actor/croner.js';
+import nestjsSchedule from './actor/nestjs-schedule.js';
+import agenda from './actor/agenda.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
