@@ -24,8 +24,11 @@ import cron from './actor/cron.js';
 import croner from './actor/croner.js';
 import nestjsSchedule from './actor/nestjs-schedule.js';
 import agenda from './actor/agenda.js';
+import socketIo from './actor/socket.io.js';
+import ws from './actor/ws.js';
+import nestjsWebsockets from './actor/nestjs-websockets.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
