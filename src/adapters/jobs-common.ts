@@ -137,3 +137,8 @@ export function assignedName(node: ts.Node): string | undefined {
   if (ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return dotted(p.left);
   return undefined;
 }
+
+/** `() => {}`: a job that runs nothing (croner jobs created only to validate a pattern) has nothing to report. */
+export function isEmptyFunction(e: ts.Expression | undefined): boolean {
+  return !!e && (isArrowFunction(e) || isFunctionExpression(e)) && isBlock(e.body) && e.body.statements.length === 0;
+}

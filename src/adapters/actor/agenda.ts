@@ -4,7 +4,7 @@
 // instance must come from `new Agenda(…)` of one of those packages, or a parameter typed `Agenda`.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import { handlerLabel, jobName } from '../jobs-common.js';
+import { handlerLabel, isEmptyFunction, jobName } from '../jobs-common.js';
 
 const { isArrowFunction, isFunctionExpression, isObjectLiteralExpression, isPropertyAccessExpression } = ts;
 
@@ -31,10 +31,10 @@ export default defineAdapter({
         if (ctx.kindOf(callee.expression) !== INSTANCE) return;
         const [jobNameArg, ...rest] = node.arguments;
         const processor = rest.find((a) => isArrowFunction(a) || isFunctionExpression(a)) ?? (rest.length === 1 ? rest[0] : byReference(rest));
-        const ref = processor && ctx.refOf(processor);
+        const ref = processor && !isEmptyFunction(processor) ? ctx.refOf(processor) : undefined;
         if (!ref) return;
         const name = jobName('agenda', jobNameArg, handlerLabel(ctx, processor));
-        ctx.addTarget({ kind: 'actor', framework: 'agenda', name, symbol: `${ctx.symbolPath(node)} ${name}`, span: ctx.span(processor), handlers: [ref] });
+        ctx.addTarget({ kind: 'actor', framework: 'agenda', name, symbol: `${ctx.symbolPath(node)} ${name}`, span: ctx.span(processor!), handlers: [ref] });
       },
     };
 

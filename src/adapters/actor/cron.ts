@@ -5,7 +5,7 @@
 import { ts } from '#ts';
 import type { CallRef } from '../../types.js';
 import { defineAdapter } from '../types.js';
-import { SENTRY_MONITORED_CRON_JOB, assignedName, handlerLabel, jobName, monitorCoverage, propertyOf } from '../jobs-common.js';
+import { SENTRY_MONITORED_CRON_JOB, assignedName, handlerLabel, isEmptyFunction, jobName, monitorCoverage, propertyOf } from '../jobs-common.js';
 
 const { isIdentifier, isMethodDeclaration, isObjectLiteralExpression, isPropertyAccessExpression } = ts;
 
@@ -47,7 +47,7 @@ export default defineAdapter({
       const cronTime = params ? propertyOf(params, 'cronTime') : args[0];
       const onTick = params ? propertyOf(params, 'onTick') : args[1];
       const method = params?.properties.find((p): p is ts.MethodDeclaration => isMethodDeclaration(p) && !!p.name && isIdentifier(p.name) && p.name.text === 'onTick');
-      const ref: CallRef | undefined = onTick ? ctx.refOf(onTick) : method ? { kind: 'fn', id: ctx.fnId(method) } : undefined;
+      const ref: CallRef | undefined = onTick ? (isEmptyFunction(onTick) ? undefined : ctx.refOf(onTick)) : method ? { kind: 'fn', id: ctx.fnId(method) } : undefined;
       if (!ref) return;
       const name = jobName('cron', cronTime, handlerLabel(ctx, onTick) ?? assignedName(node));
       const coveredBy = monitored ? monitorCoverage(ctx, monitored, 'cron.instrumentCron') : [];

@@ -4,7 +4,7 @@
 // croner: a project class of that name is not a scheduler.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import { assignedName, handlerLabel, jobName, propertyOf } from '../jobs-common.js';
+import { assignedName, handlerLabel, isEmptyFunction, jobName, propertyOf } from '../jobs-common.js';
 import { literalPath } from '../util.js';
 
 const { isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression } = ts;
@@ -46,11 +46,11 @@ export default defineAdapter({
     }
 
     function addTarget(node: ts.Node, fn: ts.Expression | undefined, prefix: string, optionName: string | undefined) {
-      const ref = fn && ctx.refOf(fn);
+      const ref = fn && !isEmptyFunction(fn) ? ctx.refOf(fn) : undefined;
       if (!ref) return;
       const label = handlerLabel(ctx, fn) ?? optionName;
       const name = label ? `${prefix} ${label}` : prefix;
-      ctx.addTarget({ kind: 'actor', framework: 'croner', name, symbol: `${ctx.symbolPath(node)} ${name}`, span: ctx.span(fn), handlers: [ref] });
+      ctx.addTarget({ kind: 'actor', framework: 'croner', name, symbol: `${ctx.symbolPath(node)} ${name}`, span: ctx.span(fn!), handlers: [ref] });
     }
   },
 });

@@ -6,7 +6,7 @@
 // `setInterval` are not targets.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import { SENTRY_MONITORED_NODE_CRON, assignedName, handlerLabel, jobName, monitorCoverage, propertyOf } from '../jobs-common.js';
+import { SENTRY_MONITORED_NODE_CRON, assignedName, handlerLabel, isEmptyFunction, jobName, monitorCoverage, propertyOf } from '../jobs-common.js';
 import { literalPath } from '../util.js';
 
 const { isIdentifier, isPropertyAccessExpression } = ts;
@@ -35,7 +35,7 @@ export default defineAdapter({
           else if (kind !== MODULE) return;
         } else if (!isIdentifier(callee) || ctx.kindOf(callee) !== SCHEDULE) return;
         const [expression, task, options] = node.arguments;
-        const ref = task && ctx.refOf(task);
+        const ref = task && !isEmptyFunction(task) ? ctx.refOf(task) : undefined;
         if (!ref) return;
         const optionName = literalPath(propertyOf(options, 'name'));
         const name = jobName('cron', expression, handlerLabel(ctx, task) ?? optionName ?? assignedName(node));

@@ -5,11 +5,15 @@
 // socket is handed to (`registerOrderHandlers(io, socket)`, another file included). The server comes from
 // `new Server(…)` (or the default export called), a parameter or property typed `Server`.
 //
+// `socket.onAny(fn)` runs for every event: a target of its own (`socket.io *`, the dispatcher of apps that
+// route events themselves).
+//
 // Coverage: middleware registered on the namespace (`io.use(fn)`, `io.of('/admin').use(fn)`) runs for every
-// connection before its handlers are registered, and socket middleware (`socket.use(fn)`, `socket.onAny(fn)`)
-// for every incoming event of that socket; these follow the socket across files (as registrations and
-// mounts, like routers). Lifecycle targets: the connection listener and `disconnect` / `disconnecting`
-// handlers. A socket.io *client* (`socket.io-client`) and other emitters' `on('message')` are not servers.
+// connection before its handlers are registered, and socket middleware (`socket.use(fn)`, and `onAny`
+// listeners) for every incoming event of that socket; these follow the socket across files (as
+// registrations and mounts, like routers). Lifecycle targets: the connection listener and `disconnect` /
+// `disconnecting` handlers. A socket.io *client* (`socket.io-client`) and other emitters' `on('message')`
+// are not servers.
 import { ts } from '#ts';
 import type { CallRef, CoverageRef } from '../../types.js';
 import { defineAdapter } from '../types.js';
@@ -111,16 +115,18 @@ export default defineAdapter({
         for (const s of socketCalls) {
           const scope = scopes.of(s.recv, s.typed);
           if (!scope || !s.ref) continue;
+          if (s.method !== 'use') {
+            // `onAny(fn)` runs for every event: a handler of its own (`socket.io *`, a dispatcher when the app
+            // routes events itself), and like middleware, coverage for the socket's other handlers.
+            const event = s.method === 'onAny' || s.method === 'prependAny' ? '*' : literalPath(s.call.arguments[0]) ?? (s.call.arguments[0] && ctx.text(s.call.arguments[0]));
+            if (event) handlers.push({ call: s.call, event, scope, ref: s.ref });
+          }
           if (SOCKET_MIDDLEWARE.has(s.method)) {
             if (!scope.fn) continue;
             const arg = s.call.arguments[0];
             const list = socketMiddleware.get(scope.fn) ?? [];
             list.push({ via: 'middleware', ref: s.ref, text: `${ctx.text(s.call.expression)}(${compact(ctx.text(arg))})`, line: ctx.span(arg).line });
             socketMiddleware.set(scope.fn, list);
-          } else {
-            const event = s.call.arguments[0];
-            if (!event) continue;
-            handlers.push({ call: s.call, event: literalPath(event) ?? ctx.text(event), scope, ref: s.ref });
           }
         }
 
@@ -157,8 +163,8 @@ export default defineAdapter({
         for (const h of handlers) {
           if (NOT_MESSAGES.has(h.event)) continue;
           const name = `socket.io ${nsPrefix(h.scope.info)}${h.event}`;
-          const coveredBy = (h.scope.fn && socketMiddleware.get(h.scope.fn)) ?? [];
-          const handler = h.call.arguments[1];
+          const coveredBy = ((h.scope.fn && socketMiddleware.get(h.scope.fn)) ?? []).filter((c) => c.ref !== h.ref);
+          const handler = h.event === '*' ? h.call.arguments[0] : h.call.arguments[1];
           ctx.addTarget({
             kind: 'actor',
             framework: 'socket.io',

@@ -2,7 +2,7 @@
 // (`wss.on('connection', ws => ws.on('message', onMessage))`); every `message` listener on such a socket is
 // a target (`ws message`, `ws /orders message` for a server with a literal `path`). The socket is the
 // listener's first parameter (inline, by name, `this.onConnection`), a function of this file it is handed
-// to, the socket `handleUpgrade` gives its callback, or a parameter typed `WebSocket` from ws. Lifecycle
+// to, the socket `handleUpgrade` gives its callback, or a function parameter typed `WebSocket` from ws. Lifecycle
 // targets: the connection listener and `close` listeners. A client (`new WebSocket(url)`), Node's
 // EventEmitters, worker ports and `process.on('message')` are not servers.
 import { ts } from '#ts';
@@ -18,6 +18,7 @@ const WS_CLASS = 'ws.WebSocketClass';
 const SERVER_CLASS = 'ws.ServerClass';
 const SERVER = 'ws.server';
 const SOCKET = 'ws.socket';
+const SOCKET_TYPE = 'ws.socketType';
 const LISTEN = new Set(['on', 'once', 'addListener', 'addEventListener']);
 
 export default defineAdapter({
@@ -28,8 +29,9 @@ export default defineAdapter({
     imports: { ws: { default: WS_CLASS, WebSocket: WS_CLASS, WebSocketServer: SERVER_CLASS, Server: SERVER_CLASS, '*': 'ws.module' } },
     members: {
       'ws.module': { default: WS_CLASS, WebSocket: WS_CLASS, WebSocketServer: SERVER_CLASS, Server: SERVER_CLASS },
-      // `new WebSocket(url)` is a client; a parameter typed `WebSocket` is taken for a server's socket.
-      [WS_CLASS]: { Server: SERVER_CLASS, WebSocketServer: SERVER_CLASS, new: 'ws.client', ':': SOCKET },
+      // `new WebSocket(url)` is a client. The `WebSocket` type is both: a function parameter so typed is taken
+      // for a server's socket handed on, a property (`private ws: WebSocket`) is not (clients keep theirs).
+      [WS_CLASS]: { Server: SERVER_CLASS, WebSocketServer: SERVER_CLASS, new: 'ws.client', ':': SOCKET_TYPE },
       [SERVER_CLASS]: { new: SERVER, ':': SERVER },
     },
     callbackParams: { [SERVER]: { 'on()': SOCKET, 'once()': SOCKET, 'handleUpgrade()': SOCKET } },
@@ -67,7 +69,7 @@ export default defineAdapter({
         if (ctx.currentFunction() && node.arguments.some(isIdentifier)) handOffs.push({ call: node, ref: ctx.refOf(callee) });
       },
       end() {
-        const scopes = new SocketScopes<string | undefined>((t) => ctx.kindOfType(t) === SOCKET);
+        const scopes = new SocketScopes<string | undefined>((t) => ctx.kindOfType(t) === SOCKET_TYPE);
         for (const c of connections) scopes.addListener(c.listener, c.path);
         scopes.followHandOffs(handOffs, (n) => ctx.fnId(n));
         for (const c of connections) {
