@@ -87,8 +87,10 @@ function dotted(e: ts.Expression): string | undefined {
 function onlyCall(body: ts.ConciseBody): ts.CallExpression | undefined {
   let e: ts.Node | undefined = body;
   if (isBlock(body)) {
-    if (body.statements.length !== 1) return undefined;
-    const st = body.statements[0];
+    // A bare `return;` after the call changes nothing (`async () => { await sync(); return; }`).
+    const statements = body.statements.filter((st) => !(isReturnStatement(st) && !st.expression));
+    if (statements.length !== 1) return undefined;
+    const st = statements[0];
     e = isExpressionStatement(st) ? st.expression : isReturnStatement(st) ? st.expression : undefined;
   }
   while (e && (isAwaitExpression(e) || isVoidExpression(e))) e = e.expression;
@@ -141,4 +143,34 @@ export function assignedName(node: ts.Node): string | undefined {
 /** `() => {}`: a job that runs nothing (croner jobs created only to validate a pattern) has nothing to report. */
 export function isEmptyFunction(e: ts.Expression | undefined): boolean {
   return !!e && (isArrowFunction(e) || isFunctionExpression(e)) && isBlock(e.body) && e.body.statements.length === 0;
+}
+
+/**
+ * The kind of a scheduler receiver, also when the variable holding it chooses at start-up between the
+ * library and the library Sentry instrumented (`const cron = dsn ? Sentry.cron.instrumentNodeCron(nodeCron) :
+ * nodeCron`): then the Sentry kind, since that is the configuration that runs where the DSN is set.
+ */
+export function schedulerKind(ctx: ScanContext, e: ts.Expression, monitored: string): string | undefined {
+  const kind = ctx.kindOf(e);
+  if (kind || !isIdentifier(e)) return kind;
+  const init = initializerOf(e);
+  if (!init) return undefined;
+  let branches: ts.Expression[] = [];
+  if (ts.isConditionalExpression(init)) branches = [init.whenTrue, init.whenFalse];
+  else if (ts.isBinaryExpression(init)) branches = [init.left, init.right];
+  const kinds = branches.map((b) => ctx.kindOf(b));
+  return kinds.includes(monitored) ? monitored : kinds.find((k) => k);
+}
+
+/** The initializer of the nearest `const`/`let` declaration of a name in an enclosing block or the file. */
+function initializerOf(id: ts.Identifier): ts.Expression | undefined {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (!isBlock(n) && !ts.isSourceFile(n)) continue;
+    for (const st of n.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      const d = st.declarationList.declarations.find((x) => isIdentifier(x.name) && x.name.text === id.text);
+      if (d) return d.initializer;
+    }
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
 import { ts } from '#ts';
 import type { CallRef } from '../../types.js';
 import { defineAdapter } from '../types.js';
-import { SENTRY_MONITORED_CRON_JOB, assignedName, handlerLabel, isEmptyFunction, jobName, monitorCoverage, propertyOf } from '../jobs-common.js';
+import { SENTRY_MONITORED_CRON_JOB, assignedName, handlerLabel, isEmptyFunction, jobName, monitorCoverage, propertyOf, schedulerKind } from '../jobs-common.js';
 
 const { isIdentifier, isMethodDeclaration, isObjectLiteralExpression, isPropertyAccessExpression } = ts;
 
@@ -27,13 +27,13 @@ export default defineAdapter({
   create(ctx) {
     return {
       NewExpression(node: ts.NewExpression) {
-        const kind = ctx.kindOf(node.expression);
+        const kind = schedulerKind(ctx, node.expression, SENTRY_MONITORED_CRON_JOB);
         if (kind === CLASS || kind === SENTRY_MONITORED_CRON_JOB) addJob(node, node.arguments ?? [], kind === SENTRY_MONITORED_CRON_JOB ? node.expression : undefined);
       },
       CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         if (isPropertyAccessExpression(callee) && callee.name.text === 'from') {
-          const kind = ctx.kindOf(callee.expression);
+          const kind = schedulerKind(ctx, callee.expression, SENTRY_MONITORED_CRON_JOB);
           if (kind === CLASS || kind === SENTRY_MONITORED_CRON_JOB) addJob(node, node.arguments, kind === SENTRY_MONITORED_CRON_JOB ? callee.expression : undefined);
         } else if ((isIdentifier(callee) || isPropertyAccessExpression(callee)) && ctx.kindOf(callee) === JOB_FACTORY) {
           addJob(node, node.arguments, undefined);

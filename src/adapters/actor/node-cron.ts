@@ -6,7 +6,7 @@
 // `setInterval` are not targets.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import { SENTRY_MONITORED_NODE_CRON, assignedName, handlerLabel, isEmptyFunction, jobName, monitorCoverage, propertyOf } from '../jobs-common.js';
+import { SENTRY_MONITORED_NODE_CRON, assignedName, handlerLabel, isEmptyFunction, jobName, monitorCoverage, propertyOf, schedulerKind } from '../jobs-common.js';
 import { literalPath } from '../util.js';
 
 const { isIdentifier, isPropertyAccessExpression } = ts;
@@ -30,7 +30,7 @@ export default defineAdapter({
         let monitored: ts.Expression | undefined;
         if (isPropertyAccessExpression(callee)) {
           if (!SCHEDULERS.has(callee.name.text)) return;
-          const kind = ctx.kindOf(callee.expression);
+          const kind = schedulerKind(ctx, callee.expression, SENTRY_MONITORED_NODE_CRON);
           if (kind === SENTRY_MONITORED_NODE_CRON) monitored = callee.expression;
           else if (kind !== MODULE) return;
         } else if (!isIdentifier(callee) || ctx.kindOf(callee) !== SCHEDULE) return;
