@@ -8,12 +8,13 @@
 // `socket.onAny(fn)` runs for every event: a target of its own (`socket.io *`, the dispatcher of apps that
 // route events themselves).
 //
-// Coverage: middleware registered on the namespace (`io.use(fn)`, `io.of('/admin').use(fn)`) runs for every
-// connection before its handlers are registered, and socket middleware (`socket.use(fn)`, and `onAny`
-// listeners) for every incoming event of that socket; these follow the socket across files (as
-// registrations and mounts, like routers). Lifecycle targets: the connection listener and `disconnect` /
-// `disconnecting` handlers. A socket.io *client* (`socket.io-client`) and other emitters' `on('message')`
-// are not servers.
+// Coverage: socket middleware (`socket.use(fn)`) and `onAny` listeners run for every incoming event of their
+// socket, so when they emit they cover its handlers; registered in namespace middleware
+// (`io.use((socket, next) => { socket.use(…); next(); })`) they cover every handler of the namespace. They
+// follow the socket across files (as registrations and mounts, like routers). Namespace middleware itself
+// (`io.use(fn)`) runs once per connection, at the handshake: it covers the connection listener, not the
+// events that arrive later. Lifecycle targets: the connection listener and `disconnect` / `disconnecting`
+// handlers. A socket.io *client* (`socket.io-client`) and other emitters' `on('message')` are not servers.
 import { ts } from '#ts';
 import type { CallRef, CoverageRef } from '../../types.js';
 import { defineAdapter } from '../types.js';
@@ -61,7 +62,7 @@ export default defineAdapter({
   create(ctx) {
     const namespaces = new Map<string, Ns>();
     const connections: { call: ts.CallExpression; ns: Ns; listener: ts.Expression; ref?: CallRef }[] = [];
-    const nsMiddleware: { key: string; ref: CallRef; text: string; line: number }[] = [];
+    const nsMiddleware: { ns: Ns; fn: ts.Expression; ref: CallRef; text: string; line: number }[] = [];
     const socketCalls: { call: ts.CallExpression; method: string; recv: ts.Expression; typed: boolean; ref?: CallRef }[] = [];
     const handOffs: HandOff[] = [];
 
@@ -89,7 +90,7 @@ export default defineAdapter({
             if (ns) {
               for (const fn of args) {
                 const ref = ctx.refOf(fn);
-                if (ref) nsMiddleware.push({ key: ns.key, ref, text: `${ctx.text(callee)}(${compact(ctx.text(fn))})`, line: ctx.span(fn).line });
+                if (ref) nsMiddleware.push({ ns, fn, ref, text: `${ctx.text(callee)}(${compact(ctx.text(fn))})`, line: ctx.span(fn).line });
               }
               return;
             }
@@ -108,6 +109,13 @@ export default defineAdapter({
         // Functions one of whose parameters is a connection's socket, with the namespace when known.
         const scopes = new SocketScopes<Ns>((t) => ctx.kindOfType(t) === SOCKET);
         for (const c of connections) scopes.addListener(c.listener, c.ns);
+        // Namespace middleware gets each connection's socket too: socket middleware it registers there
+        // (`io.use((socket, next) => { socket.use(…); next(); })`) runs for every event of the namespace.
+        const nsMiddlewareFns = new Map<FunctionNode, Ns>();
+        for (const m of nsMiddleware) {
+          const fn = scopes.addListener(m.fn, m.ns);
+          if (fn) nsMiddlewareFns.set(fn, m.ns);
+        }
         const mounts = scopes.followHandOffs(handOffs, (n) => ctx.fnId(n));
 
         const socketMiddleware = new Map<FunctionNode, CoverageRef[]>();
@@ -130,11 +138,12 @@ export default defineAdapter({
           }
         }
 
-        // Registrations: every middleware before every mount (Socket.IO applies middleware to connections and
-        // packets that arrive after setup, whatever the order the setup code registered them in).
-        for (const m of nsMiddleware) ctx.addRegistration({ receiver: m.key, type: 'middleware', ref: m.ref, text: m.text, line: m.line });
+        // Registrations: every middleware before every mount (Socket.IO applies middleware to packets that
+        // arrive after setup, whatever the order the setup code registered them in). Namespace middleware
+        // itself runs once per connection, not per event: it covers the connection listener only.
         for (const [fn, list] of socketMiddleware) {
-          for (const m of list) ctx.addRegistration({ receiver: ctx.fnId(fn), type: 'middleware', ref: m.ref, text: m.text, line: m.line });
+          const receiver = nsMiddlewareFns.get(fn)?.key ?? ctx.fnId(fn);
+          for (const m of list) ctx.addRegistration({ receiver, type: 'middleware', ref: m.ref, text: m.text, line: m.line });
         }
         for (const c of connections) {
           const fn = localFunction(c.listener);
@@ -148,7 +157,7 @@ export default defineAdapter({
         for (const c of connections) {
           if (!c.ref) continue;
           const name = `socket.io ${nsPrefix(c.ns)}connection`;
-          const coveredBy = nsMiddleware.filter((m) => m.key === c.ns.key).map((m) => ({ via: 'middleware', ref: m.ref, text: m.text, line: m.line }));
+          const coveredBy = nsMiddleware.filter((m) => m.ns.key === c.ns.key).map((m) => ({ via: 'middleware', ref: m.ref, text: m.text, line: m.line }));
           ctx.addTarget({
             kind: 'actor',
             framework: 'socket.io',
