@@ -278,7 +278,8 @@ describe('github', () => {
       finding({ file: 'src/a,b:c.ts', ruleId: 'otel/http-handler', message: 'line one\nline two: 100%', line: 3, endLine: 3, column: 1, endColumn: 9 }),
     ]);
     const [command] = formatGithub(tricky).split('\n');
-    expect(command).toBe('::error file=src/a%2Cb%3Ac.ts,line=3,endLine=3,col=1,endColumn=9,title=otel/http-handler::line one%0Aline two: 100%25');
+    // A line break from analysed code is shown escaped (terminal-safe.ts), so the annotation stays one line.
+    expect(command).toBe('::error file=src/a%2Cb%3Ac.ts,line=3,endLine=3,col=1,endColumn=9,title=otel/http-handler::line one\\nline two: 100%25');
   });
 
   it('prints only the summary when there is nothing to annotate', () => {
@@ -375,7 +376,8 @@ describe('markdown', () => {
       result([finding({ message: 'a | b\nuse `x | y` in <anonymous> & co', file: 'src/a|b.ts' })]),
     );
     const row = md.split('\n').find((l) => l.startsWith('| error |'))!;
-    expect(row).toBe('| error | `otel/http-handler` | `src/a\\|b.ts:12` | a \\| b use `x \\| y` in &lt;anonymous&gt; &amp; co |');
+    // The line break is shown escaped (terminal-safe.ts): the row stays one table row.
+    expect(row).toBe('| error | `otel/http-handler` | `src/a\\|b.ts:12` | a \\| b\\nuse `x \\| y` in &lt;anonymous&gt; &amp; co |');
   });
 
   it('caps the findings table and says how many more there are', () => {

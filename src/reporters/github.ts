@@ -1,5 +1,6 @@
 import type { Finding, RunResult } from '../types.js';
 import { byPosition } from './rules.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /**
  * GitHub Actions workflow commands: one `::error …::message` / `::warning …::message` line per
@@ -8,7 +9,8 @@ import { byPosition } from './rules.js';
  * GitHub shows at most 10 annotations of each level per step; the CLI therefore also appends the
  * markdown summary to `$GITHUB_STEP_SUMMARY` when this format is used (that is I/O, so not here).
  */
-export function formatGithub(result: RunResult): string {
+export function formatGithub(unsafe: RunResult): string {
+  const result = terminalSafe(unsafe);
   const lines = [...result.findings].sort(byPosition).map(workflowCommand);
   const { errors, warnings } = result.summary;
   lines.push(`check-doctrines: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${result.mode})`);

@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { EvidenceStep, Finding, RunResult, TargetResult } from '../types.js';
+import { blindSpots } from './blind-spots.js';
+import { terminalSafe } from './terminal-safe.js';
 
 export interface HumanOptions {
   /** Emit ANSI colour. The CLI decides (NO_COLOR, FORCE_COLOR, TTY); this module never looks. */
@@ -15,7 +17,8 @@ export interface HumanOptions {
  * --explain) every target and why it counts as instrumented, then the totals, then the coverage
  * table the SPEC says the report ends with.
  */
-export function formatHuman(result: RunResult, opts: HumanOptions): string {
+export function formatHuman(unsafe: RunResult, opts: HumanOptions): string {
+  const result = terminalSafe(unsafe);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const shown = opts.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const sections: string[] = [];
@@ -157,6 +160,12 @@ function formatSummary(result: RunResult, quiet: boolean, c: ChalkInstance): str
     const total = skippedReasons.reduce((sum, s) => sum + s.count, 0);
     const detail = skippedReasons.map((s) => `${s.reason.replace(/[-_]/g, ' ')}: ${s.count}`).join(', ');
     lines.push(c.yellow(`skipped: ${total} (${detail})`));
+  }
+  const blind = blindSpots(result);
+  if (blind.noTargets) lines.push(c.yellow(blind.noTargets));
+  if (blind.frameworks.length) {
+    lines.push(c.yellow(`not checked: ${plural(blind.frameworks.length, 'framework')} the analysed packages depend on`));
+    for (const f of blind.frameworks) lines.push(c.yellow(`  ${f}`));
   }
   return lines.join('\n');
 }
