@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { progressRenderer, wantsProgress } from './progress.js';
 import { writeWhole } from './engine/write-file.js';
 import { UsageError } from './errors.js';
+import { escapeControls } from './reporters/terminal-safe.js';
 import { check } from './engine/run.js';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
 import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
@@ -344,15 +345,16 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       const msg = err.message.replace(/^error:\s*/, '').split('\n').filter(Boolean).join(' ');
-      io.stderr(`check-doctrines: ${msg} (see check-doctrines --help)\n`);
+      io.stderr(`check-doctrines: ${escapeControls(msg)} (see check-doctrines --help)\n`);
       return 2;
     }
+    // One line, whatever the message quotes (a ref or path with a newline, a file's bytes).
     if (err instanceof UsageError) {
-      io.stderr(`check-doctrines: ${err.message}\n`);
+      io.stderr(`check-doctrines: ${escapeControls(err.message)}\n`);
       return 2;
     }
     const e = err as Error;
-    io.stderr(`check-doctrines: internal error: ${e?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    io.stderr(`check-doctrines: internal error: ${escapeControls(e?.message ?? String(err))}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     if (verbose && e?.stack) io.stderr(`${e.stack}\n`);
     return 2;
   }

@@ -63,7 +63,8 @@ export function readBaseline(file: string, shown: string): Map<string, BaselineE
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`invalid baseline ${shown}: not JSON (${(err as Error).message}); regenerate it with --update-baseline ${shown}`);
+    // The parser's message quotes the file's bytes: never echoed (it may be anything, over many lines).
+    throw new UsageError(`invalid baseline ${shown}: not JSON; regenerate it with --update-baseline ${shown}`);
   }
   const findings = (data as { findings?: unknown })?.findings;
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !Array.isArray(findings)) {

@@ -118,11 +118,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     defaultIgnores: config.defaultIgnores,
     maxFileSize: config.maxFileSize,
   });
-  if (discovered.files.length === 0) {
-    throw new UsageError(
-      `no files matched in ${o.paths.length ? o.paths.join(', ') : '.'} (analysed extensions: .ts .tsx .mts .cts .js .jsx .mjs .cjs; tests, node_modules and build output are skipped by default)`,
-    );
-  }
+  if (discovered.files.length === 0) throw nothingToAnalyse(o, discovered.skipped, config.maxFileSize);
   const analysisKey = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
     .digest('hex');
@@ -138,6 +134,8 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     resultCache?.store(analysis);
   }
   const skipped = new Map([...discovered.skipped, ...analysis.skipped]);
+  // Every file found was skipped when read (binary, unreadable): as when discovery skipped them all.
+  if (analysis.files === 0) throw nothingToAnalyse(o, skipped, config.maxFileSize);
   const coverage = analysis.coverage;
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const targets = analysis.targets;
@@ -201,3 +199,33 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   return result;
 }
 
+/** Why a run found nothing to analyse, as one usage-error line: what was skipped and why, or that nothing matched. */
+function nothingToAnalyse(o: CheckOptions, skipped: ReadonlyMap<string, number>, maxFileSize: number): UsageError {
+  const where = o.paths.length ? o.paths.join(', ') : '.';
+  const reasons = [...skipped].filter(([, n]) => n > 0);
+  if (!reasons.length) {
+    return new UsageError(
+      `no files matched in ${where} (analysed extensions: .ts .tsx .mts .cts .js .jsx .mjs .cjs; tests, node_modules and build output are skipped by default)`,
+    );
+  }
+  const why: Record<string, string> = {
+    'too large': `larger than maxFileSize, ${maxFileSize} bytes; raise it in the config, 0 for no limit`,
+    binary: 'not text',
+    'broken symlink': 'the link points to nothing',
+    'symlink loop': 'the links lead back to themselves',
+    unreadable: 'permission denied or an I/O error',
+  };
+  const total = reasons.reduce((n, [, c]) => n + c, 0);
+  const detail = reasons.map(([r, n]) => `${r}: ${n}${why[r] ? ` (${why[r]})` : ''}`).join('; ');
+  // A single file named on the command line: say which and why.
+  if (o.paths.length === 1 && total === 1 && !isFolder(path.resolve(o.cwd, o.paths[0]))) return new UsageError(`cannot analyse ${o.paths[0]}: ${detail.replace(/: 1\b/, '')}`);
+  return new UsageError(`nothing to analyse in ${where}: ${total === 1 ? '1 file' : `${total} files`} skipped, ${detail}`);
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
