@@ -34,8 +34,16 @@ import configuredActors from './actor/configured.js';
 import nestjsBullmq from './actor/nestjs-bullmq.js';
 import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
+import nodeCron from './actor/node-cron.js';
+import cron from './actor/cron.js';
+import croner from './actor/croner.js';
+import nestjsSchedule from './actor/nestjs-schedule.js';
+import agenda from './actor/agenda.js';
+import socketIo from './actor/socket.io.js';
+import ws from './actor/ws.js';
+import nestjsWebsockets from './actor/nestjs-websockets.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];

@@ -122,12 +122,22 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           withServerActionInstrumentation: 'sentry.startSpan',
           trpcMiddleware: 'sentry.startSpan',
           wrapMcpServerWithSentry: 'sentry.startSpan',
+          // Cron monitoring: a check-in per run (`withMonitor(slug, fn)` wraps the run), and the libraries
+          // instrumented by `cron.instrumentNodeCron(cron)` / `cron.instrumentCron(CronJob, slug)`, whose jobs the
+          // scheduled-job adapters count as covered.
+          withMonitor: 'sentry.monitor',
+          captureCheckIn: 'sentry.monitor',
+          cron: 'sentry.cron',
         },
       },
-      members: { 'sentry.ns': {} },
+      members: {
+        'sentry.ns': { cron: 'sentry.cron' },
+        'sentry.cron': { 'instrumentNodeCron()': 'sentry.monitoredNodeCron', 'instrumentCron()': 'sentry.monitoredCronJob' },
+      },
       emits: {
         'sentry.startSpan': { '()': 'sentry' },
         'sentry.profiler': { '()': 'sentry' },
+        'sentry.monitor': { '()': 'sentry' },
         'sentry.ns': {
           'startSpan()': 'sentry',
           'startInactiveSpan()': 'sentry',
@@ -137,6 +147,8 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           'withServerActionInstrumentation()': 'sentry',
           'trpcMiddleware()': 'sentry',
           'wrapMcpServerWithSentry()': 'sentry',
+          'withMonitor()': 'sentry',
+          'captureCheckIn()': 'sentry',
         },
       },
     },
@@ -229,5 +241,8 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
   },
 ];
 
-/** Method decorators that mean "this method is traced or metered" (nestjs-otel and common libraries). */
-export const BUILTIN_TELEMETRY_DECORATORS = ['Span', 'Traceable', 'OtelMethodCounter', 'OtelInstanceCounter', 'Trace', 'WithSpan', 'Instrument'];
+/**
+ * Method decorators that mean "this method is traced or metered" (nestjs-otel and common libraries);
+ * `@SentryCron` / `@SentryTraced` (`@sentry/nestjs`): a check-in per run of a scheduled method, a span per call.
+ */
+export const BUILTIN_TELEMETRY_DECORATORS = ['Span', 'Traceable', 'OtelMethodCounter', 'OtelInstanceCounter', 'Trace', 'WithSpan', 'Instrument', 'SentryCron', 'SentryTraced'];

@@ -34,7 +34,7 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   elysia: { framework: 'elysia', adapters: ['elysia'] },
   '@hapi/hapi': { framework: 'hapi', adapters: ['hapi'] },
   hapi: { framework: 'hapi', adapters: ['hapi'] },
-  '@nestjs/core': { framework: 'nestjs', adapters: ['nestjs', 'nestjs-microservices', 'nestjs-bullmq', 'nestjs-bull'] },
+  '@nestjs/core': { framework: 'nestjs', adapters: ['nestjs', 'nestjs-microservices', 'nestjs-bullmq', 'nestjs-bull', 'nestjs-schedule', 'nestjs-websockets'] },
   next: { framework: 'next', adapters: ['next', 'next-server-actions'] },
   '@remix-run/node': { framework: 'remix', adapters: ['react-router'] },
   '@remix-run/cloudflare': { framework: 'remix', adapters: ['react-router'] },
@@ -69,6 +69,19 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   '@nestjs/microservices': { framework: 'nestjs-microservices', adapters: ['nestjs-microservices'], alsoClient: true },
   '@nestjs/bullmq': { framework: 'nestjs-bullmq', adapters: ['nestjs-bullmq'], alsoClient: true },
   '@nestjs/bull': { framework: 'nestjs-bull', adapters: ['nestjs-bull'], alsoClient: true },
+  // Scheduled jobs: a package depends on a scheduler to run jobs. @nestjs/schedule apps add jobs at run
+  // time with `new CronJob` (the cron adapter), and list `cron` for its types.
+  'node-cron': { framework: 'node-cron', adapters: ['node-cron'] },
+  cron: { framework: 'cron', adapters: ['cron', 'nestjs-schedule'] },
+  croner: { framework: 'croner', adapters: ['croner'] },
+  '@nestjs/schedule': { framework: 'nestjs-schedule', adapters: ['nestjs-schedule', 'cron'] },
+  // A web app may only schedule Agenda jobs that a worker package defines.
+  agenda: { framework: 'agenda', adapters: ['agenda'], alsoClient: true },
+  '@hokify/agenda': { framework: 'agenda', adapters: ['agenda'], alsoClient: true },
+  // WebSocket servers (the Socket.IO client is another package; ws is both client and server).
+  'socket.io': { framework: 'socket.io', adapters: ['socket.io', 'nestjs-websockets'] },
+  ws: { framework: 'ws', adapters: ['ws', 'nestjs-websockets'], alsoClient: true },
+  '@nestjs/websockets': { framework: 'nestjs-websockets', adapters: ['nestjs-websockets'] },
 
   // HTTP servers and frameworks no adapter recognises
   restify: unsupported('restify'),

@@ -850,11 +850,15 @@ class FileWalker implements ScanContext {
     }
   }
 
-  /** `export default wrap(fn)` / `export default async (app) => …`: the default export's value. */
+  /** `export default wrap(fn)` / `export default async (app) => …` / `export default new Metrics()`: the default export's value. */
   private onExportDefault(node: ts.ExportAssignment): void {
     const e = unwrap(node.expression);
     if (isIdentifier(e)) return;
-    const info: VarInfo = { kind: this.kindOf(e), fn: isArrowFunction(e) || isFunctionExpression(e) ? this.fnId(e) : undefined };
+    const info: VarInfo = {
+      kind: this.kindOf(e),
+      fn: isArrowFunction(e) || isFunctionExpression(e) ? this.fnId(e) : undefined,
+      instanceOf: isNewExpression(e) ? this.bindingRefOf(e.expression) : undefined,
+    };
     const v = this.valueOf(e, info);
     if (v) this.summary.values.default = v;
   }
