@@ -175,6 +175,25 @@ export interface TargetSummary {
    * schema or server given the map). A resolver map no server is given is not an entry point.
    */
   mountedOnly?: boolean;
+  /**
+   * The object the target is registered on, when middleware given to it where it is declared applies to the
+   * target (an Inngest client's `middleware`, in the module that creates the client): registrations of type
+   * `middleware` on that declaration cover the target.
+   */
+  registeredOn?: BindingRef;
+  /**
+   * Decided across files: a placeholder that stands for every function `each.ref` denotes (the exported
+   * functions of a module namespace or of a module path, the function members of an object) but those named
+   * in `except`, one target per function named `<name> <export>`, reported where the function is declared:
+   * Temporal's `Worker.create({ activities })` with `import * as activities from './activities'`. The
+   * placeholder itself is not judged; its `coveredBy` applies to each target it stands for.
+   */
+  each?: { ref: BindingRef; except?: string[] };
+  /**
+   * The handler cannot emit on its own (a Temporal workflow runs in a deterministic sandbox): platform
+   * tracing that applies to it (CoverageRef.platformTracing) always counts.
+   */
+  platformTracingOnly?: true;
 }
 
 /** One registration of auto-instrumentations, found in a file. */
@@ -197,6 +216,14 @@ export interface CoverageRef {
   ref: CallRef;
   text: string;
   line: number;
+  /**
+   * The framework's own tracing (BullMQ's `telemetry` option, Temporal's OpenTelemetry interceptors, Inngest's
+   * tracing middleware): a generic span per job, without the handler's domain context. Shown as evidence; it
+   * makes the target instrumented only when the rule asks for it (`otel/actor` option `platformTracing:
+   * "count"`) or the target cannot emit on its own (TargetSummary.platformTracingOnly). `ref` names the
+   * library export; it is not followed.
+   */
+  platformTracing?: true;
 }
 
 /** A finding produced during the per-file walk (syntactic rules). */
@@ -265,6 +292,8 @@ export interface Registration {
    * the project). Read for `mount` registrations.
    */
   onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  /** For middleware: it is the framework's own tracing (see CoverageRef.platformTracing). */
+  platformTracing?: true;
 }
 
 export interface FileSummary {

@@ -13,9 +13,14 @@ export default defineRule({
       additionalProperties: false,
       properties: {
         lifecycle: { type: 'boolean', description: 'Also require start/stop hooks (onModuleInit, onModuleDestroy, constructors with blockConcurrencyWhile) to emit.' },
+        platformTracing: {
+          enum: ['evidence', 'count'],
+          description:
+            "Platform tracing (BullMQ's telemetry option, Temporal's OpenTelemetry interceptors, Inngest's tracing middleware): 'evidence' names it in --explain only; 'count' accepts it as the handler's instrumentation. Temporal workflows count it either way.",
+        },
       },
     },
-    defaultOptions: { lifecycle: false },
+    defaultOptions: { lifecycle: false, platformTracing: 'evidence' },
     messages: {
       missing:
         '{{name}} ({{framework}}) handles messages but emits no telemetry: failed, slow or retried messages leave no trace in production. ' +
@@ -31,6 +36,6 @@ export default defineRule({
     // Adapters mark start/stop hooks with meta.lifecycle; they are targets only with the option on.
     const isLifecycle = target.meta?.lifecycle === true;
     if (isLifecycle && ctx.options.lifecycle !== true) return false;
-    if (!ctx.verdict().instrumented) ctx.report(isLifecycle ? 'lifecycle' : 'missing', { name: target.name, framework: target.framework });
+    if (!ctx.verdict({ countPlatformTracing: ctx.options.platformTracing === 'count' }).instrumented) ctx.report(isLifecycle ? 'lifecycle' : 'missing', { name: target.name, framework: target.framework });
   },
 });

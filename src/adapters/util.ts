@@ -73,3 +73,74 @@ export function classMethods(node: ts.ClassLikeDeclaration): ClassMember[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Message sources: where a handler's messages come from, for target names and receivers declared elsewhere.
+
+const { isAsExpression, isAwaitExpression, isBlock, isNonNullExpression, isParenthesizedExpression, isSatisfiesExpression, isSourceFile, isVariableStatement } = ts;
+
+/** The expression without parentheses, `as`, `!`, `satisfies` and `await` around it. */
+export function stripExpression(e: ts.Expression): ts.Expression {
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The initializer of the nearest `const` / `let` / `var` declaration of an identifier, in an enclosing block or the file. */
+export function variableInitializer(id: ts.Identifier): ts.Expression | undefined {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (!isBlock(n) && !isSourceFile(n)) continue;
+    for (const st of n.statements) {
+      if (!isVariableStatement(st)) continue;
+      const d = st.declarationList.declarations.find((x) => isIdentifier(x.name) && x.name.text === id.text);
+      if (d) return d.initializer;
+    }
+  }
+  return undefined;
+}
+
+/** An expression, or what the local variable it names was initialised with (a few hops): `const opts = {…}; create(opts)`. */
+export function resolveLocal(e: ts.Expression | undefined, hops = 3): ts.Expression | undefined {
+  let cur = e && stripExpression(e);
+  for (let i = 0; cur && isIdentifier(cur) && i < hops; i++) {
+    const init = variableInitializer(cur);
+    if (!init) break;
+    cur = stripExpression(init);
+  }
+  return cur;
+}
+
+/** An object literal's property by name: its value, the shorthand's identifier, or the method itself. */
+export function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | ts.MethodDeclaration | undefined {
+  for (const p of obj.properties) {
+    if (!p.name || !(isIdentifier(p.name) || isStringLiteral(p.name)) || p.name.text !== key) continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (isMethodDeclaration(p)) return p;
+  }
+  return undefined;
+}
+
+/** A queue, topic or subject as a reader knows it: a literal's text (the last segment of a URL), else the expression as written, shortened. */
+export function sourceLabel(e: ts.Expression, text: (n: ts.Node) => string): string {
+  const s = stripExpression(e);
+  const literal = isStringLiteral(s) || isNoSubstitutionTemplateLiteral(s) ? s.text : undefined;
+  if (literal !== undefined) return /^[a-z]+:\/\//i.test(literal) ? (literal.replace(/\/+$/, '').split('/').pop() ?? literal) : literal;
+  if (isTemplateExpression(s)) {
+    const tail = s.templateSpans[s.templateSpans.length - 1].literal.text;
+    const last = tail.replace(/\/+$/, '').split('/').pop();
+    if (tail.includes('/') && last) return last;
+  }
+  const t = text(s).replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+/**
+ * A receiver that may be a library value created in another module of the project: an identifier imported
+ * from one (`import { queue } from './queues'`). A target on it is kept only when the import resolves to a
+ * value of the library's kind (TargetSummary.onlyIfKind).
+ */
+export function importedBinding(imports: Record<string, { specifier: string; name: string }>, e: ts.Expression): { kind: 'import'; specifier: string; name: string } | undefined {
+  const s = stripExpression(e);
+  const imp = isIdentifier(s) ? imports[s.text] : undefined;
+  return imp ? { kind: 'import', specifier: imp.specifier, name: imp.name } : undefined;
+}

@@ -18,7 +18,7 @@ import { exportKind, type LibraryModel } from './model.js';
 import { PackageScopes, type PackageScope } from './packages.js';
 import { nameGlobToRegExp } from './patterns.js';
 import type { ModuleResolver } from './resolve.js';
-import { HAS_AUTO_INSTRUMENTATION, HAS_REGISTRATIONS, flagged } from './summary-set.js';
+import { HAS_AUTO_INSTRUMENTATION, HAS_EACH_TARGETS, HAS_REGISTRATIONS, flagged } from './summary-set.js';
 
 /** What a name denotes once imports, re-exports and aliases are followed. */
 export type Resolved =
@@ -33,6 +33,12 @@ export interface Verdict {
   evidence: EvidenceStep[];
   /** When not instrumented: what was looked at. */
   reason?: string;
+}
+
+/** How a rule wants a target judged. */
+export interface VerdictOptions {
+  /** Platform tracing (CoverageRef.platformTracing) makes the target instrumented; otherwise it is only named in the reason. */
+  countPlatformTracing?: boolean;
 }
 
 interface Walk {
@@ -56,6 +62,7 @@ export interface GraphOptions {
 }
 
 const NO_DEPS: Set<string> = new Set();
+const NO_TARGETS: readonly TargetSummary[] = [];
 
 /** A `global` registration: its coverage, the folder it is limited to (as the summaries' keys are written) and the targets it applies to. */
 interface GlobalCoverage {
@@ -97,6 +104,10 @@ export class ProjectGraph {
   private prefixIndex?: Map<string, { file: string; reg: Registration }[]>;
   /** Full mount prefixes of a unit, by `file#receiver` key. */
   private readonly prefixMemo = new Map<string, string[]>();
+  /** Targets that placeholders (TargetSummary.each) stand for, by the file that declares each function. */
+  private eachIndex?: Map<string, TargetSummary[]>;
+  /** Coverage of such a target: its placeholders' `coveredBy`, with the files they were written in. */
+  private readonly eachCoverage = new WeakMap<TargetSummary, { file: string; c: CoverageRef }[]>();
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
   private readonly packages = new PackageScopes();
@@ -508,25 +519,34 @@ export class ProjectGraph {
   // ------------------------------------------------------------------------------------------
   // Targets
 
-  evaluateTarget(file: string, target: TargetSummary): Verdict {
+  evaluateTarget(file: string, target: TargetSummary, o: VerdictOptions = {}): Verdict {
     const walk: Walk = { seen: new Map(), looked: new Set() };
     for (const h of target.handlers) {
       const c = this.refChain(file, h, 0, walk, target.span.line) ?? this.builtHandlerChain(file, h, walk);
       if (c) return { instrumented: true, evidence: c };
     }
     const coverage = [
-      ...(target.coveredBy ?? []).map((c) => ({ file, c })),
+      ...(this.eachCoverage.get(target) ?? (target.coveredBy ?? []).map((c) => ({ file, c }))),
       ...this.mountedCoverage(file, target),
+      ...this.receiverCoverage(file, target),
       ...(this.buildGlobalIndex().get(target.framework) ?? []).filter((g) => globalApplies(g, file, target)),
     ];
+    const platform: EvidenceStep[] = [];
+    let applied = 0;
     for (const { file: f, c } of coverage) {
+      const step: EvidenceStep = { kind: 'coverage', via: c.via, name: c.text, file: this.opts.display(f), line: c.line };
+      if (c.platformTracing) {
+        platform.push(step);
+        continue;
+      }
+      applied++;
       const chain = this.refChain(f, c.ref, 0, walk, c.line);
-      if (chain) return { instrumented: true, evidence: [{ kind: 'coverage', via: c.via, name: c.text, file: this.opts.display(f), line: c.line }, ...chain] };
+      if (chain) return { instrumented: true, evidence: [step, ...chain] };
     }
     const auto = this.autoInstrumentation(file, target);
     if (auto) return { instrumented: true, evidence: [auto] };
+    if (platform.length && (o.countPlatformTracing || target.platformTracingOnly)) return { instrumented: true, evidence: [platform[0]] };
     const maxDepth = this.opts.maxDepth;
-    const applied = coverage.length;
     return {
       instrumented: false,
       evidence: [],
@@ -542,6 +562,10 @@ export class ProjectGraph {
         ];
         if (applied) parts.push(`${applied} middleware/interceptor registration(s) apply, none emits`);
         else parts.push('no emitting middleware, interceptor or wrapper applies');
+        if (platform.length) {
+          const p = platform[0] as Extract<EvidenceStep, { kind: 'coverage' }>;
+          parts.push(`platform tracing applies (${p.name}, ${p.file}:${p.line}) but does not count by default: a generic span per job, without the handler's own context`);
+        }
         if (target.autoInstrumentedBy?.length) parts.push(`no analysed file registers ${target.autoInstrumentedBy.join(' or ')}`);
         return parts.join('; ');
       },
@@ -597,6 +621,112 @@ export class ProjectGraph {
       }
     }
     return linked;
+  }
+
+  /**
+   * Middleware given to the object the target is registered on, where that object is declared: an Inngest
+   * client's `middleware` in `client.ts` covers `inngest.createFunction(…)` in every module importing it.
+   */
+  private receiverCoverage(file: string, target: TargetSummary): { file: string; c: CoverageRef }[] {
+    if (!target.registeredOn) return [];
+    const decl = this.declarationOf(file, target.registeredOn);
+    const s = decl && this.summary(decl.file);
+    if (!s) return [];
+    const out: { file: string; c: CoverageRef }[] = [];
+    for (const r of s.registrations) {
+      if (r.type !== 'middleware' || r.receiver !== decl.name) continue;
+      const via = r.platformTracing ? 'platform-tracing' : 'middleware';
+      out.push({ file: decl.file, c: { via, ref: r.ref, text: r.text, line: r.line, ...(r.platformTracing ? { platformTracing: true as const } : {}) } });
+    }
+    return out;
+  }
+
+  /**
+   * The targets that placeholders elsewhere (TargetSummary.each) stand for and whose functions `file`
+   * declares: Temporal activities exported by `activities.ts` and registered by `Worker.create` in
+   * `worker.ts` are judged, and reported, in `activities.ts`.
+   */
+  eachTargets(file: string): readonly TargetSummary[] {
+    const index = this.eachIndex ?? this.collect(this.globalDeps, () => this.buildEachIndex(), false);
+    return index.get(file) ?? NO_TARGETS;
+  }
+
+  private buildEachIndex(): Map<string, TargetSummary[]> {
+    const index = new Map<string, TargetSummary[]>();
+    const byKey = new Map<string, TargetSummary>();
+    for (const [file, s] of this.indexed(HAS_EACH_TARGETS)) {
+      for (const p of s.targets) {
+        if (!p.each) continue;
+        const coverage = (p.coveredBy ?? []).map((c) => ({ file, c }));
+        for (const f of this.functionsOf(file, p.each.ref)) {
+          if (p.each.except?.includes(f.name)) continue;
+          const name = `${p.name} ${f.name}`;
+          const key = `${f.file}#${f.fn.id}#${name}`;
+          const known = byKey.get(key);
+          // The same module registered by several workers: one target, covered by what any of them applies.
+          if (known) {
+            this.eachCoverage.get(known)!.push(...coverage);
+            continue;
+          }
+          const [line, column] = f.fn.id.split(':').map(Number);
+          const t: TargetSummary = {
+            kind: p.kind,
+            framework: p.framework,
+            name,
+            symbol: name,
+            span: { line, column, endLine: line, endColumn: column },
+            handlers: [{ kind: 'fn', id: f.fn.id }],
+            ...(p.platformTracingOnly ? { platformTracingOnly: true as const } : {}),
+            ...(p.meta ? { meta: p.meta } : {}),
+          };
+          byKey.set(key, t);
+          this.eachCoverage.set(t, coverage);
+          let list = index.get(f.file);
+          if (!list) index.set(f.file, (list = []));
+          list.push(t);
+        }
+      }
+    }
+    this.eachIndex = index;
+    return index;
+  }
+
+  /** The functions a binding denotes as a set, by name: a module's exported functions, an object's function members. */
+  private functionsOf(file: string, ref: BindingRef): { name: string; file: string; fn: FunctionSummary }[] {
+    const r = this.resolveBinding(file, ref);
+    const out: { name: string; file: string; fn: FunctionSummary }[] = [];
+    if (r?.kind === 'module') {
+      for (const name of this.exportNames(r.file, new Set())) {
+        const e = this.resolveExport(r.file, name);
+        if (e?.kind === 'function') out.push({ name, file: e.file, fn: e.fn });
+      }
+    } else if (r?.kind === 'value' && r.value.kind === 'object') {
+      for (const [name, m] of Object.entries(r.value.members)) {
+        const fn = m.kind === 'fn' ? this.summary(r.file)?.functions[m.id] : undefined;
+        const resolved = m.kind === 'binding' ? this.resolveBinding(r.file, m.ref) : undefined;
+        if (fn) out.push({ name, file: r.file, fn });
+        else if (resolved?.kind === 'function') out.push({ name, file: resolved.file, fn: resolved.fn });
+      }
+    }
+    return out;
+  }
+
+  /** Names a module exports, through `export *` (which never re-exports `default`). */
+  private exportNames(file: string, seen: Set<string>): string[] {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    const s = this.summary(file);
+    if (!s) return [];
+    const names: string[] = [];
+    for (const [name, e] of Object.entries(s.exports)) {
+      if (e.kind !== 'star') {
+        names.push(name);
+        continue;
+      }
+      const target = this.resolver.resolve(file, e.specifier);
+      if (target) for (const n of this.exportNames(target, seen)) if (n !== 'default' && !names.includes(n)) names.push(n);
+    }
+    return names;
   }
 
   /**

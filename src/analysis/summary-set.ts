@@ -8,9 +8,15 @@ import type { FileSummary } from '../types.js';
 export const HAS_REGISTRATIONS = 1;
 /** The file registers auto-instrumentation. */
 export const HAS_AUTO_INSTRUMENTATION = 2;
+/** The file has placeholder targets that stand for the functions of another module (TargetSummary.each). */
+export const HAS_EACH_TARGETS = 4;
 
 export function summaryFlags(s: FileSummary): number {
-  return (s.registrations.length ? HAS_REGISTRATIONS : 0) | (s.autoInstrumentation?.length ? HAS_AUTO_INSTRUMENTATION : 0);
+  return (
+    (s.registrations.length ? HAS_REGISTRATIONS : 0) |
+    (s.autoInstrumentation?.length ? HAS_AUTO_INSTRUMENTATION : 0) |
+    (s.targets.some((t) => t.each) ? HAS_EACH_TARGETS : 0)
+  );
 }
 
 interface Item {
@@ -66,7 +72,7 @@ export class SummarySet implements ReadonlyMap<string, FileSummary> {
     for (const [k, v] of this.entries()) cb(v, k, this);
   }
 
-  /** The files with a flag (HAS_REGISTRATIONS, HAS_AUTO_INSTRUMENTATION), parsed; the others stay unread. */
+  /** The files with a flag (HAS_REGISTRATIONS, HAS_AUTO_INSTRUMENTATION, HAS_EACH_TARGETS), parsed; the others stay unread. */
   *withFlag(flag: number): Generator<[string, FileSummary]> {
     for (const [k, item] of this.items) if (item.flags & flag) yield [k, this.get(k)!];
   }

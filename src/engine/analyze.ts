@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { compileTelemetry } from '../analysis/summarize.js';
 import { ModuleResolver } from '../analysis/resolve.js';
-import { ProjectGraph } from '../analysis/graph.js';
+import { ProjectGraph, type VerdictOptions } from '../analysis/graph.js';
 import { isEntryPoint, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
@@ -169,7 +169,10 @@ export async function analyze(
         symbol: f.symbol,
       });
     }
-    for (const deferred of s.targets) {
+    const each = graph.eachTargets(abs);
+    for (const deferred of each.length ? [...s.targets, ...each] : s.targets) {
+      // A placeholder is judged as the targets it stands for, in the files that declare them.
+      if (deferred.each) continue;
       let t = deferred;
       if (deferred.deferred) {
         const kind = graph.valueKind(abs, deferred.deferred.ref);
@@ -196,7 +199,7 @@ export async function analyze(
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
-        const getVerdict = () => (verdict ??= graph.evaluateTarget(abs, t));
+        const getVerdict = (vo?: VerdictOptions) => (verdict ??= graph.evaluateTarget(abs, t, vo));
         const applies = r.rule.checkTarget(t, {
           options: r.options,
           verdict: getVerdict,
@@ -373,7 +376,7 @@ function previousByFile(previous: AnalysisOutput) {
 /**
  * Which files a changed-files run must judge again, or undefined when it must judge everything: the file
  * set or a tsconfig changed, too many files changed, or a change touches what project-wide indexes are
- * built from (registrations, auto-instrumentation).
+ * built from (registrations, auto-instrumentation, placeholders of targets in other files).
  */
 function planIncremental(
   files: string[],

@@ -2,7 +2,7 @@
 // targets after cross-file analysis (target rules). Rules never touch the file system, config loading
 // or output; they report through their context.
 import type { ScanContext, Visitor } from '../analysis/plugin.js';
-import type { Verdict } from '../analysis/graph.js';
+import type { Verdict, VerdictOptions } from '../analysis/graph.js';
 import type { BindingRef, Severity, TargetSummary } from '../types.js';
 
 export interface RuleMeta {
@@ -26,8 +26,11 @@ export interface RuleMeta {
 
 export interface TargetContext {
   options: Record<string, unknown>;
-  /** Whether running the target emits telemetry, with the evidence chain. */
-  verdict(): Verdict;
+  /**
+   * Whether running the target emits telemetry, with the evidence chain. Worked out once per target: the
+   * options of the first call apply.
+   */
+  verdict(options?: VerdictOptions): Verdict;
   report(messageId: string, data?: Record<string, string>): void;
 }
 
