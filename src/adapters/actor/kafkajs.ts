@@ -1,16 +1,26 @@
 // kafkajs: `consumer.run({ eachMessage, eachBatch })` on a consumer from `new Kafka(…).consumer(…)` (or a
-// parameter typed `Consumer`) runs those callbacks for every message or batch; each is a target.
+// parameter typed `Consumer`) runs those callbacks for every message or batch; each is a target. Confluent's
+// client (`@confluentinc/kafka-javascript`) offers the same API as `KafkaJS`: `new KafkaJS.Kafka(…)`, or
+// `const { Kafka } = KafkaJS`.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
+import { mergeModels } from '../../analysis/model.js';
 import { KAFKAJS_MODEL } from '../shared-models.js';
 
 const HANDLERS = ['eachMessage', 'eachBatch'];
+const CONFLUENT_KAFKAJS = { Kafka: 'kafkajs.KafkaClass', Consumer: 'kafkajs.consumer', Producer: 'kafkajs.producer' };
 
 export default defineAdapter({
   name: 'kafkajs',
   targetKind: 'actor',
-  packages: ['kafkajs'],
-  model: KAFKAJS_MODEL,
+  packages: ['kafkajs', '@confluentinc/kafka-javascript'],
+  model: mergeModels([
+    KAFKAJS_MODEL,
+    {
+      imports: { '@confluentinc/kafka-javascript': { KafkaJS: 'confluent.kafkajs', '*': 'confluent.module', default: 'confluent.module' } },
+      members: { 'confluent.module': { KafkaJS: 'confluent.kafkajs' }, 'confluent.kafkajs': CONFLUENT_KAFKAJS },
+    },
+  ]),
   create(ctx) {
     return {
       CallExpression(node: ts.CallExpression) {
