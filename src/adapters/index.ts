@@ -42,8 +42,18 @@ import agenda from './actor/agenda.js';
 import socketIo from './actor/socket.io.js';
 import ws from './actor/ws.js';
 import nestjsWebsockets from './actor/nestjs-websockets.js';
+import sqsConsumer from './actor/sqs-consumer.js';
+import googleCloudPubsub from './actor/google-cloud-pubsub.js';
+import nats from './actor/nats.js';
+import bull from './actor/bull.js';
+import pgBoss from './actor/pg-boss.js';
+import azureServiceBus from './actor/azure-service-bus.js';
+import nestjsCqrs from './actor/nestjs-cqrs.js';
+import temporal from './actor/temporal.js';
+import inngest from './actor/inngest.js';
+import triggerDev from './actor/trigger-dev.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 
 // The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, sqsConsumer, googleCloudPubsub, nats, bull, pgBoss, azureServiceBus, nestjsCqrs, temporal, inngest, triggerDev, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
