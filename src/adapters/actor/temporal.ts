@@ -30,8 +30,10 @@ const {
   isPropertyAccessExpression,
   isPropertyAssignment,
   isShorthandPropertyAssignment,
+  isFunctionLike,
   isSpreadAssignment,
   isStringLiteral,
+  isTypeReferenceNode,
 } = ts;
 
 const WORKER_CLASS = 'temporal.WorkerClass';
@@ -104,7 +106,7 @@ export default defineAdapter({
           const key = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
           let ref: CallRef | undefined;
           if (isMethodDeclaration(p)) ref = { kind: 'fn', id: ctx.fnId(p) };
-          else if (isPropertyAssignment(p)) ref = ctx.refOf(p.initializer);
+          else if (isPropertyAssignment(p)) ref = ctx.refOf(p.initializer) ?? methodOfTypedParameter(p.initializer);
           else if (isShorthandPropertyAssignment(p)) ref = ctx.refOf(p.name);
           if (!key || !ref) continue;
           const name = `temporal activity ${key}`;
@@ -120,18 +122,40 @@ export default defineAdapter({
       }
     }
 
+    /**
+     * `service.method` or `service.method.bind(service)` on a parameter typed with a class
+     * (`(activitiesService: ActivitiesService) => …`, a NestJS factory provider): that class's method.
+     */
+    function methodOfTypedParameter(value: ts.Expression): CallRef | undefined {
+      let e = stripExpression(value);
+      if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = stripExpression(e.expression.expression);
+      if (!isPropertyAccessExpression(e) || !isIdentifier(e.expression)) return undefined;
+      const name = e.expression.text;
+      for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+        if (!isFunctionLike(n)) continue;
+        const param = n.parameters.find((x) => isIdentifier(x.name) && x.name.text === name);
+        if (!param) continue;
+        const type = param.type && isTypeReferenceNode(param.type) && isIdentifier(param.type.typeName) ? param.type.typeName.text : undefined;
+        if (!type) return undefined;
+        const imp = ctx.summary.imports[type];
+        const of: BindingRef = imp ? { kind: 'import', specifier: imp.specifier, name: imp.name } : { kind: 'local', name: type };
+        return { kind: 'member', of, member: e.name.text, instanceOf: true };
+      }
+      return undefined;
+    }
+
     /** The module a workflows path names: `require.resolve('./workflows')`, `path.join(__dirname, 'workflows')`, `new URL('./workflows', import.meta.url)`, `__filename`. */
     function modulePath(e: ts.Expression | undefined): string | undefined {
       if (!e) return undefined;
       if (isIdentifier(e) && e.text === '__filename') return `./${path.basename(ctx.file)}`;
-      if (isPropertyAccessExpression(e) && e.name.text === 'pathname') return modulePath(stripExpression(e.expression));
+      if (isPropertyAccessExpression(e) && e.name.text === 'pathname') return modulePath(resolveLocal(e.expression));
       if (isNewExpression(e) && isIdentifier(e.expression) && e.expression.text === 'URL') {
         const arg = e.arguments?.[0];
         return arg && literal(arg)?.startsWith('.') ? literal(arg) : undefined;
       }
       if (!isCallExpression(e)) return undefined;
       const callee = e.expression;
-      if (isIdentifier(callee) && callee.text === 'fileURLToPath' && e.arguments[0]) return modulePath(stripExpression(e.arguments[0]));
+      if (isIdentifier(callee) && callee.text === 'fileURLToPath' && e.arguments[0]) return modulePath(resolveLocal(e.arguments[0]));
       if (!isPropertyAccessExpression(callee) || !isIdentifier(callee.expression)) return undefined;
       const [obj, fn] = [callee.expression.text, callee.name.text];
       if (obj === 'require' && fn === 'resolve') {
