@@ -46,6 +46,7 @@ describe('queue and workflow adapters', () => {
         'inline-worker.ts:19 temporal activity restart',
         'inline-worker.ts:37 temporal activities createNotifier()',
         'ops-workflows.ts:7 temporal workflow restartService',
+        'research-workflows.ts:3 temporal workflow researchWorkflow',
         'shipping.ts:3 temporal activity shipOrder',
         'workflows.ts:10 temporal workflow orderFlow',
       ].sort(),

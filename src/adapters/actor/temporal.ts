@@ -11,7 +11,7 @@
 //    instrumentation, and count for them always.
 //  - Platform tracing: `@temporalio/interceptors-opentelemetry` given to the worker, in `plugins`
 //    (`OpenTelemetryPlugin`: activities and workflows), `interceptors` (the activity interceptors) or `sinks`
-//    (`makeWorkflowExporter`: workflows).
+//    (`makeWorkflowExporter`: workflows); `@temporalio/langsmith`'s `LangSmithPlugin` (runs in LangSmith).
 // A client starting workflows (`@temporalio/client`) is not a target; a prebuilt `workflowBundle` is not read.
 import path from 'node:path';
 import { ts } from '#ts';
@@ -37,14 +37,22 @@ const {
 } = ts;
 
 const WORKER_CLASS = 'temporal.WorkerClass';
-const OTEL_PACKAGE = '@temporalio/interceptors-opentelemetry';
-/** What each export of the OpenTelemetry interceptors package traces when given to a worker. */
-const TRACES: Record<string, ('activity' | 'workflow')[]> = {
-  OpenTelemetryPlugin: ['activity', 'workflow'],
-  OpenTelemetryActivityInboundInterceptor: ['activity'],
-  OpenTelemetryActivityOutboundInterceptor: ['activity'],
-  makeWorkflowExporter: ['workflow'],
-};
+/**
+ * Temporal's tracing packages (by prefix: `@temporalio/interceptors-opentelemetry`, `-v2`, `/lib/worker`), and
+ * what each of their exports traces when given to a worker.
+ */
+const TRACING: [prefix: string, traces: Record<string, ('activity' | 'workflow')[]>][] = [
+  [
+    '@temporalio/interceptors-opentelemetry',
+    {
+      OpenTelemetryPlugin: ['activity', 'workflow'],
+      OpenTelemetryActivityInboundInterceptor: ['activity'],
+      OpenTelemetryActivityOutboundInterceptor: ['activity'],
+      makeWorkflowExporter: ['workflow'],
+    },
+  ],
+  ['@temporalio/langsmith', { LangSmithPlugin: ['activity', 'workflow'] }],
+];
 /** A workflow module's `interceptors` export configures workflow interceptors; it is not a workflow. */
 const NOT_WORKFLOWS = ['interceptors'];
 
@@ -185,10 +193,11 @@ export default defineAdapter({
         seen.add(n);
         if (isIdentifier(n)) {
           const imp = ctx.summary.imports[n.text];
-          if (imp?.specifier.startsWith(OTEL_PACKAGE)) {
+          const traces = imp && TRACING.find(([prefix]) => imp.specifier.startsWith(prefix))?.[1];
+          if (imp && traces) {
             // `import * as otel from …` then `new otel.OpenTelemetryPlugin()`.
             const name = imp.name === '*' && isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent.name.text : imp.name;
-            for (const what of TRACES[name] ?? []) {
+            for (const what of traces[name] ?? []) {
               if (out[what].some((c) => c.text.startsWith(`${name} `))) continue;
               const ref: CallRef = { kind: 'binding', ref: { kind: 'import', specifier: imp.specifier, name } };
               out[what].push({ via: 'platform-tracing', ref, text: `${name} (${imp.specifier})`, line: ctx.span(n).line, platformTracing: true });
