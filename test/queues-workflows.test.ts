@@ -56,6 +56,7 @@ describe('queue and workflow adapters', () => {
         'functions/receipts.ts:7 inngest order/created send-receipt',
         'functions/reports.ts:9 inngest cron "0 3 * * *" nightly-report',
         'functions/reports.ts:17 inngest cron "0 4 * * 1" weekly-report',
+        'functions/reports.ts:28 inngest cron process.env.MONTHLY_CRON monthly-report',
         'functions/sync.ts:7 inngest catalog/updated sync-catalog',
         'local.ts:10 inngest storage/cleanup cleanup',
       ].sort(),

@@ -135,8 +135,11 @@ export default defineAdapter({
       if (!t || !isObjectLiteralExpression(t)) return undefined;
       const event = valueOf(t, 'event');
       if (event) return event;
-      const cron = valueOf(t, 'cron');
-      return cron ? `cron "${cron}"` : undefined;
+      const cron = propertyValue(t, 'cron');
+      if (!cron || isMethodDeclaration(cron)) return undefined;
+      const c = stripExpression(cron);
+      // A literal schedule is quoted; an expression (`env.SYNC_CRON`) is shown as written.
+      return `cron ${isStringLiteralLike(c) ? `"${c.text}"` : sourceLabel(c, (n) => ctx.text(n))}`;
     }
   },
 });
