@@ -62,7 +62,7 @@ describe('queue and workflow adapters', () => {
       ].sort(),
     );
     expect(await targetsOf('sqs-consumer')).toEqual(
-      ['consumers.ts:12 sqs orders-queue', 'consumers.ts:19 sqs process.env.REFUNDS_QUEUE_URL batch', 'consumers.ts:29 sqs emails'].sort(),
+      ['consumers.ts:12 sqs orders-queue', 'consumers.ts:19 sqs process.env.REFUNDS_QUEUE_URL batch', 'consumers.ts:29 sqs emails', 'consumers.ts:45 sqs invoices'].sort(),
     );
     expect(await targetsOf('bull')).toEqual(
       ['images.ts:7 bull images', 'reports.ts:8 bull this.queue monthly', 'workers.ts:6 bull emailQueue welcome', 'workers.ts:12 bull invoiceQueue'].sort(),

@@ -120,9 +120,13 @@ export function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.
   return undefined;
 }
 
-/** A queue, topic or subject as a reader knows it: a literal's text (the last segment of a URL), else the expression as written, shortened. */
+/**
+ * A queue, topic or subject as a reader knows it: a literal's text (the last segment of a URL), also through a
+ * constant of the file (`const QUEUE = 'emails'`), else the expression as written, shortened.
+ */
 export function sourceLabel(e: ts.Expression, text: (n: ts.Node) => string): string {
-  const s = stripExpression(e);
+  const resolved = resolveLocal(e);
+  const s = resolved && (isStringLiteral(resolved) || isNoSubstitutionTemplateLiteral(resolved) || isTemplateExpression(resolved)) ? resolved : stripExpression(e);
   const literal = isStringLiteral(s) || isNoSubstitutionTemplateLiteral(s) ? s.text : undefined;
   if (literal !== undefined) return /^[a-z]+:\/\//i.test(literal) ? (literal.replace(/\/+$/, '').split('/').pop() ?? literal) : literal;
   if (isTemplateExpression(s)) {
@@ -131,7 +135,7 @@ export function sourceLabel(e: ts.Expression, text: (n: ts.Node) => string): str
     if (tail.includes('/') && last) return last;
   }
   const t = text(s).replace(/\s+/g, ' ');
-  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }
 
 /**
