@@ -58,6 +58,7 @@ describe('queue and workflow adapters', () => {
         'functions/reports.ts:17 inngest cron "0 4 * * 1" weekly-report',
         'functions/reports.ts:28 inngest cron process.env.MONTHLY_CRON monthly-report',
         'functions/sync.ts:7 inngest catalog/updated sync-catalog',
+        'imported-middleware-client.ts:10 inngest order/refunded refund',
         'local.ts:10 inngest storage/cleanup cleanup',
       ].sort(),
     );
