@@ -177,3 +177,18 @@ export const run = () => Worker.create({ taskQueue: 'q', activities });
     expect(incremental.out.summary.coverage['otel/actor']).toEqual({ targets: 1, instrumented: 0 });
   });
 });
+
+describe('frameworks the report names when nothing of them was found', () => {
+  it('a Temporal worker package without Worker.create is named; queue and workflow clients are not', async () => {
+    const dir = tempProject({
+      'worker/package.json': JSON.stringify({ name: 'worker', dependencies: { '@temporalio/worker': '1', inngest: '3', bull: '4' } }),
+      'worker/src/index.ts': "import { Queue } from 'bull';\nexport const q = (x: Queue) => x.add({});\n",
+      'app/package.json': JSON.stringify({ name: 'app', dependencies: { '@temporalio/worker': '1' } }),
+      'app/src/worker.ts':
+        "import { Worker } from '@temporalio/worker';\nimport * as activities from './activities';\nexport const run = () => Worker.create({ taskQueue: 'q', activities });\n",
+      'app/src/activities.ts': 'export async function ping(): Promise<void> {}\n',
+    });
+    const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, explain: false });
+    expect(result.summary.unrecognised.map((u) => `${u.package} ${u.dependency} ${u.reason}`)).toEqual(['worker @temporalio/worker none-found']);
+  });
+});

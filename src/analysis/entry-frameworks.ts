@@ -82,6 +82,20 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   'socket.io': { framework: 'socket.io', adapters: ['socket.io', 'nestjs-websockets'] },
   ws: { framework: 'ws', adapters: ['ws', 'nestjs-websockets'], alsoClient: true },
   '@nestjs/websockets': { framework: 'nestjs-websockets', adapters: ['nestjs-websockets'] },
+  // Queues and streams (clients that only send depend on them too).
+  bull: { framework: 'bull', adapters: ['bull', 'nestjs-bull'], alsoClient: true },
+  'pg-boss': { framework: 'pg-boss', adapters: ['pg-boss'], alsoClient: true },
+  'sqs-consumer': { framework: 'sqs-consumer', adapters: ['sqs-consumer'] },
+  '@google-cloud/pubsub': { framework: 'google-cloud-pubsub', adapters: ['google-cloud-pubsub'], alsoClient: true },
+  nats: { framework: 'nats', adapters: ['nats', 'nestjs-microservices'], alsoClient: true },
+  '@nats-io/transport-node': { framework: 'nats', adapters: ['nats'], alsoClient: true },
+  '@azure/service-bus': { framework: 'azure-service-bus', adapters: ['azure-service-bus'], alsoClient: true },
+  '@confluentinc/kafka-javascript': { framework: 'kafkajs', adapters: ['kafkajs'], alsoClient: true },
+  '@nestjs/cqrs': { framework: 'nestjs-cqrs', adapters: ['nestjs-cqrs'] },
+  // Workflow engines: a worker package runs them; an app that only starts runs or sends events uses the client.
+  '@temporalio/worker': { framework: 'temporal', adapters: ['temporal'] },
+  inngest: { framework: 'inngest', adapters: ['inngest'], alsoClient: true },
+  '@trigger.dev/sdk': { framework: 'trigger-dev', adapters: ['trigger-dev'], alsoClient: true },
 
   // HTTP servers and frameworks no adapter recognises
   restify: unsupported('restify'),
