@@ -126,7 +126,11 @@ export class SummaryCache {
       if (isJournal) this.journalLines++;
       pos = end + 1;
     }
-    if (damaged) this.onDiagnostic?.(`cache: ${damaged} damaged line${damaged === 1 ? '' : 's'} in ${isJournal ? this.journal : this.file} skipped; those files are analysed again`);
+    if (damaged) {
+      this.onDiagnostic?.(`cache: ${damaged} damaged line${damaged === 1 ? '' : 's'} in ${isJournal ? this.journal : this.file} skipped; those files are analysed again`);
+      // Rewritten whole on save (a journal would leave the damaged lines in place for every later run).
+      this.rewrite = true;
+    }
   }
 
   /** The entry's summary, parsed on first use; DamagedCacheError when its bytes are not what was written. */
@@ -206,8 +210,11 @@ export class SummaryCache {
     this.onDiagnostic?.(`cache: the entry of ${abs} is damaged (${why}); analysing the file again`);
     this.entries.delete(abs);
     this.damaged.add(abs);
+    this.rewrite = true;
   }
   private readonly damaged = new Set<string>();
+  /** Damage was found: the next save rewrites the main file whole and drops the journal. */
+  private rewrite = false;
 
   /** Write entries of files seen in this run (others are dropped), whole or not at all. */
   save(): void {
@@ -215,10 +222,10 @@ export class SummaryCache {
     // file exists, so a run on one folder does not empty the cache of the whole project.
     const gone = [...this.entries.keys()].filter((k) => !this.used.has(k) && !fs.existsSync(k));
     gone.push(...this.damaged);
-    if (this.changed.size === 0 && gone.length === 0) return;
+    if (this.changed.size === 0 && gone.length === 0 && !this.rewrite) return;
     for (const k of gone) this.entries.delete(k);
     const total = this.entries.size;
-    if (this.hasMain && this.journalLines + this.changed.size + gone.length <= Math.max(50, total / 10)) {
+    if (this.hasMain && !this.rewrite && this.journalLines + this.changed.size + gone.length <= Math.max(50, total / 10)) {
       const lines = [...[...this.changed].map((k) => SummaryCache.line(k, this.entries.get(k)!)), ...gone.map((k) => JSON.stringify([k]))];
       try {
         fs.appendFileSync(this.journal, `${lines.join('\n')}\n`);
