@@ -19,8 +19,14 @@ import configuredActors from './actor/configured.js';
 import nestjsBullmq from './actor/nestjs-bullmq.js';
 import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
+import awsLambda from './http/aws-lambda.js';
+import awsLambdaEvents from './actor/aws-lambda.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
+import type { ProjectHook } from '../analysis/framework-config.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, awsLambda, awsLambdaEvents, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+
+/** The adapters' project hooks (framework config files, declarations), in adapter order. */
+export const PROJECT_HOOKS: ProjectHook[] = ADAPTERS.flatMap((a) => (a.project ? [a.project] : []));

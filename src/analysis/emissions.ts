@@ -194,7 +194,46 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
       },
     },
   },
+  {
+    // AWS Lambda Powertools: the Tracer's annotations, metadata and subsegments, the Metrics utility's
+    // metrics, and their middy middlewares (`captureLambdaHandler(tracer)` opens a subsegment per
+    // invocation; `logMetrics(metrics)` publishes the invocation's metrics). The decorator forms
+    // (`@tracer.captureLambdaHandler()`, `@metrics.logMetrics()`) are in BUILTIN_TELEMETRY_DECORATORS.
+    family: 'aws-lambda-powertools',
+    model: {
+      imports: {
+        '@aws-lambda-powertools/tracer': { Tracer: 'powertools.TracerClass', captureLambdaHandler: 'powertools.middleware' },
+        '@aws-lambda-powertools/tracer/middleware': { captureLambdaHandler: 'powertools.middleware' },
+        '@aws-lambda-powertools/metrics': { Metrics: 'powertools.MetricsClass', logMetrics: 'powertools.middleware' },
+        '@aws-lambda-powertools/metrics/middleware': { logMetrics: 'powertools.middleware' },
+      },
+      members: {
+        'powertools.TracerClass': { new: 'powertools.tracer', ':': 'powertools.tracer' },
+        'powertools.MetricsClass': { new: 'powertools.metrics', ':': 'powertools.metrics' },
+        'powertools.metrics': { 'singleMetric()': 'powertools.metrics' },
+      },
+      emits: {
+        'powertools.tracer': Object.fromEntries(
+          ['putAnnotation', 'putMetadata', 'captureAsyncFunc', 'captureFunc', 'addErrorAsMetadata', 'addResponseAsMetadata'].map((m) => [`${m}()`, 'aws-lambda-powertools']),
+        ),
+        'powertools.metrics': { 'addMetric()': 'aws-lambda-powertools', 'publishStoredMetrics()': 'aws-lambda-powertools' },
+        'powertools.middleware': { '()': 'aws-lambda-powertools' },
+      },
+    },
+  },
 ];
 
 /** Method decorators that mean "this method is traced or metered" (nestjs-otel and common libraries). */
-export const BUILTIN_TELEMETRY_DECORATORS = ['Span', 'Traceable', 'OtelMethodCounter', 'OtelInstanceCounter', 'Trace', 'WithSpan', 'Instrument'];
+export const BUILTIN_TELEMETRY_DECORATORS = [
+  'Span',
+  'Traceable',
+  'OtelMethodCounter',
+  'OtelInstanceCounter',
+  'Trace',
+  'WithSpan',
+  'Instrument',
+  // AWS Lambda Powertools: `@tracer.captureLambdaHandler()`, `@tracer.captureMethod()`, `@metrics.logMetrics()`.
+  'captureLambdaHandler',
+  'captureMethod',
+  'logMetrics',
+];

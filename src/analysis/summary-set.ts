@@ -8,9 +8,13 @@ import type { FileSummary } from '../types.js';
 export const HAS_REGISTRATIONS = 1;
 /** The file registers auto-instrumentation. */
 export const HAS_AUTO_INSTRUMENTATION = 2;
+/** The file declares entry points of other files (FileSummary.declares). */
+export const HAS_DECLARATIONS = 4;
 
 export function summaryFlags(s: FileSummary): number {
-  return (s.registrations.length ? HAS_REGISTRATIONS : 0) | (s.autoInstrumentation?.length ? HAS_AUTO_INSTRUMENTATION : 0);
+  return (
+    (s.registrations.length ? HAS_REGISTRATIONS : 0) | (s.autoInstrumentation?.length ? HAS_AUTO_INSTRUMENTATION : 0) | (s.declares?.length ? HAS_DECLARATIONS : 0)
+  );
 }
 
 interface Item {

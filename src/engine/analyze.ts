@@ -19,7 +19,8 @@ import { SummaryCache, defaultCacheLocation } from './cache.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
-import { deferredTargetFields } from '../adapters/index.js';
+import { PROJECT_HOOKS, deferredTargetFields } from '../adapters/index.js';
+import { runProjectPhase } from '../analysis/framework-config.js';
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { ActiveRule, CheckOptions } from './run.js';
 import { fingerprint } from './fingerprint.js';
@@ -37,7 +38,10 @@ export interface AnalysisOutput {
   skipped: [string, number][];
   /** Suppression comments by display path. */
   directives: [string, SuppressionDirective[]][];
-  /** tsconfig files import resolution read: their changes invalidate a cached analysis. */
+  /**
+   * Files read besides the analysed ones: tsconfig files import resolution read, and the framework config
+   * files (and what they include or import) the project phase read. Their changes invalidate a cached analysis.
+   */
   tsconfigs: string[];
   /** What a later changed-files run needs to re-judge only what a change can affect. */
   incremental?: IncrementalState;
@@ -58,6 +62,8 @@ export interface IncrementalState {
   skipped: Record<number, string>;
   global: number[];
   tsconfigs: [string, number, number][];
+  /** The framework config files discovery found: one appearing or going away means a full run. */
+  configFiles?: string[];
 }
 
 /** One file's share of the output. */
@@ -80,6 +86,7 @@ export async function analyze(
   o: CheckOptions,
   stats?: ReadonlyMap<string, FileStat>,
   previous?: AnalysisOutput,
+  configFiles: string[] = [],
 ): Promise<AnalysisOutput> {
   // The active rules carry metadata only; here the rules' code is needed.
   const code = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
@@ -108,6 +115,10 @@ export async function analyze(
 
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
+  const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
+
+  // Entry points declared in framework config files and in other files (CDK): targets the walk could not know.
+  const project = runProjectPhase(PROJECT_HOOKS, { cwd: o.cwd, configFiles, summaries, graph, resolver, display, onDiagnostic: o.onDiagnostic });
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
@@ -144,7 +155,7 @@ export async function analyze(
         symbol: f.symbol,
       });
     }
-    for (const deferred of s.targets) {
+    for (const deferred of project.targets.get(abs) ?? s.targets) {
       let t = deferred;
       if (deferred.deferred) {
         const kind = graph.valueKind(abs, deferred.deferred.ref);
@@ -198,7 +209,7 @@ export async function analyze(
   };
 
   const index = new Map(files.map((f, i) => [f, i]));
-  const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries) : undefined;
+  const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries, configFiles) : undefined;
   const reused = plan ? previousByFile(previous!) : undefined;
   if (plan) o.onDiagnostic?.(`changed-files run: judging ${plan.dirty.size} of ${files.length} files again (the changed ones and those that depend on them), reusing the rest`);
   else if (previous?.incremental && o.changed) o.onDiagnostic?.('changed-files run: judging every file (the file set, a tsconfig, project-wide registrations or many files changed)');
@@ -207,7 +218,7 @@ export async function analyze(
   const targets: TargetResult[] = [];
   const coverage: RunResult['summary']['coverage'] = {};
   const directives: [string, SuppressionDirective[]][] = [];
-  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], skipped: {}, global: [], tsconfigs: [] };
+  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], skipped: {}, global: [], tsconfigs: [], configFiles };
   const now = Date.now();
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
   const track = o.cache === true;
@@ -254,11 +265,32 @@ export async function analyze(
     state.coverage.push(out.coverage.length ? out.coverage : 0);
   }
 
+  if (configRule) {
+    for (const e of project.errors) {
+      raw.push({
+        ruleId: 'doctrines/config-file-error',
+        pillar: 'doctrines',
+        severity: bySeverity(configRule),
+        message: formatMessage(configRule.rule.meta.messages.malformed, { kind: e.kind, message: e.message }),
+        file: e.file,
+        line: e.line,
+        column: e.column,
+        endLine: e.line,
+        endColumn: e.column + 1,
+        help: configRule.rule.meta.help,
+        symbol: '<config>',
+      });
+    }
+  }
+
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
-  const tsconfigs = plan ? [...new Set([...previous!.tsconfigs, ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
-  state.global = plan ? plan.prev.global : [...graph.globalDeps].map((f) => index.get(f)!).filter((n) => n !== undefined);
+  const read = [...resolver.tsconfigFiles(), ...project.inputs];
+  const tsconfigs = plan ? [...new Set([...previous!.tsconfigs, ...read])].sort() : [...new Set(read)].sort();
+  state.global = plan
+    ? plan.prev.global
+    : [...new Set([...graph.globalDeps, ...project.deps])].map((f) => index.get(f)!).filter((n) => n !== undefined);
   state.tsconfigs = tsconfigs.map((f) => {
     const st = statOf(f);
     return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
@@ -302,8 +334,11 @@ function planIncremental(
   stats: ReadonlyMap<string, FileStat> | undefined,
   skipped: Map<string, string>,
   summaries: SummarySet,
+  configFiles: string[],
 ): { dirty: Set<number>; prev: IncrementalState } | undefined {
   if (prev.files.length !== files.length || prev.files.some((f, i) => f !== files[i])) return undefined;
+  const prevConfigs = prev.configFiles ?? [];
+  if (prevConfigs.length !== configFiles.length || prevConfigs.some((f, i) => f !== configFiles[i])) return undefined;
   for (const [f, size, mtimeMs] of prev.tsconfigs) {
     const st = statOf(f);
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
