@@ -8,7 +8,9 @@ import { ALL_RULES } from '../src/engine/registry.js';
 import { tempProject } from './helpers/project.js';
 
 const RULES_DIR = path.resolve(__dirname, '..', 'rules');
-const BLOCK = /```(tsx?|jsx?) (bad|good)(?: ([\w./[\]()@-]+))?\n([\s\S]*?)```/g;
+const BLOCK = /```(tsx?|jsx?|ya?ml|toml|jsonc?) (bad|good)(?: ([\w./[\]()@-]+))?\n([\s\S]*?)```/g;
+/** A config-file example (```yaml bad serverless.yml) runs in a project with one empty source file beside it. */
+const CONFIG_LANG = /^(?:ya?ml|toml|jsonc?)$/;
 
 describe('rule docs', () => {
   for (const rule of ALL_RULES) {
@@ -23,7 +25,7 @@ describe('rule docs', () => {
       const [, lang, kind, fileName, code] = b;
       it(`${rule.meta.id} example ${i + 1} (${kind})`, async () => {
         const name = fileName ?? `example.${lang}`;
-        const dir = tempProject({ [name]: code });
+        const dir = tempProject(CONFIG_LANG.test(lang) ? { [name]: code, 'index.ts': 'export {};\n' } : { [name]: code });
         const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, explain: false });
         const hits = result.findings.filter((f) => f.ruleId === rule.meta.id);
         if (kind === 'bad') expect(hits.length, `bad example ${i + 1} of ${rule.meta.id} produced no finding`).toBeGreaterThan(0);

@@ -21,12 +21,14 @@ import nestjsBull from './actor/nestjs-bull.js';
 import nestjsMicroservices from './actor/nestjs-microservices.js';
 import awsLambda from './http/aws-lambda.js';
 import awsLambdaEvents from './actor/aws-lambda.js';
+import cloudflareWorkers from './http/cloudflare-workers.js';
+import cloudflareWorkersEvents from './actor/cloudflare-workers.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 import type { ProjectHook } from '../analysis/framework-config.js';
 
 // ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, awsLambda, awsLambdaEvents, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, awsLambda, awsLambdaEvents, cloudflareWorkers, cloudflareWorkersEvents, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
 
 /** The adapters' project hooks (framework config files, declarations), in adapter order. */
 export const PROJECT_HOOKS: ProjectHook[] = ADAPTERS.flatMap((a) => (a.project ? [a.project] : []));

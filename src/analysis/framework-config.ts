@@ -51,6 +51,8 @@ export interface ProjectContext {
    */
   sourceFile(absPath: string): string | undefined;
   summary(abs: string): FileSummary | undefined;
+  /** Every analysed file (absolute paths, discovery order). */
+  files(): Iterable<string>;
   /** Declarations recorded by the walk for a framework (FileSummary.declares), with the file declaring each. */
   declarations(framework: string): { file: string; decl: EntryDeclaration }[];
   /** What an export of an analysed file denotes, through re-exports. */
@@ -217,6 +219,7 @@ export function runProjectPhase(hooks: ProjectHook[], o: ProjectPhaseOptions): P
     readConfig,
     sourceFile: (absPath) => o.resolver.resolve(absPath, absPath),
     summary: summaryOf,
+    files: () => o.summaries.keys(),
     declarations(framework) {
       const out: { file: string; decl: EntryDeclaration }[] = [];
       for (const [file, s] of flagged(o.summaries, HAS_DECLARATIONS)) {
