@@ -52,9 +52,17 @@ const {
 export const FRAMEWORK = 'aws-lambda';
 /** Packages whose import marks a module that may export Lambda handlers. */
 export const LAMBDA_PACKAGES = ['aws-lambda', '@types/aws-lambda', '@middy/core', '@aws-lambda-powertools'];
-const TYPE_PACKAGES = new Set(['aws-lambda', '@types/aws-lambda']);
+/** `aws-lambda`, its subpaths (`aws-lambda/trigger/sqs`), and `@types/aws-lambda`. */
+const isTypePackage = (specifier: string) => /^(?:@types\/)?aws-lambda(?:\/|$)/.test(specifier);
 export const MIDDY = 'middy.factory';
 const MIDDY_INSTANCE = 'middy.instance';
+
+/**
+ * Packages that turn a web framework app into a Lambda handler (`serverless(app)`, `handle(app)`): such a
+ * handler only hands the request to the app, whose routes are the targets.
+ */
+const APP_ADAPTERS = /^(?:serverless-http|aws-serverless-express|@vendia\/serverless-express|@codegenie\/serverless-express|@fastify\/aws-lambda|aws-lambda-fastify|@hono\/aws-lambda|hono\/aws-lambda|@h4ad\/serverless-adapter|lambda-api)(?:\/|$)/;
+export const isAppAdapter = (specifier: string) => APP_ADAPTERS.test(specifier);
 
 /** Events whose handler serves a request: an `http-handler` target. The rest are `actor` targets. */
 const REQUEST_EVENTS = new Set(['http', 'authorizer', 'cloudfront', 'appsync']);
@@ -143,11 +151,11 @@ function lambdaType(ctx: ScanContext, type: ts.TypeNode | undefined): { name: st
   if (isIdentifier(n)) {
     if (n.text === 'Promise' && args[0]) return lambdaType(ctx, args[0]);
     const imp = ctx.summary.imports[n.text];
-    return imp && TYPE_PACKAGES.has(imp.specifier) ? { name: imp.name, args } : undefined;
+    return imp && isTypePackage(imp.specifier) ? { name: imp.name, args } : undefined;
   }
   if (isQualifiedName(n) && isIdentifier(n.left)) {
     const imp = ctx.summary.imports[n.left.text];
-    return imp && TYPE_PACKAGES.has(imp.specifier) && imp.name === '*' ? { name: n.right.text, args } : undefined;
+    return imp && isTypePackage(imp.specifier) && (imp.name === '*' || imp.name === 'default') ? { name: n.right.text, args } : undefined;
   }
   return undefined;
 }
@@ -247,7 +255,8 @@ function findHandlers(ctx: ScanContext): LambdaHandler[] {
     }
     const typed = handlerTypeEvent(ctx, type);
     if (isArrowFunction(n) || isFunctionExpression(n) || isFunctionDeclaration(n) || isMethodDeclaration(n)) {
-      const event = typed ?? signatureEvent(ctx, n, exportName);
+      // A generic `Handler` says no event: the parameter types may.
+      const event = typed ? typed : (signatureEvent(ctx, n, exportName) ?? typed);
       return event === undefined ? undefined : { event, handlers: [{ kind: 'fn', id: ctx.fnId(n) }], coveredBy: [], span: ctx.span(n) };
     }
     if (isIdentifier(n)) {
@@ -271,6 +280,10 @@ function findHandlers(ctx: ScanContext): LambdaHandler[] {
       const event = typed || signatureEvent(ctx, bound.method, 'handler') || '';
       return { event, handlers: [{ kind: 'fn', id: ctx.fnId(bound.method) }], coveredBy: [], span: ctx.span(bound.method) };
     }
+    // `serverless(app)`: the app's routes are the targets.
+    const callee = strip(n.expression);
+    const root = isPropertyAccessExpression(callee) ? strip(callee.expression) : callee;
+    if (isIdentifier(root) && ctx.summary.imports[root.text] && isAppAdapter(ctx.summary.imports[root.text].specifier)) return undefined;
     // `wrapper(handler)`: a handler when the declared type or a function argument says so; what runs is the call.
     const ref = ctx.refOf(n);
     if (!ref) return undefined;
@@ -398,11 +411,12 @@ const nodejsExports = { NodejsFunction: CDK_NODEJS };
 const lambdaExports = { Function: CDK_FUNCTION, Code: CDK_CODE };
 export const CDK_MODEL = {
   imports: {
-    'aws-cdk-lib/aws-lambda-nodejs': { ...nodejsExports, '*': 'cdk.nodejsModule' },
-    '@aws-cdk/aws-lambda-nodejs': { ...nodejsExports, '*': 'cdk.nodejsModule' },
-    'aws-cdk-lib/aws-lambda': { ...lambdaExports, '*': 'cdk.lambdaModule' },
-    '@aws-cdk/aws-lambda': { ...lambdaExports, '*': 'cdk.lambdaModule' },
-    'aws-cdk-lib': { aws_lambda_nodejs: 'cdk.nodejsModule', aws_lambda: 'cdk.lambdaModule', '*': 'cdk.lib' },
+    // `default`: what `const lambda = require('aws-cdk-lib/aws-lambda')` gives.
+    'aws-cdk-lib/aws-lambda-nodejs': { ...nodejsExports, '*': 'cdk.nodejsModule', default: 'cdk.nodejsModule' },
+    '@aws-cdk/aws-lambda-nodejs': { ...nodejsExports, '*': 'cdk.nodejsModule', default: 'cdk.nodejsModule' },
+    'aws-cdk-lib/aws-lambda': { ...lambdaExports, '*': 'cdk.lambdaModule', default: 'cdk.lambdaModule' },
+    '@aws-cdk/aws-lambda': { ...lambdaExports, '*': 'cdk.lambdaModule', default: 'cdk.lambdaModule' },
+    'aws-cdk-lib': { aws_lambda_nodejs: 'cdk.nodejsModule', aws_lambda: 'cdk.lambdaModule', '*': 'cdk.lib', default: 'cdk.lib' },
   },
   members: {
     'cdk.lib': { aws_lambda_nodejs: 'cdk.nodejsModule', aws_lambda: 'cdk.lambdaModule' },
@@ -432,6 +446,7 @@ const CDK_INVOKERS: Record<string, { event: string; arg: number | 'handler' }> =
   LambdaSubscription: { event: 'sns', arg: 0 },
   LambdaDestination: { event: 's3', arg: 0 },
   LambdaInvoke: { event: 'stepfunctions', arg: 'handler' },
+  LambdaDataSource: { event: 'appsync', arg: 'handler' },
 };
 
 /** The CDK part of the http adapter's visitor: declarations into the summary, events from their wiring. */
@@ -446,6 +461,22 @@ export function cdkVisitor(ctx: ScanContext) {
     s.add(event);
   };
   const classText = (e: ts.Expression) => (isPropertyAccessExpression(e) ? e.name.text : isIdentifier(e) ? e.text : '');
+  /** API Gateway resources of this file by variable: their paths (`const orders = api.root.addResource('orders')`). */
+  const resources = new Map<string, string>();
+  /** `const integration = new LambdaIntegration(fn)`: the function, by variable. */
+  const integrations = new Map<string, ts.Expression>();
+  const resourcePath = (expr: ts.Expression, hops = 0): string | undefined => {
+    const e = strip(expr);
+    if (hops > 20) return undefined;
+    if (isIdentifier(e)) return resources.get(e.text);
+    if (isPropertyAccessExpression(e) && e.name.text === 'root') return '';
+    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'addResource') {
+      const seg = e.arguments[0];
+      const parent = resourcePath(e.expression.expression, hops + 1);
+      return parent !== undefined && seg && isStringLiteral(seg) ? `${parent}/${seg.text}` : undefined;
+    }
+    return undefined;
+  };
   return {
     NewExpression(node: ts.NewExpression) {
       const kind = ctx.kindOf(node.expression);
@@ -489,8 +520,23 @@ export function cdkVisitor(ctx: ScanContext) {
         const event = src && isNewExpression(src) ? CDK_EVENT_SOURCES[classText(src.expression)] : undefined;
         if (event) addEvent(callee.expression, event);
       } else if (m === 'addFunctionUrl') addEvent(callee.expression, 'http');
-      else if (m === 'addMethod' || m === 'addRoutes') {
-        // `resource.addMethod('GET', new LambdaIntegration(fn))`: counted by the integration.
+      else if (m === 'addLambdaDataSource') addEvent(node.arguments[1], 'appsync');
+      else if (m === 'addMethod') {
+        // `api.root.addResource('orders').addResource('{id}').addMethod('GET', new LambdaIntegration(fn))`:
+        // the route, when the resource's path is known in this file.
+        const [verb, integration] = node.arguments;
+        const i = integration && strip(integration);
+        const fn = i && isNewExpression(i) && classText(i.expression) === 'LambdaIntegration' ? i.arguments?.[0] : i && isIdentifier(i) ? integrations.get(i.text) : undefined;
+        const route = resourcePath(callee.expression);
+        if (fn && verb && isStringLiteral(verb) && route !== undefined) addEvent(fn, `http ${verb.text.toUpperCase()} ${route}`);
+      }
+    },
+    VariableDeclaration(node: ts.VariableDeclaration) {
+      if (isIdentifier(node.name) && node.initializer) {
+        const route = resourcePath(node.initializer);
+        if (route !== undefined) resources.set(node.name.text, route);
+        const init = strip(node.initializer);
+        if (isNewExpression(init) && classText(init.expression) === 'LambdaIntegration' && init.arguments?.[0]) integrations.set(node.name.text, init.arguments[0]);
       }
     },
     end() {
@@ -581,7 +627,13 @@ export function lambdaProjectHook(p: ProjectContext): void {
   for (const doc of p.configs(SAM_FILES)) declared.push(...samFunctions(doc));
   for (const { file, decl } of p.declarations(FRAMEWORK)) {
     const base = decl.module.from === 'file' ? path.dirname(file) : cdkAppDir(file, p.cwd);
-    declared.push({ modules: [path.resolve(base, decl.module.path)], exportName: decl.export, functionName: decl.name, events: (decl.events ?? []).map((e) => ({ event: e })) });
+    const events = (decl.events ?? []).map((e): LambdaEvent => {
+      const route = /^http (\S+) (\S*)$/.exec(e);
+      return route ? { event: 'http', method: route[1], path: route[2] || '/' } : { event: e };
+    });
+    // An integration counted without its route adds nothing when the route is known.
+    const routed = events.some((e) => e.path !== undefined);
+    declared.push({ modules: [path.resolve(base, decl.module.path)], exportName: decl.export, functionName: decl.name, events: routed ? events.filter((e) => e.event !== 'http' || e.path !== undefined) : events });
   }
   if (!declared.length) return;
 
@@ -646,7 +698,7 @@ function applyDeclarations(p: ProjectContext, file: string, exportName: string, 
   }
   const base: Omit<TargetSummary, 'kind' | 'name'> | undefined = existing[0] ?? synthesize(p, file, exportName, resolved);
   if (!base) {
-    p.diagnostic(`aws-lambda: ${p.display(file)} has no export "${exportName}" (declared for ${decls.map((d) => d.functionName).join(', ')})`);
+    p.diagnostic(`aws-lambda: ${p.display(file)}: export "${exportName}" (declared for ${decls.map((d) => d.functionName).join(', ')}) is missing, or hands requests to a web framework app whose routes are the targets`);
     return;
   }
   const typedEvent = typeof existing[0]?.meta?.lambdaEvent === 'string' ? (existing[0].meta.lambdaEvent as string) : undefined;
@@ -662,17 +714,24 @@ function applyDeclarations(p: ProjectContext, file: string, exportName: string, 
 function synthesize(p: ProjectContext, file: string, exportName: string, resolved: ReturnType<ProjectContext['resolveExport']>): Omit<TargetSummary, 'kind' | 'name'> | undefined {
   const s = p.summary(file);
   const e = s?.exports[exportName];
-  if (!s || !e || e.kind === 'star' || !resolved) return undefined;
+  // A value the walk could not describe (`export const alexa = SkillBuilders.custom()….lambda()`) is still
+  // the declared handler: reported at the top of the file.
+  if (!s || !e || e.kind === 'star' || (!resolved && e.kind !== 'local')) return undefined;
   const ref: CallRef = e.kind === 'local' ? { kind: 'binding', ref: { kind: 'local', name: e.name } } : { kind: 'binding', ref: { kind: 'import', specifier: e.specifier, name: e.name } };
   let span: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  if (resolved.kind === 'function' && resolved.file === file) span = spanAtId(resolved.fn.id);
-  else if (resolved.kind === 'value' && resolved.file === file) {
+  if (resolved?.kind === 'function' && resolved.file === file) span = spanAtId(resolved.fn.id);
+  else if (resolved?.kind === 'value' && resolved.file === file) {
     const v = resolved.value;
     if (v.kind === 'function') span = spanAtId(v.id);
-    else if (v.kind === 'call') span = { line: v.call.line, column: 1, endLine: v.call.line, endColumn: 1 };
+    else if (v.kind === 'call') {
+      const c = v.call.callee;
+      const of = c.kind === 'binding' ? c.ref : c.kind === 'member' ? c.of : undefined;
+      if (of?.kind === 'import' && isAppAdapter(of.specifier)) return undefined;
+      span = { line: v.call.line, column: 1, endLine: v.call.line, endColumn: 1 };
+    }
     else if (v.kind === 'alias' && v.ref.kind === 'fn') span = spanAtId(v.ref.id);
     else if (v.kind === 'constant' || v.kind === 'object' || v.kind === 'typed' || v.kind === 'instance') return undefined;
-  } else if (resolved.kind === 'class' || resolved.kind === 'module') return undefined;
+  } else if (resolved?.kind === 'class' || resolved?.kind === 'module') return undefined;
   return { framework: FRAMEWORK, symbol: `lambda:${exportName}`, span, handlers: [ref], meta: { lambdaExport: exportName } };
 }
 
@@ -686,6 +745,8 @@ function serverlessFunctions(doc: ConfigDocument, p: ProjectContext): Declared[]
   if (!isObj(data)) return [];
   const dir = path.dirname(doc.abs);
   const provider = isObj(data.provider) ? data.provider : {};
+  // Azure, Google, Aliyun … services deploy no Lambda.
+  if (typeof provider.name === 'string' && provider.name !== 'aws') return [];
   const providerRuntime = typeof provider.runtime === 'string' ? provider.runtime : undefined;
   const fns: [string, unknown][] = [];
   const addAll = (v: unknown) => {
@@ -703,6 +764,16 @@ function serverlessFunctions(doc: ConfigDocument, p: ProjectContext): Declared[]
     return out;
   };
   addAll(data.functions);
+  // Functions other functions' `http` events name as their `authorizer`: API Gateway runs them per request.
+  const authorizers = new Set<string>();
+  for (const [, fn] of fns) {
+    for (const e of isObj(fn) && Array.isArray(fn.events) ? fn.events : []) {
+      const http = isObj(e) ? (e.http ?? e.httpApi) : undefined;
+      const a = isObj(http) ? http.authorizer : undefined;
+      const name = typeof a === 'string' ? a : isObj(a) && typeof a.name === 'string' ? a.name : undefined;
+      if (name) authorizers.add(name);
+    }
+  }
   const out: Declared[] = [];
   for (const [functionName, fn] of fns) {
     if (!isObj(fn) || typeof fn.handler !== 'string') continue;
@@ -715,6 +786,7 @@ function serverlessFunctions(doc: ConfigDocument, p: ProjectContext): Declared[]
       continue;
     }
     const events = (Array.isArray(fn.events) ? fn.events : []).flatMap((e) => serverlessEvent(e));
+    if (authorizers.has(functionName)) events.push({ event: 'authorizer' });
     out.push({ modules: [path.resolve(dir, handler.slice(0, dot))], exportName: handler.slice(dot + 1), functionName, events });
   }
   return out;

@@ -240,7 +240,14 @@ export function runProjectPhase(hooks: ProjectHook[], o: ProjectPhaseOptions): P
     diagnostic: (m) => o.onDiagnostic?.(m),
   };
 
-  for (const hook of hooks) hook(ctx);
+  for (const hook of hooks) {
+    // A hook that fails leaves the walk's targets as they are: the run goes on, as for a file that fails.
+    try {
+      hook(ctx);
+    } catch (err) {
+      o.onDiagnostic?.(`framework config: a project hook failed: ${(err as Error).stack ?? err}`);
+    }
+  }
   // A file whose own targets were set is judged again whenever it changes: not a dependency of others.
   for (const f of changed.keys()) deps.delete(f);
   return { targets: changed, errors, inputs: [...inputs].sort(), deps };

@@ -26,7 +26,7 @@ export default defineAdapter({
     const cdk = CDK_PACKAGES.some((p) => [...ctx.importSpecifiers].some((s) => s === p || s.startsWith(`${p}/`)));
     const declarations = cdk ? cdkVisitor(ctx) : undefined;
     return {
-      ...(declarations ? { NewExpression: declarations.NewExpression, CallExpression: declarations.CallExpression } : {}),
+      ...(declarations ? { NewExpression: declarations.NewExpression, CallExpression: declarations.CallExpression, VariableDeclaration: declarations.VariableDeclaration } : {}),
       end() {
         declarations?.end();
         if (!lambda) return;
