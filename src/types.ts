@@ -244,6 +244,12 @@ export interface FileSummary {
    * entry, handler })`): resolved after the walk (src/analysis/framework-config.ts). Present only when any.
    */
   declares?: EntryDeclaration[];
+  /**
+   * Targets the file has only if the project confirms them after the walk: the handlers of a default-export
+   * object in a module nothing in the file marks as a Worker, which a wrangler config may name as its
+   * `main`. Never judged as they are. Present only when any.
+   */
+  candidates?: TargetSummary[];
   /** Inline `doctrines-disable-*` comments of the file, present only when it has any. */
   suppressions?: SuppressionDirective[];
 }

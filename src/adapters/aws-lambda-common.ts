@@ -14,6 +14,7 @@ import { ts } from '#ts';
 import type { ScanContext } from '../analysis/plugin.js';
 import type { ConfigDocument, ProjectContext } from '../analysis/framework-config.js';
 import { spanAtId } from '../analysis/framework-config.js';
+import { isSamFile, isServerlessFile } from '../analysis/config-files.js';
 import type { CallRef, CoverageRef, EntryDeclaration, Span, TargetSummary } from '../types.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use).
@@ -234,10 +235,37 @@ function findHandlers(ctx: ScanContext): LambdaHandler[] {
 
   const out: LambdaHandler[] = [];
   for (const e of exported) {
-    const h = describe(e.value, e.type, e.name, 0);
+    const h = describe(e.value, e.type, e.name, 0) ?? byConvention(e);
     if (h) out.push({ exportName: e.name, event: h.event || undefined, handlers: h.handlers, coveredBy: h.coveredBy, span: h.span ?? ctx.span(e.at) });
   }
   return out;
+
+  /**
+   * `export const handler = async () => …` with nothing typed: in a module that uses Lambda-only packages
+   * (the file is gated by them), the export Lambda's convention names `handler` is the handler.
+   */
+  function byConvention(e: Exported): { event: string; handlers: CallRef[]; coveredBy: CoverageRef[]; span?: Span } | undefined {
+    if (e.name !== 'handler') return undefined;
+    let v: ts.Node = e.value;
+    if (isIdentifier(v)) {
+      const local = topLevel.get(v.text);
+      if (local && !isClassDeclaration(local.value)) v = local.value;
+    }
+    v = ts.isExpression(v) ? strip(v) : v;
+    if (isArrowFunction(v) || isFunctionExpression(v) || isFunctionDeclaration(v) || isMethodDeclaration(v)) return { event: '', handlers: [{ kind: 'fn', id: ctx.fnId(v) }], coveredBy: [], span: ctx.span(v) };
+    if (isCallExpression(v) && !isAppAdapterCall(v)) {
+      const ref = ctx.refOf(v);
+      return ref ? { event: '', handlers: [ref], coveredBy: [] } : undefined;
+    }
+    return undefined;
+  }
+
+  function isAppAdapterCall(call: ts.CallExpression): boolean {
+    const callee = strip(call.expression);
+    const root = isPropertyAccessExpression(callee) ? strip(callee.expression) : callee;
+    const imp = isIdentifier(root) ? ctx.summary.imports[root.text] : undefined;
+    return !!imp && isAppAdapter(imp.specifier);
+  }
 
   /** Whether a value is a Lambda handler, with what runs and what wraps it; undefined when nothing says it is one. */
   function describe(
@@ -281,9 +309,7 @@ function findHandlers(ctx: ScanContext): LambdaHandler[] {
       return { event, handlers: [{ kind: 'fn', id: ctx.fnId(bound.method) }], coveredBy: [], span: ctx.span(bound.method) };
     }
     // `serverless(app)`: the app's routes are the targets.
-    const callee = strip(n.expression);
-    const root = isPropertyAccessExpression(callee) ? strip(callee.expression) : callee;
-    if (isIdentifier(root) && ctx.summary.imports[root.text] && isAppAdapter(ctx.summary.imports[root.text].specifier)) return undefined;
+    if (isAppAdapterCall(n)) return undefined;
     // `wrapper(handler)`: a handler when the declared type or a function argument says so; what runs is the call.
     const ref = ctx.refOf(n);
     if (!ref) return undefined;
@@ -617,14 +643,12 @@ interface Declared {
 
 type LambdaEvent = { event: string; method?: string; path?: string };
 
-const SERVERLESS_FILES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.ts', 'serverless.js'];
-const SAM_FILES = ['template.yaml', 'template.yml'];
 
 /** The aws-lambda project hook: config-declared handlers become targets, or rename and re-kind the walk's. */
 export function lambdaProjectHook(p: ProjectContext): void {
   const declared: Declared[] = [];
-  for (const doc of p.configs(SERVERLESS_FILES)) declared.push(...serverlessFunctions(doc, p));
-  for (const doc of p.configs(SAM_FILES)) declared.push(...samFunctions(doc));
+  for (const doc of p.configs(isServerlessFile)) declared.push(...serverlessFunctions(doc, p));
+  for (const doc of p.configs(isSamFile)) declared.push(...samFunctions(doc));
   for (const { file, decl } of p.declarations(FRAMEWORK)) {
     const base = decl.module.from === 'file' ? path.dirname(file) : cdkAppDir(file, p.cwd);
     const events = (decl.events ?? []).map((e): LambdaEvent => {

@@ -60,6 +60,8 @@ export const handlerKind = (member: string) => HANDLERS[member];
 export const mayBeWorkerEntry = (relPath: string) => /(?:^|\/)(?:index|worker|_worker|main|server|entry)\.[cm]?[jt]sx?$/.test(relPath);
 
 export interface WorkerEntry {
+  /** Nothing in the module says Worker: a target only if a wrangler config names the module as its `main`. */
+  candidate?: boolean;
   /** `default` for the default export, else the WorkerEntrypoint class name. */
   owner: string;
   member: string;
@@ -141,8 +143,9 @@ function findEntries(ctx: ScanContext): WorkerEntry[] {
       }
       break;
     }
-    if (!isObjectLiteralExpression(e) || !(imported || typedWorker)) return [];
-    return objectEntries(e, wrappers);
+    if (!isObjectLiteralExpression(e)) return [];
+    const entries = objectEntries(e, wrappers);
+    return imported || typedWorker ? entries : entries.map((x) => ({ ...x, candidate: true }));
   }
 
   function hasHandlerMember(o: ts.ObjectLiteralExpression): boolean {
@@ -244,7 +247,8 @@ export function workerTarget(e: WorkerEntry, config?: WorkerConfig): TargetSumma
 // ------------------------------------------------------------------------------------------------
 // After the walk: wrangler.toml / wrangler.json(c)
 
-export const WRANGLER_FILES = ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc'];
+export { isWranglerFile } from '../analysis/config-files.js';
+import { isWranglerFile } from '../analysis/config-files.js';
 
 type Json = Record<string, unknown>;
 export const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -270,11 +274,17 @@ function workerConfig(data: Json): WorkerConfig {
  * and scheduled / queue handlers are named after the config's cron triggers and queues.
  */
 export function workersProjectHook(p: ProjectContext): void {
-  for (const doc of p.configs(WRANGLER_FILES)) {
+  // Several configs may name one module (`wrangler.toml` and `wrangler.staging.toml`): the first one names it.
+  const seen = new Set<string>();
+  for (const doc of p.configs(isWranglerFile)) {
     if (!isObj(doc.data)) continue;
     const main = mainModule(p, doc);
-    if (!main) continue;
+    if (!main || seen.has(main)) continue;
+    seen.add(main);
     const config = workerConfig(doc.data);
+    // Default-export handlers the walk kept as candidates: this config confirms them.
+    const candidates = (p.summary(main)?.candidates ?? []).filter((t) => t.framework === FRAMEWORK);
+    if (candidates.length && !p.targets(main).some((t) => t.framework === FRAMEWORK)) p.setTargets(main, [...p.targets(main), ...candidates]);
     const existing = p.targets(main);
     const ours = existing.filter((t) => t.framework === FRAMEWORK);
     if (ours.length) {
@@ -286,29 +296,36 @@ export function workersProjectHook(p: ProjectContext): void {
       p.setTargets(main, renamed);
       continue;
     }
-    const entries = summaryEntries(p, main);
-    if (entries.length) p.setTargets(main, [...existing, ...entries.map((e) => workerTarget(e, config))]);
+    // Handlers may be functions of other modules (`queue: queueConsumer` imported): each target goes where its function is.
+    for (const { file, entry } of summaryEntries(p, main)) p.setTargets(file, [...p.targets(file), workerTarget(entry, config)]);
   }
 }
 
-/** The handlers of a default-export object read from a summary (`export default { fetch, scheduled }`, `export default worker`). */
-function summaryEntries(p: ProjectContext, file: string): WorkerEntry[] {
+/**
+ * The handlers of a default-export object read from a summary (`export default { fetch, scheduled }`,
+ * `export default worker`): members that are functions of the project, with the file each is in.
+ * A member that is not a function (`fetch: app.fetch` of a framework app) is that framework's.
+ */
+function summaryEntries(p: ProjectContext, file: string): { file: string; entry: WorkerEntry }[] {
   const s = p.summary(file);
   const e = s?.exports.default;
   if (!s || !e || e.kind !== 'local') return [];
   const v = s.values[e.name];
   if (!v || v.kind !== 'object') return [];
-  const out: WorkerEntry[] = [];
+  const out: { file: string; entry: WorkerEntry }[] = [];
   for (const [member, ref] of Object.entries(v.members)) {
     if (!HANDLERS[member]) continue;
-    let id: string | undefined;
-    if (ref.kind === 'fn') id = ref.id;
+    let at: { file: string; id: string } | undefined;
+    if (ref.kind === 'fn') at = { file, id: ref.id };
     else if (ref.kind === 'binding' && ref.ref.kind === 'local') {
       const local = s.values[ref.ref.name];
-      if (local?.kind === 'function') id = local.id;
+      if (local?.kind === 'function') at = { file, id: local.id };
+    } else if (ref.kind === 'binding' && ref.ref.kind === 'import') {
+      const from = p.resolveImport(file, ref.ref.specifier);
+      const r = from ? p.resolveExport(from, ref.ref.name) : undefined;
+      if (r?.kind === 'function') at = { file: r.file, id: r.fn.id };
     }
-    // Only functions of this module: `fetch: app.fetch` of a framework app is that framework's.
-    if (id) out.push({ owner: 'default', member, handlers: [ref], span: spanAtId(id) });
+    if (at) out.push({ file: at.file, entry: { owner: 'default', member, handlers: [{ kind: 'fn', id: at.id }], span: spanAtId(at.id) } });
   }
   return out;
 }

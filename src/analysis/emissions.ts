@@ -211,6 +211,7 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
         'powertools.TracerClass': { new: 'powertools.tracer', ':': 'powertools.tracer' },
         'powertools.MetricsClass': { new: 'powertools.metrics', ':': 'powertools.metrics' },
         'powertools.metrics': { 'singleMetric()': 'powertools.metrics' },
+        'powertools.tracer': { 'getSegment()': 'powertools.segment' },
       },
       emits: {
         'powertools.tracer': Object.fromEntries(
@@ -218,6 +219,8 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
         ),
         'powertools.metrics': { 'addMetric()': 'aws-lambda-powertools', 'publishStoredMetrics()': 'aws-lambda-powertools' },
         'powertools.middleware': { '()': 'aws-lambda-powertools' },
+        // A manual subsegment: `tracer.getSegment()?.addNewSubsegment('### charge')`.
+        'powertools.segment': { 'addNewSubsegment()': 'aws-lambda-powertools', 'addAnnotation()': 'aws-lambda-powertools', 'addMetadata()': 'aws-lambda-powertools' },
       },
     },
   },

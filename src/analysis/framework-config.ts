@@ -17,6 +17,7 @@ import type { ProjectGraph, Resolved } from './graph.js';
 import type { ModuleResolver } from './resolve.js';
 import { HAS_DECLARATIONS, flagged } from './summary-set.js';
 import { PARSE_OPTIONS, scriptKindFor } from './summarize.js';
+import { isWranglerFile } from './config-files.js';
 
 /** A parsed config file. */
 export interface ConfigDocument {
@@ -41,8 +42,8 @@ export interface ConfigError {
 /** What a `project` hook of an adapter is given. */
 export interface ProjectContext {
   readonly cwd: string;
-  /** The framework config files of the run with one of these names, parsed (malformed ones are reported and left out). */
-  configs(names: readonly string[]): ConfigDocument[];
+  /** The framework config files of the run whose file name matches, parsed (malformed ones are reported and left out). */
+  configs(matches: (fileName: string) => boolean): ConfigDocument[];
   /** Another config file a config names (`${file(./functions.yml)}`): parsed, or undefined when missing or malformed (reported). */
   readConfig(abs: string): ConfigDocument | undefined;
   /**
@@ -83,15 +84,9 @@ export interface ProjectPhaseResult {
   deps: Set<string>;
 }
 
-const CONFIG_KINDS: [RegExp, string][] = [
-  [/^serverless\./, 'serverless'],
-  [/^template\./, 'SAM template'],
-  [/^wrangler\./, 'wrangler'],
-];
-
 function kindOfConfig(abs: string): string {
   const base = path.basename(abs);
-  return CONFIG_KINDS.find(([re]) => re.test(base))?.[1] ?? 'framework';
+  return isWranglerFile(base) ? 'wrangler' : base.startsWith('template.') ? 'SAM template' : base.startsWith('serverless') ? 'serverless' : 'framework';
 }
 
 /** `line:column` (1-based) of an offset. */
@@ -215,7 +210,7 @@ export function runProjectPhase(hooks: ProjectHook[], o: ProjectPhaseOptions): P
 
   const ctx: ProjectContext = {
     cwd: o.cwd,
-    configs: (names) => o.configFiles.filter((f) => names.includes(path.basename(f))).flatMap((f) => readConfig(f) ?? []),
+    configs: (matches) => o.configFiles.filter((f) => matches(path.basename(f))).flatMap((f) => readConfig(f) ?? []),
     readConfig,
     sourceFile: (absPath) => o.resolver.resolve(absPath, absPath),
     summary: summaryOf,

@@ -33,6 +33,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { globMatcher, matchesSelfOrParent } from '../analysis/patterns.js';
+import { isFrameworkConfigFile } from '../analysis/config-files.js';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -68,7 +69,7 @@ export interface Discovered {
   /** reason -> count */
   skipped: Map<string, number>;
   /**
-   * Framework config files the analysis reads after the walk (FRAMEWORK_CONFIG_FILES): absolute, sorted.
+   * Framework config files the analysis reads after the walk (src/analysis/config-files.ts): absolute, sorted.
    * Found in the folders walked (node_modules, .gitignored and excluded folders skipped, `include` not
    * applied: they are not source) and in the folders from each named path up to the working directory,
    * so `check-doctrines src` still sees the serverless.yml beside `src`.
@@ -76,19 +77,6 @@ export interface Discovered {
   configFiles: string[];
 }
 
-/** File names of the framework config files read after the walk (src/analysis/framework-config.ts). */
-export const FRAMEWORK_CONFIG_FILES = new Set([
-  'serverless.yml',
-  'serverless.yaml',
-  'serverless.json',
-  'serverless.ts',
-  'serverless.js',
-  'template.yaml',
-  'template.yml',
-  'wrangler.toml',
-  'wrangler.json',
-  'wrangler.jsonc',
-]);
 
 export const ANALYSED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 const EXTENSIONS = new Set<string>(ANALYSED_EXTENSIONS);
@@ -183,12 +171,18 @@ class Walker {
   /** Config files in the folders above a named path, up to the working directory (not beyond it). */
   configFilesAbove(abs: string): void {
     for (let dir = path.dirname(abs); isInside(this.cwd, dir); dir = path.dirname(dir)) {
-      for (const name of FRAMEWORK_CONFIG_FILES) {
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir).filter(isFrameworkConfigFile);
+      } catch {
+        // An unreadable folder has none.
+      }
+      for (const name of names) {
         const f = path.join(dir, name);
         try {
           if (fs.statSync(f).isFile()) this.configFiles.add(f);
         } catch {
-          // Not there.
+          // Gone, or a broken link.
         }
       }
       if (dir === this.cwd) break;
@@ -234,7 +228,7 @@ class Walker {
       else if (entry.isDirectory()) {
         if (this.wantEntry(name, childRel, levels, abs, true)) this.walk(abs, childRel, path.join(real, name), levels, here);
       } else if (entry.isFile()) {
-        if (FRAMEWORK_CONFIG_FILES.has(name) && this.wantEntry(name, childRel, levels, abs, false)) this.configFiles.add(abs);
+        if (isFrameworkConfigFile(name) && this.wantEntry(name, childRel, levels, abs, false)) this.configFiles.add(abs);
         if (this.wantFile(name, childRel, levels, abs)) this.addFile(abs, path.join(real, name));
       }
     }

@@ -13,7 +13,11 @@ export default defineAdapter({
   create(ctx) {
     return {
       end() {
-        for (const e of workerEntries(ctx)) if (handlerKind(e.member) === 'actor') ctx.addTarget(workerTarget(e));
+        for (const e of workerEntries(ctx)) {
+          if (handlerKind(e.member) !== 'actor') continue;
+          if (e.candidate) (ctx.summary.candidates ??= []).push(workerTarget(e));
+          else ctx.addTarget(workerTarget(e));
+        }
       },
     };
   },

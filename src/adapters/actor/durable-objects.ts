@@ -11,7 +11,7 @@ import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
 import type { ProjectContext } from '../../analysis/framework-config.js';
 import { spanAtId } from '../../analysis/framework-config.js';
-import { WRANGLER_FILES, isObj, mainModule } from '../cloudflare-workers-common.js';
+import { isObj, isWranglerFile, mainModule } from '../cloudflare-workers-common.js';
 import type { ClassSummary, TargetSummary } from '../../types.js';
 
 const HANDLERS = new Set(['fetch', 'alarm', 'webSocketMessage', 'webSocketClose', 'webSocketError']);
@@ -101,7 +101,7 @@ function boundClasses(data: Record<string, unknown>): Set<string> {
 }
 
 function boundDurableObjects(p: ProjectContext): void {
-  for (const doc of p.configs(WRANGLER_FILES)) {
+  for (const doc of p.configs(isWranglerFile)) {
     if (!isObj(doc.data)) continue;
     const classes = boundClasses(doc.data);
     if (!classes.size) continue;

@@ -18,7 +18,11 @@ export default defineAdapter({
   create(ctx) {
     return {
       end() {
-        for (const e of workerEntries(ctx)) if (handlerKind(e.member) === 'http-handler') ctx.addTarget(workerTarget(e));
+        for (const e of workerEntries(ctx)) {
+          if (handlerKind(e.member) !== 'http-handler') continue;
+          if (e.candidate) (ctx.summary.candidates ??= []).push(workerTarget(e));
+          else ctx.addTarget(workerTarget(e));
+        }
       },
     };
   },
