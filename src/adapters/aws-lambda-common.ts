@@ -255,7 +255,11 @@ function findHandlers(ctx: ScanContext): LambdaHandler[] {
     if (isArrowFunction(v) || isFunctionExpression(v) || isFunctionDeclaration(v) || isMethodDeclaration(v)) return { event: '', handlers: [{ kind: 'fn', id: ctx.fnId(v) }], coveredBy: [], span: ctx.span(v) };
     if (isCallExpression(v) && !isAppAdapterCall(v)) {
       const ref = ctx.refOf(v);
-      return ref ? { event: '', handlers: [ref], coveredBy: [] } : undefined;
+      // Powertools' `kafkaConsumer(fn, schema)` is an MSK / self-managed Kafka consumer.
+      const callee = strip(v.expression);
+      const imp = isIdentifier(callee) ? ctx.summary.imports[callee.text] : undefined;
+      const event = imp?.specifier === '@aws-lambda-powertools/kafka' && imp.name === 'kafkaConsumer' ? 'kafka' : '';
+      return ref ? { event, handlers: [ref], coveredBy: [] } : undefined;
     }
     return undefined;
   }

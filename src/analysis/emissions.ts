@@ -117,12 +117,19 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           withProfiler: 'sentry.profiler',
           useProfiler: 'sentry.profiler',
           Profiler: 'sentry.profiler',
+          // The active span (attributes set on it are emissions, as on OpenTelemetry's) and Sentry metrics.
+          getActiveSpan: 'sentry.getActiveSpan',
+          metrics: 'sentry.metrics',
         },
       },
-      members: { 'sentry.ns': {} },
+      members: {
+        'sentry.ns': { 'getActiveSpan()': 'otel.span', metrics: 'sentry.metrics' },
+        'sentry.getActiveSpan': { '()': 'otel.span' },
+      },
       emits: {
         'sentry.startSpan': { '()': 'sentry' },
         'sentry.profiler': { '()': 'sentry' },
+        'sentry.metrics': Object.fromEntries(['count', 'increment', 'distribution', 'gauge', 'set', 'timing'].map((m) => [`${m}()`, 'sentry'])),
         'sentry.ns': { 'startSpan()': 'sentry', 'startInactiveSpan()': 'sentry', 'startSpanManual()': 'sentry', 'withProfiler()': 'sentry', 'useProfiler()': 'sentry' },
       },
     },
@@ -211,7 +218,7 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
         'powertools.TracerClass': { new: 'powertools.tracer', ':': 'powertools.tracer' },
         'powertools.MetricsClass': { new: 'powertools.metrics', ':': 'powertools.metrics' },
         'powertools.metrics': { 'singleMetric()': 'powertools.metrics' },
-        'powertools.tracer': { 'getSegment()': 'powertools.segment' },
+        'powertools.tracer': { 'getSegment()': 'powertools.segment', provider: 'powertools.provider' },
       },
       emits: {
         'powertools.tracer': Object.fromEntries(
@@ -219,6 +226,8 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
         ),
         'powertools.metrics': { 'addMetric()': 'aws-lambda-powertools', 'publishStoredMetrics()': 'aws-lambda-powertools' },
         'powertools.middleware': { '()': 'aws-lambda-powertools' },
+        // `tracer.provider.captureAsyncFunc('### handler', async (segment) => …)`: a subsegment around the callback.
+        'powertools.provider': { 'captureAsyncFunc()': 'aws-lambda-powertools', 'captureFunc()': 'aws-lambda-powertools' },
         // A manual subsegment: `tracer.getSegment()?.addNewSubsegment('### charge')`.
         'powertools.segment': { 'addNewSubsegment()': 'aws-lambda-powertools', 'addAnnotation()': 'aws-lambda-powertools', 'addMetadata()': 'aws-lambda-powertools' },
       },
