@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from '#ts';
-import { parseDocument } from 'yaml';
-import { parse as parseToml } from 'smol-toml';
-import * as jsonc from 'jsonc-parser';
+import type * as Yaml from 'yaml';
+import type * as Toml from 'smol-toml';
+import type * as Jsonc from 'jsonc-parser';
 import type { EntryDeclaration, FileSummary, Span, TargetSummary } from '../types.js';
 import type { ProjectGraph, Resolved } from './graph.js';
 import type { ModuleResolver } from './resolve.js';
@@ -101,13 +101,26 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 /**
- * Parse a YAML, TOML or JSON(C) config file. CloudFormation's short-form tags (`!Ref`, `!Sub`, `!GetAtt`…)
+ * The parsers, loaded only for a run that has config files to read (together they cost about 20 MB of
+ * memory and some start-up time a run without them should not pay).
+ */
+let parsers: { yaml: typeof Yaml; toml: typeof Toml; jsonc: typeof Jsonc } | undefined;
+export async function loadConfigParsers(): Promise<void> {
+  if (parsers) return;
+  const [yaml, toml, jsonc] = await Promise.all([import('yaml'), import('smol-toml'), import('jsonc-parser')]);
+  parsers = { yaml, toml, jsonc };
+}
+
+/**
+ * Parse a YAML, TOML or JSON(C) config file (after `loadConfigParsers`). CloudFormation's short-form tags (`!Ref`, `!Sub`, `!GetAtt`…)
  * are kept as the plain values they tag (the yaml library warns about unknown tags; warnings are not errors).
  */
 export function parseConfigText(abs: string, text: string): { data: unknown } | { error: { line: number; column: number; message: string } } {
+  if (!parsers) throw new Error('framework config parsers used before loadConfigParsers()');
+  const { yaml, toml, jsonc } = parsers;
   const ext = path.extname(abs);
   if (ext === '.yml' || ext === '.yaml') {
-    const doc = parseDocument(text, { merge: true, prettyErrors: false });
+    const doc = yaml.parseDocument(text, { merge: true, prettyErrors: false });
     const e = doc.errors[0];
     if (e) {
       const lp = e.linePos?.[0];
@@ -118,14 +131,14 @@ export function parseConfigText(abs: string, text: string): { data: unknown } | 
   }
   if (ext === '.toml') {
     try {
-      return { data: parseToml(text) };
+      return { data: toml.parse(text) };
     } catch (err) {
       const e = err as { line?: number; column?: number; message?: string };
       const message = (e.message ?? String(err)).split('\n').find((l) => l.trim() && !/^Invalid TOML document/.test(l)) ?? 'invalid TOML';
       return { error: { line: e.line ?? 1, column: e.column ?? 1, message: message.trim() } };
     }
   }
-  const errors: jsonc.ParseError[] = [];
+  const errors: Jsonc.ParseError[] = [];
   const data = jsonc.parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     const at = position(text, errors[0].offset);

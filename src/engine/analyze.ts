@@ -20,7 +20,7 @@ import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
 import { PROJECT_HOOKS, deferredTargetFields } from '../adapters/index.js';
-import { runProjectPhase } from '../analysis/framework-config.js';
+import { loadConfigParsers, runProjectPhase } from '../analysis/framework-config.js';
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { ActiveRule, CheckOptions } from './run.js';
 import { fingerprint } from './fingerprint.js';
@@ -118,6 +118,7 @@ export async function analyze(
   const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
 
   // Entry points declared in framework config files and in other files (CDK): targets the walk could not know.
+  if (configFiles.length) await loadConfigParsers();
   const project = runProjectPhase(PROJECT_HOOKS, { cwd: o.cwd, configFiles, summaries, graph, resolver, display, onDiagnostic: o.onDiagnostic });
 
   /** Findings, target verdicts and coverage of one file. */
