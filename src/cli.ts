@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { progressRenderer, wantsProgress } from './progress.js';
+import { writeWhole } from './engine/write-file.js';
 import { UsageError } from './errors.js';
 import { check } from './engine/run.js';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
@@ -91,18 +92,6 @@ function parsePercent(flag: string, v: string | undefined): number | undefined {
   const n = Number(v.replace(/%$/, ''));
   if (!Number.isFinite(n) || n < 0 || n > 100 || v.trim() === '') throw new UsageError(`${flag} must be a percentage between 0 and 100, got "${v}"`);
   return n;
-}
-
-/** Write a report file whole or not at all: a temp file in the same folder, then rename. */
-function writeAtomically(file: string, content: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 export function coveragePercent(result: RunResult): number | undefined {
@@ -195,7 +184,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
     const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE });
-    if (out.file) writeAtomically(path.resolve(io.cwd, out.file), text);
+    if (out.file) writeWhole(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
   }
   // GitHub shows only 10 annotations of each level per step: the step summary carries the rest.

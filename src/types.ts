@@ -206,14 +206,28 @@ export interface Registration {
   /**
    * `middleware`: covers later routes on the same receiver; `mount`: attaches a router (the ref) to the
    * receiver; `global`: covers every target of the framework named by `receiver`, project-wide
-   * (`app.useGlobalInterceptors(…)` in NestJS).
+   * (`app.useGlobalInterceptors(…)` in NestJS); `prefix`: a path prefix (`path`) in front of every route
+   * of the framework named by `receiver` in the same package (`app.setGlobalPrefix('api')`), for names only.
    */
-  type: 'middleware' | 'mount' | 'global';
+  type: 'middleware' | 'mount' | 'global' | 'prefix';
   ref: CallRef;
   text: string;
   line: number;
-  /** For mounts: the path prefix, if literal; for middleware: the path pattern it runs for, if any. */
+  /** For mounts and prefixes: the path prefix, if literal; for middleware: the path pattern it runs for, if any. */
   path?: string;
+  /** For prefixes: route paths it leaves out (`setGlobalPrefix('api', { exclude: ['health'] })`). */
+  exclude?: string[];
+  /**
+   * For `global`: only targets in files under this folder, relative to the registering file's folder
+   * (`.` for `src/hooks.server.ts`, whose app's routes are under `src/`): the hooks of one app of a
+   * monorepo do not cover another's routes.
+   */
+  within?: string;
+  /**
+   * For `global`: only targets whose name matches this pattern (`*` any run of characters, the whole name):
+   * `GET /admin/orders*` for middleware a framework applies by method and URL.
+   */
+  targets?: string;
   /**
    * For middleware of a mountable unit that shares the scope it is mounted into (a `fastify-plugin`
    * plugin): it also covers the targets of the receiver the unit is mounted on.
@@ -239,6 +253,8 @@ export interface FileSummary {
    */
   autoInstrumentation?: AutoInstrumentation[];
   parseErrors: { message: string; span: Span }[];
+  /** Why the file could not be analysed, and where, when it could not (the rest of the summary is then empty). */
+  analysisError?: { reason: string; line: number; column: number };
   /**
    * Entry points this file declares for code in other files (an AWS CDK `new NodejsFunction(this, id, {
    * entry, handler })`): resolved after the walk (src/analysis/framework-config.ts). Present only when any.
@@ -341,6 +357,23 @@ export interface RunSummary {
   baselined: number;
   skipped: { reason: string; count: number }[];
   coverage: Record<string, { targets: number; instrumented: number }>;
+  /**
+   * Request- or message-handling frameworks an analysed package depends on whose entry points the run did
+   * not look at: no adapter recognises the framework, or none of its entry points was found there.
+   */
+  unrecognised: UnrecognisedFramework[];
+}
+
+export interface UnrecognisedFramework {
+  /** The package's name (package.json `name`), else its folder. */
+  package: string;
+  /** Folder of its package.json, relative to the working directory (`.` for the working directory). */
+  path: string;
+  /** The dependency that names the framework. */
+  dependency: string;
+  framework: string;
+  /** `unsupported`: no adapter recognises the framework; `none-found`: one does, but found no entry point in the package. */
+  reason: 'unsupported' | 'none-found';
 }
 
 export interface RunResult {

@@ -83,6 +83,14 @@ describe('cache', () => {
     expect(run(dir, []).findings).toHaveLength(0);
   });
 
+  it('an http.fileRoutes change invalidates the cached summaries (the targets a file has depend on it)', () => {
+    const dir = tempProject({ 'package.json': '{"name":"p","private":true}', 'src/handlers/orders.ts': 'export async function GET() {\n  return [];\n}\n' });
+    write(path.join(dir, 'src/handlers/orders.ts'), fs.readFileSync(path.join(dir, 'src/handlers/orders.ts'), 'utf8'), 60);
+    expect(run(dir, ['--cache']).findings).toHaveLength(0);
+    fs.writeFileSync(path.join(dir, '.doctrinesrc.json'), JSON.stringify({ http: { fileRoutes: [{ files: 'src/handlers/**', exports: ['GET'] }] } }));
+    expect(run(dir, ['--cache']).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['otel/http-handler src/handlers/orders.ts:1']);
+  });
+
   it('a tsconfig change invalidates a cached analysis (import resolution changed)', () => {
     const routes = ROUTES.replace("'./lib/telemetry'", "'@lib/telemetry'");
     const dir = tempProject({

@@ -197,7 +197,7 @@ describe('the bundled example', () => {
   });
   it('the human report shows findings and the coverage table', () => {
     const r = run(root, ['examples/orders-service', '--no-cache']);
-    expect(r.stdout).toMatch(/examples\/orders-service\/src\/routes\/orders\.ts\n\s+19:29\s+error\s+DELETE \/:id handler/);
+    expect(r.stdout).toMatch(/examples\/orders-service\/src\/routes\/orders\.ts\n\s+19:29\s+error\s+DELETE \/orders\/:id handler/);
     expect(r.stdout).toMatch(/otel\/http-handler\s+6\s+3\s+50\.0%/);
   });
 });

@@ -76,7 +76,30 @@ describe('config discovery', () => {
       telemetry: { emitters: [], decorators: [], wrappers: [], spanEnders: [] },
       actors: { baseClasses: [], decorators: [] },
       ui: { components: [] },
+      http: { fileRoutes: [] },
     });
+  });
+
+  it('reads http.fileRoutes, filling exports and framework', async () => {
+    const dir = project({
+      'package.json': PKG,
+      '.doctrinesrc.json': { http: { fileRoutes: [{ files: 'src/handlers/**', exports: ['GET', 'POST'], framework: 'acme' }, { files: ['jobs/*.ts', 'tasks/*.ts'] }] } },
+    });
+    expect((await load(dir)).http).toEqual({
+      fileRoutes: [
+        { files: ['src/handlers/**'], exports: ['GET', 'POST'], framework: 'acme' },
+        { files: ['jobs/*.ts', 'tasks/*.ts'], exports: ['default'], framework: 'configured' },
+      ],
+    });
+  });
+
+  it('rejects a malformed http.fileRoutes entry, naming the key', async () => {
+    const missing = project({ 'package.json': PKG, '.doctrinesrc.json': { http: { fileRoutes: [{ exports: ['GET'] }] } } });
+    expect(await usageError(missing)).toContain('"http.fileRoutes[0].files" is required');
+    const unknown = project({ 'package.json': PKG, '.doctrinesrc.json': { http: { fileRoutes: [{ files: 'a/**', export: ['GET'] }] } } });
+    expect(await usageError(unknown)).toContain('unknown key "http.fileRoutes[0].export"');
+    const wrong = project({ 'package.json': PKG, '.doctrinesrc.json': { http: { fileRoutes: [{ files: 'a/**', exports: 'GET' }] } } });
+    expect(await usageError(wrong)).toContain('"http.fileRoutes[0].exports" must be an array of strings, got "GET"');
   });
 
   it('reads package.json#doctrines', async () => {

@@ -177,16 +177,46 @@ describe('discoverFiles', () => {
   });
 
   describe('symlinks', () => {
-    it('follows linked files and folders, reporting each real file once', async () => {
-      const root = tree({ 'src/a.ts': '', 'shared/s.ts': '' });
+    it('follows linked files, and linked folders inside the analysed folders, reporting each real file once', async () => {
+      const root = tree({ 'src/a.ts': '', 'shared/s.ts': '', 'lib/l.ts': '' });
       fs.symlinkSync(path.join(root, 'shared'), path.join(root, 'src/shared'));
       fs.symlinkSync(path.join(root, 'src/a.ts'), path.join(root, 'src/alias.ts'));
       fs.symlinkSync(path.join(root, 'shared/s.ts'), path.join(root, 'linked.ts'));
+      // From src, the linked folder leads outside what is analysed: not followed, counted.
       const { files, skipped } = await discover(root, { paths: ['src'] });
-      expect(files).toEqual(['src/a.ts', 'src/shared/s.ts']);
-      expect(skipped).toEqual({});
+      expect(files).toEqual(['src/a.ts']);
+      expect(skipped).toEqual({ 'symlink outside the analysed folders': 1 });
       // From the root every file is also met at its real path, which wins over the links.
-      expect((await discover(root)).files).toEqual(['shared/s.ts', 'src/a.ts']);
+      expect(await discover(root)).toEqual({ files: ['lib/l.ts', 'shared/s.ts', 'src/a.ts'], skipped: {} });
+      // A linked folder whose real folder is ignored at its own place is walked through the link.
+      fs.symlinkSync(path.join(root, 'lib'), path.join(root, 'src/lib'));
+      expect((await discover(root, { paths: ['.'], exclude: ['lib/**'] })).files).toEqual(['shared/s.ts', 'src/a.ts', 'src/lib/l.ts']);
+    });
+
+    it('walks each real folder once: links forming diamonds stay linear (24 levels)', async () => {
+      // store/d(i) holds two links to store/d(i+1): 2^24 paths to 24 real folders, reached only through the
+      // links (store/ itself is excluded).
+      const root = tree({ 'app/a.ts': '' });
+      for (let i = 1; i <= 24; i++) {
+        fs.mkdirSync(path.join(root, `store/d${i}`), { recursive: true });
+        fs.writeFileSync(path.join(root, `store/d${i}/f.ts`), '');
+        const from = i === 1 ? 'app' : `store/d${i - 1}`;
+        fs.symlinkSync(path.join(root, `store/d${i}`), path.join(root, `${from}/left`));
+        fs.symlinkSync(path.join(root, `store/d${i}`), path.join(root, `${from}/right`));
+      }
+      const started = Date.now();
+      const { files, skipped } = await discover(root, { exclude: ['store/**'] });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(files).toHaveLength(25);
+      expect(files.slice(0, 3)).toEqual(['app/a.ts', 'app/left/f.ts', 'app/left/left/f.ts']);
+      expect(skipped).toEqual({});
+    });
+
+    it('never follows a link to / (no walk of /proc, /sys or /dev), and counts it', async () => {
+      const root = tree({ 'src/a.ts': '' });
+      fs.symlinkSync('/', path.join(root, 'src/host'));
+      fs.symlinkSync('/proc', path.join(root, 'src/proc'));
+      expect(await discover(root)).toEqual({ files: ['src/a.ts'], skipped: { 'symlink outside the analysed folders': 1, 'system folder': 1 } });
     });
 
     it('counts symlink loops and broken symlinks without failing the run', async () => {
@@ -206,7 +236,10 @@ describe('discoverFiles', () => {
       fs.symlinkSync(path.join(root, 'x'), path.join(root, 'y/to-x'));
       const { files, skipped } = await discover(root);
       expect(files).toEqual(['x/a.ts', 'y/b.ts']);
-      expect(skipped['symlink loop']).toBeGreaterThan(0);
+      // Both folders are walked at their real paths first; the links then add nothing.
+      expect(skipped).toEqual({});
+      // From inside one of them, the other is outside what is analysed.
+      expect(await discover(root, { paths: ['x'] })).toEqual({ files: ['x/a.ts'], skipped: { 'symlink outside the analysed folders': 1 } });
     });
 
     it('says nothing about a broken link inside an ignored folder', async () => {

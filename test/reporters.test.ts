@@ -52,6 +52,7 @@ function sampleResult(): RunResult {
         'otel/outbound-call': { targets: 4, instrumented: 4 },
         'otel/http-handler': { targets: 3, instrumented: 1 },
       },
+      unrecognised: [],
     },
     findings: [
       ordersError,
@@ -212,7 +213,7 @@ describe('human reporter', () => {
   it('says so when there is nothing to report', () => {
     const result = sampleResult();
     result.findings = [];
-    result.summary = { ...result.summary, errors: 0, warnings: 0, suppressed: 0, baselined: 4, skipped: [], coverage: {} };
+    result.summary = { ...result.summary, errors: 0, warnings: 0, suppressed: 0, baselined: 4, skipped: [], coverage: {}, unrecognised: [] };
     const out = formatHuman(result, plain);
     expect(out).toBe('✔ no problems, 4 baselined\n12 files analysed in 2.31s\n');
   });
@@ -272,7 +273,7 @@ describe('JSON reporter', () => {
     const parsed = JSON.parse(out);
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'mode', 'pillars', 'summary', 'findings']);
     expect(Object.keys(parsed.summary)).toEqual([
-      'files', 'durationMs', 'errors', 'warnings', 'suppressed', 'baselined', 'skipped', 'coverage',
+      'files', 'durationMs', 'errors', 'warnings', 'suppressed', 'baselined', 'skipped', 'coverage', 'unrecognised',
     ]);
     expect(Object.keys(parsed.summary.coverage)).toEqual(['otel/http-handler', 'otel/outbound-call']);
     expect(Object.keys(parsed.findings[0])).toEqual([

@@ -8,7 +8,8 @@ import { ALL_RULES } from '../src/engine/registry.js';
 import { tempProject } from './helpers/project.js';
 
 const RULES_DIR = path.resolve(__dirname, '..', 'rules');
-const BLOCK = /```(tsx?|jsx?|ya?ml|toml|jsonc?) (bad|good)(?: ([\w./[\]()@-]+))?\n([\s\S]*?)```/g;
+// File names may hold the characters of file-routing conventions: `[id]`, `(group)`, `@slot`, `+server`.
+const BLOCK = /```(tsx?|jsx?|ya?ml|toml|jsonc?) (bad|good)(?: ([\w./[\]()@+-]+))?\n([\s\S]*?)```/g;
 /** A config-file example (```yaml bad serverless.yml) runs in a project with one empty source file beside it. */
 const CONFIG_LANG = /^(?:ya?ml|toml|jsonc?)$/;
 
@@ -17,6 +18,11 @@ describe('rule docs', () => {
     const doc = path.join(RULES_DIR, `${rule.meta.id}.md`);
     const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
     const blocks = [...text.matchAll(BLOCK)];
+    // Its bad case needs 20,001 levels of nesting: shown in fixtures/doctrines/analysis-error and test/depth.test.ts instead.
+    if (rule.meta.id === 'doctrines/analysis-error') {
+      it(`${rule.meta.id} says where its example lives`, () => expect(text).toContain('fixtures/doctrines/analysis-error/'));
+      continue;
+    }
     it(`${rule.meta.id} has bad and good examples`, () => {
       expect(blocks.some((b) => b[2] === 'bad'), `${doc} needs a \`\`\`ts bad block`).toBe(true);
       expect(blocks.some((b) => b[2] === 'good'), `${doc} needs a \`\`\`ts good block`).toBe(true);

@@ -210,6 +210,154 @@ export function reactRouterName(relPath: string): string {
 }
 
 // ------------------------------------------------------------------------------------------------
+// SvelteKit: `src/routes/**/+server.*`, `+page.server.*`, `+layout.server.*`
+
+export type SvelteKitFile = 'server' | 'page' | 'layout';
+
+const SVELTEKIT_FILE = /^\+(server|page\.server|layout\.server)\.(?:ts|js|mts|mjs)$/;
+
+/**
+ * A SvelteKit route file under `src/routes/` (the default `kit.files.routes`): which kind it is and the
+ * route it serves, from its folders. Route groups `(group)` are not part of the URL; parameters `[id]`,
+ * rest `[...rest]`, optional `[[lang]]` and matchers `[id=integer]` stay as written.
+ */
+export function svelteKitRoute(relPath: string): { file: SvelteKitFile; path: string } | undefined {
+  if (!relPath.includes('src/routes/') || !relPath.includes('/+')) return undefined;
+  const parts = segmentsOf(relPath);
+  const m = SVELTEKIT_FILE.exec(parts[parts.length - 1]);
+  if (!m) return undefined;
+  const root = parts.findIndex((s, k) => s === 'routes' && k > 0 && parts[k - 1] === 'src');
+  if (root < 0) return undefined;
+  const url = parts.slice(root + 1, -1).filter((s) => !/^\(.*\)$/.test(s));
+  return { file: m[1] === 'server' ? 'server' : m[1] === 'page.server' ? 'page' : 'layout', path: `/${url.join('/')}` };
+}
+
+/** `src/hooks.server.{ts,js}`: the server hooks of the SvelteKit app whose `src/` holds it. */
+export function isSvelteKitServerHooks(relPath: string): boolean {
+  return /(?:^|\/)src\/hooks\.server\.(?:ts|js|mts|mjs)$/.test(relPath);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Nitro / Nuxt: `server/api/**`, `server/routes/**`, `server/middleware/**`, `server/plugins/**`
+
+const NITRO_FOLDER = /(?:^|\/)(?:api|routes|middleware|plugins)\//;
+const NITRO_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'connect', 'trace'];
+
+export interface NitroFile {
+  /** `api` / `routes`: a route handler; `middleware`: runs before every route; `plugins`: a Nitro plugin. */
+  kind: 'api' | 'routes' | 'middleware' | 'plugins';
+  /** In a `server/` folder (Nuxt, or Nitro with `srcDir: 'server'`), rather than a standalone Nitro project's top folder. */
+  server: boolean;
+  /** The folder whose routes this file's middleware or plugin applies to, relative to the file's folder. */
+  appRoot: string;
+  /** For routes: the URL (`/api/orders/:id`) and the method its name gives (`GET`), if any. */
+  path?: string;
+  method?: string;
+}
+
+/**
+ * A Nitro handler file by place. Nuxt (and Nitro with `srcDir: 'server'`) keep them in `server/api/`,
+ * `server/routes/`, `server/middleware/`, `server/plugins/`; a standalone Nitro project has the same
+ * folders at its top (`routes/`, `api/`, …), which only the file's content can confirm. A folder of
+ * those names directly in `src/`, `pages/` or `app/` belongs to another framework (SvelteKit, Next.js,
+ * Astro, Medusa). The file name gives the route: `index` is the folder, `[id]` a parameter (`:id`),
+ * `[...slug]` a catch-all (`**:slug`), `(group)` folders are not in the URL, and a `.get` / `.post` …
+ * suffix the method (`orders.post.ts` → `POST /api/orders`; an environment suffix `.dev` / `.prod`
+ * before it is dropped).
+ */
+export function nitroFile(relPath: string): NitroFile | undefined {
+  if (!NITRO_FOLDER.test(relPath) || !SOURCE_EXT.test(relPath) || relPath.endsWith('.d.ts')) return undefined;
+  const parts = segmentsOf(relPath);
+  let k = -1;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const s = parts[i];
+    if (s !== 'api' && s !== 'routes' && s !== 'middleware' && s !== 'plugins') continue;
+    const parent = parts[i - 1];
+    if (parent === 'src' || parent === 'pages' || parent === 'app') continue;
+    k = i;
+    break;
+  }
+  if (k < 0) return undefined;
+  const kind = parts[k] as NitroFile['kind'];
+  const server = parts[k - 1] === 'server';
+  const below = parts.length - 1 - k;
+  // The app root: the folder holding `server/` (Nuxt, where layers under it share the app), else the
+  // folder holding the handler folders.
+  const appRoot = Array.from({ length: below + (server ? 1 : 0) }, () => '..').join('/');
+  if (kind === 'middleware' || kind === 'plugins') return { kind, server, appRoot };
+  const name = parts[parts.length - 1].replace(SOURCE_EXT, '').split('.');
+  let method: string | undefined;
+  if (name.length > 1 && NITRO_METHODS.includes(name[name.length - 1])) method = name.pop()!.toUpperCase();
+  if (name.length > 1 && /^(?:dev|prod|prerender)$/.test(name[name.length - 1])) name.pop();
+  const segs = [...parts.slice(k + 1, -1), name.join('.')];
+  if (segs[segs.length - 1] === 'index') segs.pop();
+  const url = segs
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .map((s) => s.replace(/\[\.\.\.(\w*)\]/g, (_, p: string) => (p ? `**:${p}` : '**')).replace(/\[(\w+)\]/g, ':$1'));
+  return { kind, server, appRoot, path: `${kind === 'api' ? '/api' : ''}/${url.join('/')}`.replace(/^\/api\/$/, '/api'), method };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Astro: endpoint files under `src/pages/`, `src/middleware.*`
+
+/**
+ * The URL of an Astro endpoint file: a `.ts` / `.js` file under `src/pages/` (pages written in `.astro`,
+ * `.md` or `.tsx` are not endpoints). `index` is the folder; `rss.xml.ts` serves `/rss.xml`; parameters
+ * `[id]` and `[...slug]` stay as written; files and folders starting with `_` are not routed.
+ */
+export function astroEndpointPath(relPath: string): string | undefined {
+  if (!relPath.includes('src/pages/') || !/\.(?:ts|js|mts|mjs)$/.test(relPath) || relPath.endsWith('.d.ts')) return undefined;
+  const parts = segmentsOf(relPath);
+  const root = parts.findIndex((s, k) => s === 'pages' && k > 0 && parts[k - 1] === 'src');
+  if (root < 0) return undefined;
+  const segs = [...parts.slice(root + 1, -1), parts[parts.length - 1].replace(/\.(?:ts|js|mts|mjs)$/, '')];
+  if (segs.some((s) => s.startsWith('_'))) return undefined;
+  if (segs[segs.length - 1] === 'index') segs.pop();
+  return `/${segs.join('/')}`;
+}
+
+/** Astro middleware: `src/middleware.{ts,js}` or `src/middleware/index.{ts,js}`; the app's `src/` relative to the file's folder. */
+export function astroMiddleware(relPath: string): { appRoot: string } | undefined {
+  if (/(?:^|\/)src\/middleware\.(?:ts|js|mts|mjs)$/.test(relPath)) return { appRoot: '.' };
+  if (/(?:^|\/)src\/middleware\/index\.(?:ts|js|mts|mjs)$/.test(relPath)) return { appRoot: '..' };
+  return undefined;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Medusa v2: `src/api/**/route.{ts,js}`
+
+/**
+ * Medusa's API folder in a path: the index of the `api` segment of `src/api/` (the first one), or -1.
+ */
+function medusaApiRoot(parts: string[]): number {
+  return parts.findIndex((s, k) => s === 'api' && k > 0 && parts[k - 1] === 'src');
+}
+
+/**
+ * The URL of a Medusa v2 API route file `src/api/**\/route.{ts,js}`: `[id]` is a parameter (`:id`),
+ * `[...]` a catch-all (`*`); a file or folder starting with `_` is not loaded.
+ */
+export function medusaRoutePath(relPath: string): string | undefined {
+  if (!relPath.includes('src/api/') || !/(?:^|\/)route\.(?:ts|js|mts|mjs)$/.test(relPath)) return undefined;
+  const parts = segmentsOf(relPath);
+  const root = medusaApiRoot(parts);
+  if (root < 0) return undefined;
+  const folders = parts.slice(root + 1, -1);
+  if (folders.some((s) => s.startsWith('_'))) return undefined;
+  return `/${folders.map((s) => s.replace(/\[\.\.\.\]/g, '*').replace(/\[(\w+)\]/g, ':$1')).join('/')}`;
+}
+
+/** For a file under Medusa's `src/api/`: the path from the file's folder to `src/api` (`../..`); undefined elsewhere. */
+export function medusaApiFolder(relPath: string): string | undefined {
+  if (!relPath.includes('src/api/')) return undefined;
+  const parts = segmentsOf(relPath);
+  const root = medusaApiRoot(parts);
+  if (root < 0) return undefined;
+  const below = parts.length - 2 - root;
+  return below === 0 ? '.' : Array.from({ length: below }, () => '..').join('/');
+}
+
+// ------------------------------------------------------------------------------------------------
 // What a module exports
 
 export interface ModuleExport {
@@ -225,6 +373,11 @@ export interface ModuleExport {
   callable: boolean;
   /** The function or class node, when the export is declared in this file. */
   declaration?: ts.Node;
+  /**
+   * The expression the export is bound to in this file, parentheses and type assertions removed
+   * (`export const actions = { … } satisfies Actions` → the object literal; `export default handler(fn)` → the call).
+   */
+  value?: ts.Expression;
 }
 
 const unwrap = (e: ts.Expression): ts.Expression =>
@@ -270,11 +423,11 @@ export function moduleExports(ctx: ScanContext): ModuleExport[] {
       return { refs, span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text };
     }
     if (isFunctionDeclaration(n) || isArrowFunction(n) || isFunctionExpression(n)) {
-      return { refs: [{ kind: 'fn', id: ctx.fnId(n) }], span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text };
+      return { refs: [{ kind: 'fn', id: ctx.fnId(n) }], span: ctx.span(n), callable: true, declaration: n, localName: n.name?.text, ...(isFunctionDeclaration(n) ? {} : { value: n }) };
     }
     const ref = ctx.refOf(n);
     const callable = isCallExpression(n) || (ref !== undefined && !isLiteralExpression(n) && !isObjectLiteralExpression(n));
-    return { refs: ref ? [ref] : [], span: ctx.span(at), callable };
+    return { refs: ref ? [ref] : [], span: ctx.span(at), callable, ...(isExpression(n) ? { value: n } : {}) };
   };
 
   for (const st of ctx.sourceFile.statements) {

@@ -8,6 +8,14 @@ import fastify from './http/fastify.js';
 import next from './http/next.js';
 import reactRouter from './http/react-router.js';
 import nestjs from './http/nestjs.js';
+import elysia from './http/elysia.js';
+import hapi from './http/hapi.js';
+import sveltekit from './http/sveltekit.js';
+import nitro from './http/nitro.js';
+import h3 from './http/h3.js';
+import astro from './http/astro.js';
+import medusa from './http/medusa.js';
+import configuredHttp from './http/configured.js';
 import nextPages from './ui/next-pages.js';
 import reactRouterPages from './ui/react-router.js';
 import configuredUi from './ui/configured.js';
@@ -27,8 +35,8 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 import type { ProjectHook } from '../analysis/framework-config.js';
 
-// ui/configured stays after the framework UI adapters: it leaves files they already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, awsLambda, awsLambdaEvents, cloudflareWorkers, cloudflareWorkersEvents, next, reactRouter, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+// The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, nestjsBullmq, nestjsBull, nestjsMicroservices, awsLambda, awsLambdaEvents, cloudflareWorkers, cloudflareWorkersEvents, next, reactRouter, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
 
 /** The adapters' project hooks (framework config files, declarations), in adapter order. */
 export const PROJECT_HOOKS: ProjectHook[] = ADAPTERS.flatMap((a) => (a.project ? [a.project] : []));

@@ -135,6 +135,25 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
     },
   },
   {
+    // Elysia's OpenTelemetry plugin: its `opentelemetry()` plugin is a generic span per request (no emission
+    // here), but `record(name, fn)` / `startActiveSpan` open a span of the project's own, `setAttributes`
+    // and `getCurrentSpan()` reach the request's span.
+    family: 'opentelemetry',
+    model: {
+      imports: {
+        '@elysiajs/opentelemetry': {
+          record: 'elysiaOtel.span',
+          startActiveSpan: 'elysiaOtel.span',
+          setAttributes: 'elysiaOtel.span',
+          getCurrentSpan: 'elysiaOtel.currentSpan',
+          getTracer: 'elysiaOtel.getTracer',
+        },
+      },
+      members: { 'elysiaOtel.currentSpan': { '()': 'otel.span' }, 'elysiaOtel.getTracer': { '()': 'otel.tracer' } },
+      emits: { 'elysiaOtel.span': { '()': 'opentelemetry' } },
+    },
+  },
+  {
     family: 'dd-trace',
     model: {
       imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer' } },

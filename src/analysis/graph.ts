@@ -1,6 +1,7 @@
 // Cross-file analysis over FileSummaries: resolve names through imports and re-exports, follow calls into
 // project functions (cycle-safe, depth-limited), and answer "does running this emit telemetry?" with
 // the evidence chain that proves it.
+import path from 'node:path';
 import type {
   BindingRef,
   CallRef,
@@ -15,6 +16,7 @@ import type {
 } from '../types.js';
 import { exportKind, type LibraryModel } from './model.js';
 import { PackageScopes, type PackageScope } from './packages.js';
+import { nameGlobToRegExp } from './patterns.js';
 import type { ModuleResolver } from './resolve.js';
 import { HAS_AUTO_INSTRUMENTATION, HAS_REGISTRATIONS, flagged } from './summary-set.js';
 
@@ -55,6 +57,24 @@ export interface GraphOptions {
 
 const NO_DEPS: Set<string> = new Set();
 
+/** A `global` registration: its coverage, the folder it is limited to (as the summaries' keys are written) and the targets it applies to. */
+interface GlobalCoverage {
+  file: string;
+  c: CoverageRef;
+  within?: string;
+  /** The target-name pattern as a test on whole names. */
+  targets?: RegExp;
+}
+
+/**
+ * Does a `global` registration apply to a target: the target's file is under its folder (one app's hooks
+ * do not cover another app of the same monorepo), and its target pattern matches the target's name.
+ */
+function globalApplies(g: GlobalCoverage, file: string, target: TargetSummary): boolean {
+  if (g.within !== undefined && !file.startsWith(g.within.endsWith(path.sep) ? g.within : g.within + path.sep)) return false;
+  return g.targets === undefined || g.targets.test(target.name);
+}
+
 /** Mount registrations by the unit mounted (`byChild`) and by the receiver it is mounted on (`byParent`); `shared`: middleware of units that share their parent's scope. */
 interface MountIndex {
   byChild: Map<string, { file: string; reg: Registration }[]>;
@@ -67,7 +87,11 @@ export class ProjectGraph {
   private readonly starMemo = new Map<string, { found: Resolved | null; deps: Set<string> }>();
   private readonly starPending = new Set<string>();
   private mountIndex?: MountIndex;
-  private globalIndex?: Map<string, { file: string; c: CoverageRef }[]>;
+  private globalIndex?: Map<string, GlobalCoverage[]>;
+  /** Framework-wide route prefixes (`prefix` registrations) by framework. */
+  private prefixIndex?: Map<string, { file: string; reg: Registration }[]>;
+  /** Full mount prefixes of a unit, by `file#receiver` key. */
+  private readonly prefixMemo = new Map<string, string[]>();
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
   private readonly packages = new PackageScopes();
@@ -474,7 +498,7 @@ export class ProjectGraph {
     const coverage = [
       ...(target.coveredBy ?? []).map((c) => ({ file, c })),
       ...this.mountedCoverage(file, target),
-      ...(this.buildGlobalIndex().get(target.framework) ?? []),
+      ...(this.buildGlobalIndex().get(target.framework) ?? []).filter((g) => globalApplies(g, file, target)),
     ];
     for (const { file: f, c } of coverage) {
       const chain = this.refChain(f, c.ref, 0, walk, c.line);
@@ -568,7 +592,10 @@ export class ProjectGraph {
     const { byChild, byParent, shared } = this.buildMountIndex();
     const out: { file: string; c: CoverageRef }[] = [];
     const seen = new Set<string>();
-    const queue: { key: string; before: number }[] = [{ key: `${file}#${receiver}`, before: Infinity }];
+    // Units mounted on the target's own receiver share their scope with it whatever their order, unless the
+    // adapter says where the route stands among its receiver's registrations (`meta.order`, Elysia).
+    const order = target.meta?.order;
+    const queue: { key: string; before: number }[] = [{ key: `${file}#${receiver}`, before: typeof order === 'number' ? order : Infinity }];
     while (queue.length) {
       const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
@@ -594,16 +621,96 @@ export class ProjectGraph {
     return out;
   }
 
-  /** `global` registrations by framework: coverage that applies to every target of that framework. */
-  private buildGlobalIndex(): Map<string, { file: string; c: CoverageRef }[]> {
+  // ------------------------------------------------------------------------------------------
+  // Route names
+
+  /**
+   * The name a route target is shown under: its path as its own file declares it (`meta.path`, the end of
+   * its name) behind the prefixes of the mounts that lead to its router, app or plugin (`meta.receiver`),
+   * followed across files, and a framework-wide prefix its package sets (`prefix` registrations: NestJS
+   * `app.setGlobalPrefix('api')`). A unit mounted at several places is shown at each full path, joined
+   * with ` | ` (at most three, then `(+n more)`). Only the name changes: the symbol (the fingerprint) stays.
+   */
+  routeName(file: string, target: TargetSummary): string {
+    const path = target.meta?.path;
+    if (typeof path !== 'string' || !target.name.endsWith(path)) return target.name;
+    const receiver = target.meta?.receiver;
+    const mounts = typeof receiver === 'string' ? this.mountPrefixes(`${file}#${receiver}`, new Set()) : [''];
+    const global = this.frameworkPrefix(file, target.framework);
+    const full = new Set<string>();
+    for (const p of path.split(' | ')) {
+      for (const m of mounts) {
+        const own = joinRoutePath(m, p);
+        full.add(global && !global.exclude.some((x) => excludes(x, own)) ? joinRoutePath(global.path, own) : own);
+      }
+    }
+    const list = [...full];
+    const shown = list.length > 3 ? `${list.slice(0, 3).join(' | ')} (+${list.length - 3} more)` : list.join(' | ');
+    return shown === path ? target.name : target.name.slice(0, target.name.length - path.length) + shown;
+  }
+
+  /**
+   * The prefixes a unit is reached under: for each mount of it (`app.use('/api', router)` in any file), the
+   * parent's own prefixes joined with the mount's path; `['']` for a unit mounted nowhere. A mount that
+   * closes a cycle leads nowhere (no prefix comes from it).
+   */
+  private mountPrefixes(key: string, visiting: Set<string>): string[] {
+    const memo = this.prefixMemo.get(key);
+    if (memo) return memo;
+    if (visiting.has(key)) return [];
+    const mounts = this.buildMountIndex().byChild.get(key);
+    if (!mounts?.length) return [''];
+    visiting.add(key);
+    const out = new Set<string>();
+    for (const { file, reg } of mounts) {
+      for (const parent of this.mountPrefixes(`${file}#${reg.receiver}`, visiting)) {
+        if (out.size < 16) out.add(joinRoutePath(parent, reg.path ?? ''));
+      }
+    }
+    visiting.delete(key);
+    const list = out.size ? [...out] : [''];
+    // Memoised only for the walk's starting unit: inside a cycle, the answer depends on where the walk entered it.
+    if (visiting.size === 0) this.prefixMemo.set(key, list);
+    return list;
+  }
+
+  /**
+   * The framework-wide prefix that applies to a file's routes: the `prefix` registrations of its framework
+   * in the same package (nearest package.json). Two different prefixes in one package (several apps
+   * sharing a package.json) apply none: which app serves the route is not known.
+   */
+  private frameworkPrefix(file: string, framework: string): { path: string; exclude: string[] } | undefined {
+    if (!this.prefixIndex) {
+      this.prefixIndex = new Map();
+      for (const [f, s] of this.indexed(HAS_REGISTRATIONS)) {
+        for (const reg of s.registrations) {
+          if (reg.type !== 'prefix') continue;
+          let list = this.prefixIndex.get(reg.receiver);
+          if (!list) this.prefixIndex.set(reg.receiver, (list = []));
+          list.push({ file: f, reg });
+        }
+      }
+    }
+    const regs = this.prefixIndex.get(framework);
+    if (!regs?.length) return undefined;
+    const dir = this.packages.of(file)?.dir;
+    const mine = regs.filter((r) => this.packages.of(r.file)?.dir === dir && r.reg.path !== undefined);
+    const paths = new Set(mine.map((r) => r.reg.path));
+    if (paths.size !== 1) return undefined;
+    return { path: mine[0].reg.path!, exclude: mine.flatMap((r) => r.reg.exclude ?? []) };
+  }
+
+  /** `global` registrations by framework: coverage that applies to every target of that framework (within its folder and name pattern, when given). */
+  private buildGlobalIndex(): Map<string, GlobalCoverage[]> {
     if (this.globalIndex) return this.globalIndex;
-    const index = new Map<string, { file: string; c: CoverageRef }[]>();
+    const index = new Map<string, GlobalCoverage[]>();
     for (const [file, s] of this.indexed(HAS_REGISTRATIONS)) {
       for (const r of s.registrations) {
         if (r.type !== 'global') continue;
         let list = index.get(r.receiver);
         if (!list) index.set(r.receiver, (list = []));
-        list.push({ file, c: { via: 'global', ref: r.ref, text: r.text, line: r.line } });
+        const within = r.within === undefined ? undefined : path.join(path.dirname(file), r.within);
+        list.push({ file, c: { via: 'global', ref: r.ref, text: r.text, line: r.line }, within, targets: r.targets === undefined ? undefined : nameGlobToRegExp(r.targets) });
       }
     }
     this.globalIndex = index;
@@ -676,6 +783,29 @@ export class ProjectGraph {
     }
     return [];
   }
+}
+
+/**
+ * A route path behind a mount prefix: `joinRoutePath('/api', '/orders/:id')` → `/api/orders/:id`; `/` or
+ * `''` under a prefix is the prefix itself; a prefix without a leading slash gets one (`'orders'` →
+ * `/orders`), and so does a path under `/`; an empty prefix leaves the path as it is.
+ */
+export function joinRoutePath(prefix: string, path: string): string {
+  if (prefix === '') return path;
+  // Under `/`, a path written without its slash (`router.post('documents.list', …)` in koa-router) gets one.
+  if (prefix === '/') return /^[/<*$]/.test(path) || path === '' ? path || '/' : `/${path}`;
+  let base = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  if (!/^[/<$]/.test(base)) base = `/${base}`;
+  if (path === '' || path === '/') return base;
+  return path.startsWith('/') ? base + path : `${base}/${path}`;
+}
+
+/** Whether a global-prefix exclusion (`health`, `/health`, `docs/(.*)`, `docs/*`) names a route path. */
+function excludes(pattern: string, path: string): boolean {
+  const p = pattern.replace(/^\/+/, '');
+  const r = path.replace(/^\/+/, '');
+  const stem = p.replace(/\/?(\(\.\*\)|\*)$/, '');
+  return r === p || (stem !== p && (r === stem || r.startsWith(`${stem}/`)));
 }
 
 /**

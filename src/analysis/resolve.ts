@@ -86,7 +86,32 @@ export class ModuleResolver {
       }
     }
     const base = cfg?.baseUrl ? this.tryFile(path.resolve(cfg.baseUrl, specifier)) : undefined;
-    return base ?? this.resolveWorkspacePackage(specifier);
+    return base ?? this.frameworkAlias(dir, specifier) ?? this.resolveWorkspacePackage(specifier);
+  }
+
+  /**
+   * Aliases a framework declares in the tsconfig it generates at build time (`.svelte-kit/tsconfig.json`,
+   * `.nuxt/tsconfig.json`), which a checkout does not have: SvelteKit's `$lib` is the `src/lib` of the
+   * app the importing file is in; in a Nuxt server folder, `~~/` and `@@/` are the app root and `~/` and
+   * `@/` the source folder (the root in Nuxt 3, `app/` in Nuxt 4). Used only when the tsconfig found none.
+   */
+  private frameworkAlias(dir: string, specifier: string): string | undefined {
+    const c = specifier.charCodeAt(0);
+    if (c !== 36 /* $ */ && c !== 126 /* ~ */ && c !== 64 /* @ */) return undefined;
+    if (specifier === '$lib' || specifier.startsWith('$lib/')) {
+      for (let d = dir; path.dirname(d) !== d; d = path.dirname(d)) {
+        if (path.basename(d) === 'src') return this.tryFile(path.join(d, 'lib', specifier.slice(5)));
+      }
+      return undefined;
+    }
+    const m = /^(~~|@@|~|@)\/(.*)$/.exec(specifier);
+    if (!m) return undefined;
+    for (let d = dir; path.dirname(d) !== d; d = path.dirname(d)) {
+      if (path.basename(d) !== 'server') continue;
+      const root = path.dirname(d);
+      return this.tryFile(path.join(root, m[2])) ?? (m[1].length === 1 ? this.tryFile(path.join(root, 'app', m[2])) : undefined);
+    }
+    return undefined;
   }
 
   /**

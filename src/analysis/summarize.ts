@@ -176,11 +176,36 @@ const END_CLASS = { kind: -2 } as unknown as ts.Node;
 let bindingParent: ts.Node;
 /** The current file's listed nodes (files are bound and walked one at a time per thread). */
 let listed: ts.Node[] = [];
+/** How deep the binding recursion is (see MAX_NESTING). */
+let depth = 0;
+
+/**
+ * Syntax nested deeper than this is not analysed: the file gets a `doctrines/analysis-error` finding on
+ * every thread alike, whatever its stack. Code nested this deep is generated, never written (a 2,500-term
+ * string concatenation is 2,500 levels); the big-stack thread that takes over files too deep for the
+ * others' stacks (pool.ts) parses about 400,000 levels.
+ */
+export const MAX_NESTING = 20_000;
+
+/** Thrown when a file's syntax is nested deeper than MAX_NESTING; `position`: where the limit was crossed. */
+export class TooDeepError extends Error {
+  constructor(readonly position: { line: number; column: number }) {
+    super(`syntax nested deeper than ${MAX_NESTING.toLocaleString('en-US')} levels`);
+  }
+}
+
+let bindingFile: ts.SourceFile;
+function tooDeep(node: ts.Node): TooDeepError {
+  const at = ts.getLineAndCharacterOfPosition(bindingFile, node.getStart(bindingFile));
+  return new TooDeepError({ line: at.line + 1, column: at.character + 1 });
+}
+
 function bindChild(child: ts.Node): void {
   (child as { parent: ts.Node }).parent = bindingParent;
   const kind = child.kind;
   // Tokens and identifiers (over half the nodes) have no children: no recursion for them.
   if (kind <= LAST_TOKEN) return;
+  if (++depth > MAX_NESTING) throw tooDeep(child);
   const saved = bindingParent;
   bindingParent = child;
   if (isTypeOnly(kind)) forEachChild(child, bindOnly);
@@ -192,21 +217,26 @@ function bindChild(child: ts.Node): void {
     else if (CLASS_SCOPE[kind]) listed.push(END_CLASS);
   }
   bindingParent = saved;
+  depth--;
 }
 /** Parents only: inside types, where the walk does not go. */
 function bindOnly(child: ts.Node): void {
   (child as { parent: ts.Node }).parent = bindingParent;
   if (child.kind <= LAST_TOKEN) return;
+  if (++depth > MAX_NESTING) throw tooDeep(child);
   const saved = bindingParent;
   bindingParent = child;
   forEachChild(child, bindOnly);
   bindingParent = saved;
+  depth--;
 }
 /** Bind every node's parent; returns the walk's nodes (see `bindChild`), valid until the next call. */
 export function bindParents(sf: ts.SourceFile): readonly ts.Node[] {
   listed.length = 0;
   listed.push(sf);
   bindingParent = sf;
+  bindingFile = sf;
+  depth = 0;
   forEachChild(sf, bindChild);
   return listed;
 }

@@ -9,7 +9,7 @@ import { cosmiconfig } from 'cosmiconfig';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
-import type { ResolvedConfig } from './types.js';
+import type { FileRouteSetting, ResolvedConfig } from './types.js';
 
 export interface LoadConfigOptions {
   /** Directory the search starts from (upward, stopping at the nearest package.json). */
@@ -50,6 +50,7 @@ export function defaultConfig(): ResolvedConfig {
     telemetry: { emitters: [], decorators: [], wrappers: [], spanEnders: [] },
     actors: { baseClasses: [], decorators: [] },
     ui: { components: [] },
+    http: { fileRoutes: [] },
   };
 }
 
@@ -138,6 +139,7 @@ function resolve(raw: unknown, filepath: string, label: string, opts: LoadConfig
   const telemetry = (user.telemetry ?? {}) as Record<string, string[] | undefined>;
   const actors = (user.actors ?? {}) as Record<string, string[] | undefined>;
   const ui = (user.ui ?? {}) as Record<string, string[] | undefined>;
+  const http = (user.http ?? {}) as { fileRoutes?: FileRouteSetting[] };
   const d = defaultConfig();
   return {
     filepath,
@@ -159,8 +161,19 @@ function resolve(raw: unknown, filepath: string, label: string, opts: LoadConfig
     },
     actors: { baseClasses: [...(actors.baseClasses ?? [])], decorators: [...(actors.decorators ?? [])] },
     ui: { components: [...(ui.components ?? [])] },
+    http: {
+      fileRoutes: (http.fileRoutes ?? []).map((r) => ({
+        files: typeof r.files === 'string' ? [r.files] : [...r.files],
+        exports: [...(r.exports ?? DEFAULT_FILE_ROUTE_EXPORTS)],
+        framework: r.framework ?? DEFAULT_FILE_ROUTE_FRAMEWORK,
+      })),
+    },
   };
 }
+
+/** What `http.fileRoutes` entries default to: the default export, of a framework called `configured`. */
+export const DEFAULT_FILE_ROUTE_EXPORTS = ['default'];
+export const DEFAULT_FILE_ROUTE_FRAMEWORK = 'configured';
 
 /** Turn the (first) schema error on the whole config into one readable sentence. */
 function describeConfigError(errors: ErrorObject[], user: Record<string, unknown>): string {

@@ -25,6 +25,18 @@ export interface UserConfig {
   };
   actors?: { baseClasses?: string[]; decorators?: string[] };
   ui?: { components?: string[] };
+  http?: { fileRoutes?: FileRouteSetting[] };
+}
+
+/**
+ * An in-house file router: every file matching `files` (globs relative to the working directory) is a
+ * route module whose `exports` (default `["default"]`) are request handlers of `framework` (default
+ * `"configured"`), named `<export> <file>`.
+ */
+export interface FileRouteSetting {
+  files: string | string[];
+  exports?: string[];
+  framework?: string;
 }
 
 /** Config after defaults are filled and validation passed. */
@@ -43,4 +55,5 @@ export interface ResolvedConfig {
   telemetry: { emitters: string[]; decorators: string[]; wrappers: string[]; spanEnders: string[] };
   actors: { baseClasses: string[]; decorators: string[] };
   ui: { components: string[] };
+  http: { fileRoutes: { files: string[]; exports: string[]; framework: string }[] };
 }

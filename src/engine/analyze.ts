@@ -1,6 +1,7 @@
 // The analysis proper: summaries for every file (cached per file, in worker threads when it pays), the
 // cross-file graph, and every finding and target verdict, fingerprinted. Loaded by run.ts only when a
 // run cannot be answered from the result cache, so a warm run never loads the compiler.
+import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
@@ -9,13 +10,14 @@ import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { compileTelemetry } from '../analysis/summarize.js';
 import { ModuleResolver } from '../analysis/resolve.js';
 import { ProjectGraph } from '../analysis/graph.js';
+import { entryFrameworks, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
-import type { FileWorkSettings } from './file-work.js';
+import { createFileWork, type FileWorkSettings } from './file-work.js';
 import { statOf, type FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
-import { SummaryCache, defaultCacheLocation } from './cache.js';
+import { DamagedCacheError, SummaryCache, defaultCacheLocation } from './cache.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
@@ -32,6 +34,7 @@ export interface AnalysisOutput {
   findings: Finding[];
   targets: TargetResult[];
   coverage: RunResult['summary']['coverage'];
+  unrecognised: RunResult['summary']['unrecognised'];
   /** Files analysed. */
   files: number;
   /** Files skipped while reading or analysing (reason, count). */
@@ -39,8 +42,9 @@ export interface AnalysisOutput {
   /** Suppression comments by display path. */
   directives: [string, SuppressionDirective[]][];
   /**
-   * Files read besides the analysed ones: tsconfig files import resolution read, and the framework config
-   * files (and what they include or import) the project phase read. Their changes invalidate a cached analysis.
+   * Files read besides the analysed ones: tsconfig files import resolution read, the package.json files of
+   * analysed packages, and the framework config files (and what they include or import) the project phase
+   * read. Their changes invalidate a cached analysis.
    */
   tsconfigs: string[];
   /** What a later changed-files run needs to re-judge only what a change can affect. */
@@ -59,9 +63,13 @@ export interface IncrementalState {
   stats: [number, number][];
   deps: number[][];
   coverage: ([string, number, number][] | 0)[];
+  /** Per file: the frameworks of its entry-point targets (0: none). */
+  frameworks: (string[] | 0)[];
   skipped: Record<number, string>;
   global: number[];
   tsconfigs: [string, number, number][];
+  /** package.json files of the analysed packages, with a hash of their content (dependencies decide summary.unrecognised). */
+  manifests: [string, string][];
   /** The framework config files discovery found: one appearing or going away means a full run. */
   configFiles?: string[];
 }
@@ -72,6 +80,8 @@ interface FileOutput {
   targets: TargetResult[];
   /** rule id, targets, instrumented — in the order the rules met their first target. */
   coverage: [string, number, number][];
+  /** Frameworks of the file's entry-point targets, whether or not a rule judged them. */
+  frameworks: string[];
 }
 
 /** Changed files beyond this share of the project make a full run cheaper than working out what to keep. */
@@ -101,7 +111,7 @@ export async function analyze(
     config,
     rules: rules.filter((r) => r.rule.create).map((r) => ({ id: r.rule.meta.id, options: r.options })),
   };
-  const summaries = await summarizeWithCache(files, settings, o, skipped, stats);
+  const { summaries, cache } = await summarizeWithCache(files, settings, o, skipped, stats);
 
   const resolver = new ModuleResolver(new Set(summaries.keys()), config.tsconfig && path.resolve(o.cwd, config.tsconfig));
   const graph = new ProjectGraph(summaries, resolver, {
@@ -115,6 +125,7 @@ export async function analyze(
 
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
+  const analysisRule = rules.find((r) => r.rule.meta.id === 'doctrines/analysis-error');
   const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
 
   // Entry points declared in framework config files and in other files (CDK): targets the walk could not know.
@@ -123,9 +134,25 @@ export async function analyze(
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
-    const out: FileOutput = { raw: [], targets: [], coverage: [] };
+    const fileTargets = project.targets.get(abs) ?? s.targets;
+    const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: entryFrameworks(fileTargets) };
     const raw = out.raw;
     const file = display(abs);
+    if (analysisRule && s.analysisError) {
+      raw.push({
+        ruleId: 'doctrines/analysis-error',
+        pillar: 'doctrines',
+        severity: bySeverity(analysisRule),
+        message: formatMessage(analysisRule.rule.meta.messages.failed, { reason: s.analysisError.reason }),
+        file,
+        line: s.analysisError.line,
+        column: s.analysisError.column,
+        endLine: s.analysisError.line,
+        endColumn: s.analysisError.column,
+        help: analysisRule.rule.meta.help,
+        symbol: '<analysis>',
+      });
+    }
     if (parseRule && s.parseErrors.length) {
       const first = s.parseErrors[0];
       raw.push({
@@ -156,13 +183,18 @@ export async function analyze(
         symbol: f.symbol,
       });
     }
-    for (const deferred of project.targets.get(abs) ?? s.targets) {
+    for (const deferred of fileTargets) {
       let t = deferred;
       if (deferred.deferred) {
         const kind = graph.valueKind(abs, deferred.deferred.ref);
         const fields = kind ? deferredTargetFields(deferred.deferred.call, kind) : undefined;
         if (!fields) continue;
         t = { ...deferred, ...fields };
+      }
+      // A route's name carries the prefixes it is mounted under, found across files (its symbol stays).
+      if (t.meta?.path !== undefined) {
+        const name = graph.routeName(abs, t);
+        if (name !== t.name) t = { ...t, name };
       }
       for (const r of rules) {
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
@@ -219,7 +251,8 @@ export async function analyze(
   const targets: TargetResult[] = [];
   const coverage: RunResult['summary']['coverage'] = {};
   const directives: [string, SuppressionDirective[]][] = [];
-  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], skipped: {}, global: [], tsconfigs: [], configFiles };
+  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], frameworks: [], skipped: {}, global: [], tsconfigs: [], manifests: [], configFiles };
+  const frameworksOf: [string, readonly string[]][] = [];
   const now = Date.now();
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
   const track = o.cache === true;
@@ -233,6 +266,7 @@ export async function analyze(
       state.skipped[i] = why;
       state.deps.push([]);
       state.coverage.push(0);
+      state.frameworks.push(0);
       continue;
     }
     o.onProgress?.({ phase: 'targets', done: judged++, total: summaries.size });
@@ -243,6 +277,7 @@ export async function analyze(
         raw: (reused.findings.get(file) ?? []).map(({ fingerprint: _, ...f }) => f),
         targets: reused.targets.get(file) ?? [],
         coverage: plan.prev.coverage[i] || [],
+        frameworks: plan.prev.frameworks[i] || [],
       };
       state.deps.push(plan.prev.deps[i]);
       const d = reused.directives.get(file);
@@ -264,6 +299,8 @@ export async function analyze(
       c.instrumented += n;
     }
     state.coverage.push(out.coverage.length ? out.coverage : 0);
+    state.frameworks.push(out.frameworks.length ? out.frameworks : 0);
+    frameworksOf.push([abs, out.frameworks]);
   }
 
   if (configRule) {
@@ -287,8 +324,12 @@ export async function analyze(
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
+  const { unrecognised, manifests } = unrecognisedFrameworks(frameworksOf, display);
   const read = [...resolver.tsconfigFiles(), ...project.inputs];
-  const tsconfigs = plan ? [...new Set([...previous!.tsconfigs, ...read])].sort() : [...new Set(read)].sort();
+  const tsconfigs = plan ? [...new Set([...plan.prev.tsconfigs.map(([f]) => f), ...read])].sort() : [...new Set(read)].sort();
+  // package.json files are compared by content in a changed-files run (a hook runs right after edits,
+  // when an mtime is too recent to trust) and by size and mtime for the result cache, as tsconfigs are.
+  state.manifests = manifests.map((f) => [f, contentHash(f)]);
   state.global = plan
     ? plan.prev.global
     : [...new Set([...graph.globalDeps, ...project.deps])].map((f) => index.get(f)!).filter((n) => n !== undefined);
@@ -296,18 +337,47 @@ export async function analyze(
     const st = statOf(f);
     return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
   });
+  // Saved after judging: a cached summary found damaged when the graph first read it was analysed again then.
+  cache?.save();
   const skippedCounts = new Map<string, number>();
   for (const why of skipped.values()) skippedCounts.set(why, (skippedCounts.get(why) ?? 0) + 1);
   return {
     findings: fingerprint(raw),
     targets: o.explain ? targets : [],
     coverage,
+    unrecognised,
     files: summaries.size,
     skipped: [...skippedCounts],
     directives,
-    tsconfigs,
+    tsconfigs: [...tsconfigs, ...manifests].sort(),
     ...(track ? { incremental: state } : {}),
   };
+}
+
+/** The summary of a file that was read but could not be analysed: nothing in it, and why. */
+function unanalysed(file: string, analysisError: NonNullable<FileSummary['analysisError']>): FileSummary {
+  return {
+    file,
+    imports: {},
+    exports: {},
+    functions: {},
+    classes: {},
+    values: {},
+    targets: [],
+    registrations: [],
+    findings: [],
+    parseErrors: [],
+    analysisError,
+  };
+}
+
+/** A file's content hash, or '' when it cannot be read. */
+function contentHash(file: string): string {
+  try {
+    return createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return '';
+  }
 }
 
 /** The previous output's findings, explain targets and suppression comments, by display path. */
@@ -344,6 +414,7 @@ function planIncremental(
     const st = statOf(f);
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
   }
+  for (const [f, hash] of prev.manifests) if (contentHash(f) !== hash) return undefined;
   const changed: number[] = [];
   for (let i = 0; i < files.length; i++) {
     const [size, mtimeMs] = prev.stats[i];
@@ -375,11 +446,27 @@ async function summarizeWithCache(
   o: CheckOptions,
   skipped: Map<string, string>,
   stats: ReadonlyMap<string, FileStat> | undefined,
-): Promise<SummarySet> {
+): Promise<{ summaries: SummarySet; cache: SummaryCache | undefined }> {
   const key = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), settings.cwd, settings.config, settings.rules]))
     .digest('hex');
-  const cache = o.cache === true ? new SummaryCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), key) : undefined;
+  const cache = o.cache === true ? new SummaryCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), key, o.onDiagnostic) : undefined;
+  let work: ReturnType<typeof createFileWork> | undefined;
+  /** A cached summary, or when its entry turns out damaged, the file analysed again now (and stored anew). */
+  const fromCache = (abs: string, load: () => FileSummary) => (): FileSummary => {
+    try {
+      return load();
+    } catch (err) {
+      if (!(err instanceof DamagedCacheError)) throw err;
+      cache!.discard(displayPath(settings.cwd, abs), err.message);
+      const out = (work ??= createFileWork(settings))(abs);
+      if (out.ok) {
+        cache!.store(abs, undefined, out.summary);
+        return out.summary;
+      }
+      return unanalysed(displayPath(settings.cwd, abs), { reason: out.reason, ...(out.ok === false && out.position ? out.position : { line: 1, column: 1 }) });
+    }
+  };
   const found = new Map<string, FileSummary | (() => FileSummary)>();
   const flags = new Map<string, number>();
   const todo: string[] = [];
@@ -397,7 +484,7 @@ async function summarizeWithCache(
       return undefined;
     }, stats);
     if (hit.summary) {
-      found.set(abs, hit.summary);
+      found.set(abs, fromCache(abs, hit.summary));
       flags.set(abs, hit.flags ?? 0);
     } else if (unreadable) skipped.set(abs, unreadable);
     else {
@@ -418,17 +505,20 @@ async function summarizeWithCache(
     if (out.ok) {
       found.set(abs, out.summary);
       cache?.store(abs, texts.get(abs), out.summary);
+    } else if (out.analysis) {
+      // Read but not analysed: reported as a finding, never dropped; not cached, so a later version retries.
+      found.set(abs, unanalysed(displayPath(settings.cwd, abs), { reason: out.reason, ...(out.position ?? { line: 1, column: 1 }) }));
+      if (out.detail) o.onDiagnostic?.(out.detail);
     } else {
       skipped.set(abs, out.reason);
       if (out.detail) o.onDiagnostic?.(out.detail);
     }
   });
-  cache?.save();
   // Keep the discovery order: results must not depend on which thread finished first.
   const summaries = new SummarySet();
   for (const f of files) {
     const s = found.get(f);
     if (s) summaries.add(f, s, flags.get(f));
   }
-  return summaries;
+  return { summaries, cache };
 }

@@ -8,6 +8,7 @@
 // not in the file, and counts entries that no longer occur so the file can be shrunk.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from './write-file.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../types.js';
 
@@ -40,16 +41,9 @@ export function formatBaseline(findings: Finding[]): string {
   return `{\n  "schemaVersion": 1,\n  "tool": "check-doctrines",\n  "findings": [${lines.length ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
 }
 
-/** Write the baseline whole or not at all (temp file in the same folder, then rename). */
+/** Write the baseline whole or not at all (write-file.ts). */
 export function writeBaseline(file: string, findings: Finding[]): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, formatBaseline(findings));
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write baseline ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  writeWhole(file, formatBaseline(findings), 'baseline');
 }
 
 /** Read and validate a baseline file; any problem is a one-line usage error (exit 2). */

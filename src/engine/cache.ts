@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import type { FileSummary } from '../types.js';
 import type { AnalysisOutput } from './analyze.js';
 import { statOf, type FileStat } from './discover.js';
@@ -16,6 +17,8 @@ interface Entry {
   mtimeMs: number;
   hash: string;
   flags: number;
+  /** CRC-32 of the summary's JSON as stored, checked when it is parsed (a damaged entry is dropped). */
+  crc?: number;
   /** Parsed, or where its JSON sits in a file read whole (parsed on first use). */
   summary?: FileSummary;
   raw?: { buf: Buffer; start: number; end: number };
@@ -31,17 +34,25 @@ export function defaultCacheLocation(cwd: string): string {
   }
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
+
+/** A cache entry or file whose content is not what was written (a torn write, a full disk, an edit). */
+export class DamagedCacheError extends Error {}
 const TAB = 9;
 const NL = 10;
 
 /**
- * Stored as lines: a header line `{"key":…,"format":2}`, then one line per file, `[path,size,mtimeMs,hash,
- * flags]` TAB summary JSON (JSON never holds a raw tab or newline, so both split safely). Loading reads
+ * Stored as lines: a header line `{"key":…,"format":3}`, then one line per file, `[path,size,mtimeMs,hash,
+ * flags,crc]` TAB summary JSON (JSON never holds a raw tab or newline, so both split safely). Loading reads
  * the file whole and parses only the small part before each tab; a summary is parsed when the run asks
  * for it, so a run that needs a few files' summaries does not pay for all. Later changes go to a journal
  * of lines in the same form (a line with only `[path]` removes an entry); it is folded into the main file
  * once it holds more than a tenth of the entries.
+ *
+ * Damage (a torn line left by `kill -9` or a full disk, a truncated file, stray bytes) never fails a run:
+ * a line whose metadata does not parse is skipped, and a summary whose bytes do not match their CRC-32 or
+ * whose JSON does not parse throws DamagedCacheError when first used; the caller analyses that file again
+ * and stores it anew (analyze.ts). A header that does not parse discards the file, which is rebuilt.
  */
 export class SummaryCache {
   private readonly entries = new Map<string, Entry>();
@@ -56,6 +67,7 @@ export class SummaryCache {
   constructor(
     location: string,
     private readonly key: string,
+    private readonly onDiagnostic?: (message: string) => void,
   ) {
     this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.jsonl`);
     this.journal = `${this.file}.journal`;
@@ -78,12 +90,10 @@ export class SummaryCache {
       const header = JSON.parse(main.toString('utf8', 0, first < 0 ? main.length : first)) as { key: string; format: number };
       if (header.key !== key || header.format !== FORMAT) return;
     } catch {
+      onDiagnostic?.(`cache: ${this.file} is damaged (its header does not parse); it is rebuilt`);
       return;
     }
-    if (first < 0 || !this.readLines(main, first + 1, false)) {
-      this.entries.clear();
-      return;
-    }
+    if (first >= 0) this.readLines(main, first + 1, false);
     this.hasMain = true;
     let journal: Buffer;
     try {
@@ -94,35 +104,46 @@ export class SummaryCache {
     this.readLines(journal, 0, true);
   }
 
-  /** Entry lines from `pos`; false when the main file is damaged. A journal stops at a torn last line. */
-  private readLines(buf: Buffer, pos: number, isJournal: boolean): boolean {
+  /** Entry lines from `pos`. A line whose metadata is not what this version writes is skipped (its file is analysed again). */
+  private readLines(buf: Buffer, pos: number, isJournal: boolean): void {
+    let damaged = 0;
     while (pos < buf.length) {
       let end = buf.indexOf(NL, pos);
+      // A last line without its newline was torn by an interrupted write.
       if (end < 0) {
-        if (isJournal) return true; // a torn last line from an interrupted run
-        end = buf.length;
+        damaged++;
+        break;
       }
       const tab = buf.indexOf(TAB, pos);
       const metaEnd = tab >= 0 && tab < end ? tab : end;
-      let meta: [string, number?, number?, string?, number?];
-      try {
-        meta = JSON.parse(buf.toString('utf8', pos, metaEnd));
-      } catch {
-        if (isJournal) return true;
-        return false;
-      }
-      const [abs, size, mtimeMs, hash, flags] = meta;
-      if (size === undefined) this.entries.delete(abs);
-      else this.entries.set(abs, { size, mtimeMs: mtimeMs!, hash: hash!, flags: flags ?? 0, raw: { buf, start: metaEnd + 1, end } });
+      const meta = parseMeta(buf.toString('utf8', pos, metaEnd));
+      if (!meta) damaged++;
+      else if (meta.length === 1) this.entries.delete(meta[0]);
+      else if (metaEnd < end) {
+        const [abs, size, mtimeMs, hash, flags, crc] = meta;
+        this.entries.set(abs, { size, mtimeMs, hash, flags, crc, raw: { buf, start: metaEnd + 1, end } });
+      } else damaged++;
       if (isJournal) this.journalLines++;
       pos = end + 1;
     }
-    return true;
+    if (damaged) this.onDiagnostic?.(`cache: ${damaged} damaged line${damaged === 1 ? '' : 's'} in ${isJournal ? this.journal : this.file} skipped; those files are analysed again`);
   }
 
+  /** The entry's summary, parsed on first use; DamagedCacheError when its bytes are not what was written. */
   private static summaryOf(e: Entry): FileSummary {
     if (!e.summary) {
-      e.summary = JSON.parse(e.raw!.buf.toString('utf8', e.raw!.start, e.raw!.end)) as FileSummary;
+      const bytes = e.raw!.buf.subarray(e.raw!.start, e.raw!.end);
+      if (crc32(bytes) !== e.crc) throw new DamagedCacheError('checksum mismatch');
+      let summary: FileSummary;
+      try {
+        summary = JSON.parse(bytes.toString('utf8')) as FileSummary;
+      } catch {
+        throw new DamagedCacheError('summary does not parse');
+      }
+      if (!summary || typeof summary !== 'object' || !Array.isArray(summary.targets) || typeof summary.functions !== 'object') {
+        throw new DamagedCacheError('summary has the wrong shape');
+      }
+      e.summary = summary;
       e.raw = undefined;
     }
     return e.summary;
@@ -169,21 +190,31 @@ export class SummaryCache {
       return;
     }
     this.entries.set(abs, { size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(text), flags: summaryFlags(summary), summary });
+    this.damaged.delete(abs);
     this.used.add(abs);
     this.changed.add(abs);
   }
 
   private static line(abs: string, e: Entry): string {
-    const meta = JSON.stringify([abs, e.size, e.mtimeMs, e.hash, e.flags]);
-    const body = e.summary ? JSON.stringify(e.summary) : e.raw!.buf.toString('utf8', e.raw!.start, e.raw!.end);
-    return `${meta}\t${body}`;
+    const body = e.summary ? Buffer.from(JSON.stringify(e.summary)) : e.raw!.buf.subarray(e.raw!.start, e.raw!.end);
+    const meta = JSON.stringify([abs, e.size, e.mtimeMs, e.hash, e.flags, e.summary ? crc32(body) : e.crc]);
+    return `${meta}\t${body.toString('utf8')}`;
   }
+
+  /** Forget an entry found damaged when used: the file is analysed again and stored anew. */
+  discard(abs: string, why: string): void {
+    this.onDiagnostic?.(`cache: the entry of ${abs} is damaged (${why}); analysing the file again`);
+    this.entries.delete(abs);
+    this.damaged.add(abs);
+  }
+  private readonly damaged = new Set<string>();
 
   /** Write entries of files seen in this run (others are dropped), whole or not at all. */
   save(): void {
     // Entries of files not analysed this run (a narrower path, an excluded folder) are kept while the
     // file exists, so a run on one folder does not empty the cache of the whole project.
     const gone = [...this.entries.keys()].filter((k) => !this.used.has(k) && !fs.existsSync(k));
+    gone.push(...this.damaged);
     if (this.changed.size === 0 && gone.length === 0) return;
     for (const k of gone) this.entries.delete(k);
     const total = this.entries.size;
@@ -217,6 +248,9 @@ export class SummaryCache {
 
 interface ResultFile {
   key: string;
+  /** Byte length and CRC-32 of the output line: a truncated or altered file is not used. */
+  length?: number;
+  crc?: number;
   /** Hash of every analysed file's path, size and mtime, and of the tsconfig files read; null when a file had just changed. */
   signature: string | null;
   tsconfigs: string[];
@@ -236,6 +270,7 @@ export class ResultCache {
     private readonly key: string,
     private readonly files: string[],
     private readonly stats?: ReadonlyMap<string, FileStat>,
+    private readonly onDiagnostic?: (message: string) => void,
   ) {
     this.file = path.join(location, `result-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
   }
@@ -289,7 +324,12 @@ export class ResultCache {
         if (i >= 0) nl = offset + i;
         offset += n;
       }
-      const header = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<ResultFile, 'output'>;
+      let header: Omit<ResultFile, 'output'>;
+      try {
+        header = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<ResultFile, 'output'>;
+      } catch {
+        throw new DamagedCacheError('its header does not parse');
+      }
       if (header.key !== this.key) return undefined;
       const sig = this.signature(header.tsconfigs);
       const exact = !!sig && sig === header.signature;
@@ -302,8 +342,22 @@ export class ResultCache {
         if (n === 0) return undefined;
         read += n;
       }
-      return { output: JSON.parse(rest.toString('utf8')) as AnalysisOutput, exact };
-    } catch {
+      if (rest.length !== header.length || crc32(rest) !== header.crc) throw new DamagedCacheError('its length or checksum does not match');
+      let output: AnalysisOutput;
+      try {
+        output = JSON.parse(rest.toString('utf8')) as AnalysisOutput;
+      } catch {
+        throw new DamagedCacheError('it does not parse');
+      }
+      if (!output || !Array.isArray(output.findings) || !Array.isArray(output.targets) || typeof output.coverage !== 'object') {
+        throw new DamagedCacheError('it has the wrong shape');
+      }
+      return { output, exact };
+    } catch (err) {
+      if (err instanceof DamagedCacheError) {
+        this.onDiagnostic?.(`cache: ${this.file} is damaged (${err.message}); the analysis is done again and the file rewritten`);
+        fs.rmSync(this.file, { force: true });
+      }
       return undefined;
     } finally {
       fs.closeSync(fd);
@@ -317,11 +371,27 @@ export class ResultCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const header: Omit<ResultFile, 'output'> = { key: this.key, signature, tsconfigs: output.tsconfigs };
-      fs.writeFileSync(tmp, `${JSON.stringify(header)}\n${JSON.stringify(output)}`);
+      const body = Buffer.from(JSON.stringify(output));
+      const header: Omit<ResultFile, 'output'> = { key: this.key, signature, tsconfigs: output.tsconfigs, length: body.length, crc: crc32(body) };
+      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
       fs.renameSync(tmp, this.file);
     } catch {
       fs.rmSync(tmp, { force: true });
     }
   }
+}
+
+/** An entry line's metadata: `[path]` (removed) or `[path, size, mtimeMs, hash, flags, crc]`; undefined when damaged. */
+function parseMeta(text: string): [string] | [string, number, number, string, number, number] | undefined {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(m) || typeof m[0] !== 'string') return undefined;
+  if (m.length === 1) return [m[0]];
+  const [abs, size, mtimeMs, hash, flags, crc] = m as unknown[];
+  if (m.length !== 6 || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof hash !== 'string' || typeof flags !== 'number' || typeof crc !== 'number') return undefined;
+  return [abs as string, size, mtimeMs, hash, flags, crc];
 }

@@ -16,6 +16,21 @@ export const parseError = defineRule({
   },
 });
 
+export const analysisError = defineRule({
+  meta: {
+    id: 'doctrines/analysis-error',
+    pillar: 'doctrines',
+    description: 'A file could not be analysed (syntax nested too deep, or an internal error); nothing in it was checked.',
+    defaultSeverity: 'warn',
+    requiresTypeChecking: false,
+    messages: {
+      failed:
+        'This file was not analysed: {{reason}}. Its handlers, calls and logs were not checked; exclude it if it is generated, or report the problem if it is not.',
+    },
+    help: 'Exclude generated files in config (`exclude`); if the file is hand-written, run with --verbose and report the problem.',
+  },
+});
+
 export const configFileError = defineRule({
   meta: {
     id: 'doctrines/config-file-error',

@@ -25,9 +25,12 @@
 //   extension), so a named path never disappears without a word.
 //
 // Globs (`include` / `exclude`) are relative to cwd and use the usual syntax: `*`, `?`, `**`, `[abc]`,
-// `{a,b}`, `\` to escape; `*` matches dotfiles too. Symlinked files and folders are followed; a folder link
-// that points back to a folder being walked is a loop. A file reached twice (through links or overlapping
-// paths) is reported once: under its real path when the walk met it there, else the first path in sorted order.
+// `{a,b}`, `\` to escape; `*` matches dotfiles too. Symlinked files are followed. Symlinked folders are
+// followed only when they lead inside the folders being analysed, after the walk, and each real folder is
+// walked once (links forming diamonds stay linear); a link leading outside them is counted as skipped, a
+// folder link that points back to a folder being walked is a loop, and /proc, /sys and /dev are never walked.
+// A file reached twice (through links or overlapping paths) is reported once: under its real path when the
+// walk met it there, else the first path in sorted order.
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -83,7 +86,19 @@ const EXTENSIONS = new Set<string>(ANALYSED_EXTENSIONS);
 const DEFAULT_IGNORED_DIRS = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', '.git', '__tests__', 'test', 'tests']);
 const DEFAULT_IGNORED_FILE = /\.d\.[mc]?ts$|.\.(test|spec)\./;
 
-type SkipReason = 'symlink loop' | 'broken symlink' | 'unreadable' | 'too large' | 'ignored' | 'unsupported file type';
+type SkipReason =
+  | 'symlink loop'
+  | 'broken symlink'
+  | 'symlink outside the analysed folders'
+  | 'system folder'
+  | 'unreadable'
+  | 'too large'
+  | 'ignored'
+  | 'unsupported file type';
+
+/** Kernel and device folders: never walked, whatever links or paths lead there. */
+const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
+const isSystemDir = (real: string) => process.platform !== 'win32' && SYSTEM_DIRS.some((d) => real === d || real.startsWith(`${d}/`));
 
 function isAnalysable(name: string): boolean {
   return EXTENSIONS.has(path.extname(name));
@@ -108,6 +123,7 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
       } else resolved.push({ abs, error: 'unreadable' });
     }
   }
+  for (const r of resolved) if (!('error' in r) && r.stat.isDirectory()) walker.addRootFolder(r.abs);
   for (const r of resolved) {
     if ('error' in r) walker.skip(r.abs, r.error);
     else {
@@ -115,6 +131,7 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
       walker.configFilesAbove(r.abs);
     }
   }
+  walker.followLinks();
   return walker.result();
 }
 
@@ -140,6 +157,12 @@ class Walker {
   private readonly skipped = new Map<string, SkipReason>();
   private readonly ignoreCase = process.platform === 'darwin' || process.platform === 'win32';
   private readonly configFiles = new Set<string>();
+  /** Real paths of the folders walked so far: each is walked once, however many links lead to it. */
+  private readonly visited = new Set<string>();
+  /** Real paths of the folders the user named (or cwd): linked folders are followed only inside them. */
+  private readonly rootFolders: string[] = [];
+  /** Linked folders met during the walk, followed after it (so a folder is met at its real path first). */
+  private readonly links: { abs: string; rel: string; real: string; levels: IgnoreLevel[]; here: Ancestor }[] = [];
 
   constructor(
     private readonly cwd: string,
@@ -147,6 +170,25 @@ class Walker {
   ) {
     this.include = o.include.length ? globMatcher(o.include) : undefined;
     this.exclude = o.exclude.length ? globMatcher(o.exclude) : undefined;
+  }
+
+  addRootFolder(abs: string): void {
+    try {
+      this.rootFolders.push(fs.realpathSync(abs));
+    } catch {
+      // Unreadable: root() says so.
+    }
+  }
+
+  /**
+   * Walk the linked folders met so far, and those met in them, each real folder once: links to a folder
+   * walked already add nothing (so links forming diamonds cost one walk per real folder, not one per path).
+   */
+  followLinks(): void {
+    for (let i = 0; i < this.links.length; i++) {
+      const l = this.links[i];
+      if (!this.visited.has(l.real)) this.walk(l.abs, l.rel, l.real, l.levels, l.here);
+    }
   }
 
   skip(abs: string, reason: SkipReason): void {
@@ -207,6 +249,9 @@ class Walker {
 
   /** `rel` is the POSIX path from cwd (what globs see); `real` the folder's real path (for loops and dedupe). */
   private walk(dir: string, rel: string, real: string, outerLevels: IgnoreLevel[], parent: Ancestor | undefined): void {
+    if (this.visited.has(real)) return;
+    this.visited.add(real);
+    if (isSystemDir(real)) return this.skip(dir, 'system folder');
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -257,7 +302,11 @@ class Walker {
     for (let a: Ancestor | undefined = here; a; a = a.parent) {
       if (a.real === real) return this.skip(abs, 'symlink loop');
     }
-    return this.walk(abs, rel, real, levels, here);
+    if (isSystemDir(real)) return this.skip(abs, 'system folder');
+    if (!this.rootFolders.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) {
+      return this.skip(abs, 'symlink outside the analysed folders');
+    }
+    this.links.push({ abs, rel, real, levels, here });
   }
 
   /** Ignores that apply to files and folders met during a walk. `isDir` undefined: unknown (broken link). */

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import type { FilePlugin, ScanContext } from '../analysis/plugin.js';
-import { summarizeFile } from '../analysis/summarize.js';
+import { TooDeepError, summarizeFile } from '../analysis/summarize.js';
 import { buildModel } from './library.js';
 import { readSource, type Source } from './read.js';
 import { ALL_RULES } from './registry.js';
@@ -19,7 +19,14 @@ export interface FileWorkSettings {
   rules: { id: string; options: Record<string, unknown> }[];
 }
 
-export type FileOutcome = { ok: true; summary: FileSummary } | { ok: false; reason: string; detail?: string };
+/**
+ * A file's summary, or why there is none. `analysis`: the file was read but could not be analysed (it is
+ * then reported as a `doctrines/analysis-error` finding, not skipped); `deep`: it overflowed this thread's
+ * stack, and a thread with a larger one should try again (pool.ts).
+ */
+export type FileOutcome =
+  | { ok: true; summary: FileSummary }
+  | { ok: false; reason: string; detail?: string; analysis?: true; deep?: true; position?: { line: number; column: number } };
 
 import { displayPath } from './paths.js';
 
@@ -167,7 +174,19 @@ export function createFileWork(settings: FileWorkSettings): (abs: string, source
     try {
       return { ok: true, summary: summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, telemetryDecorators }) };
     } catch (err) {
-      return { ok: false, reason: 'analysis failed', detail: `${displayPath(cwd, abs)}: analysis failed: ${(err as Error).stack ?? err}` };
+      const file = displayPath(cwd, abs);
+      if (err instanceof TooDeepError) return { ok: false, reason: err.message, analysis: true, position: err.position };
+      // The parser and the walk recurse with the syntax: code nested deeper than this thread's stack.
+      if (err instanceof RangeError && /call stack/i.test(err.message)) {
+        return { ok: false, reason: 'syntax nested too deep for the stack of the thread that analysed it', analysis: true, deep: true };
+      }
+      return { ok: false, reason: `internal error: ${oneLine(err)}`, analysis: true, detail: `${file}: analysis failed: ${(err as Error).stack ?? err}` };
     }
   };
+}
+
+/** An error's message on one line, cut to 200 characters. */
+function oneLine(err: unknown): string {
+  const text = String((err as Error)?.message ?? err).replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }

@@ -75,5 +75,37 @@ export async function summarizeMany(
   }
   await Promise.all(workers);
   for (let i = 0; i < files.length; i++) outcomes[i] ??= work(files[i], texts?.get(files[i]));
+  const deep = outcomes.flatMap((o, i) => (!o.ok && o.deep ? [i] : []));
+  // Under a TypeScript test runner the built worker stands in (`npm test` builds first), so in-process
+  // runs treat deep files as the CLI does.
+  const deepUrl = [workerUrl, new URL('../../dist/src/engine/worker.js', import.meta.url)].find((u) => fs.existsSync(fileURLToPath(u)));
+  if (deep.length && deepUrl) {
+    const redone = await onDeepThread(deepUrl, settings, deep.map((i) => files[i]));
+    deep.forEach((i, k) => {
+      if (redone[k]) outcomes[i] = redone[k];
+    });
+  }
   return outcomes;
+}
+
+/**
+ * Stack for files too deeply nested for the thread that met them: the main thread's stack holds about 2,400
+ * levels of nesting, a worker's 10,000, this one about 400,000 (more than a 1 MiB file can hold); syntax
+ * deeper than MAX_NESTING (summarize.ts) is refused on every thread. So a file's outcome never depends on
+ * which thread analysed it or on --concurrency.
+ */
+const DEEP_STACK_MB = 256;
+
+/** Analyse `files` again on one worker thread with a large stack; outcomes in the same order (missing if it died). */
+function onDeepThread(workerUrl: URL, settings: FileWorkSettings, files: string[]): Promise<FileOutcome[]> {
+  return new Promise((resolve) => {
+    const outcomes: FileOutcome[] = [];
+    const w = new Worker(workerUrl, { workerData: { settings, files, counter: new SharedArrayBuffer(4) }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    w.once('message', (results: [number, FileOutcome][]) => {
+      for (const [i, o] of results) outcomes[i] = o;
+      resolve(outcomes);
+    });
+    w.once('error', () => resolve(outcomes));
+    w.once('exit', () => resolve(outcomes));
+  });
 }

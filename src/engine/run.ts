@@ -1,11 +1,13 @@
 // The run: config → discovery → one walk per file (summaries + syntactic findings) → cross-file
 // analysis over summaries (targets) → findings with severities and fingerprints → RunResult.
+import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { discoverFiles } from './discover.js';
+import { displayPath } from './paths.js';
 import { loadCatalog, type Catalog, type RuleEntry } from './catalog.js';
 
 import { TOOL_VERSION, codeStamp } from './package.js';
@@ -92,6 +94,15 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     if (!knownPillars.includes(p)) throw new UsageError(`unknown pillar "${p}" (known: ${knownPillars.join(', ')})`);
   }
   const rules = activeRules(config, pillars, o.ruleOverrides, catalog);
+  if (o.cache === true && o.cacheLocation) {
+    let isDir = true;
+    try {
+      isDir = fs.statSync(o.cacheLocation).isDirectory();
+    } catch {
+      // Not there yet: created on the first write.
+    }
+    if (!isDir) throw new UsageError(`--cache-location ${displayPath(o.cwd, o.cacheLocation)} is a file, not a folder (give a folder, or --no-cache)`);
+  }
 
   // Changed-files mode and baselines are checked before the analysis, so a bad ref or file fails fast.
   const scope = o.changed ? splitScope(o.cwd, o.paths) : { analyse: o.paths };
@@ -117,7 +128,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     .digest('hex');
   // Framework config files count among the files the analysis depends on: one that appears, changes or goes away invalidates it.
   const inputs = discovered.configFiles.length ? [...discovered.files, ...discovered.configFiles] : discovered.files;
-  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, inputs, discovered.stats) : undefined;
+  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, inputs, discovered.stats, o.onDiagnostic) : undefined;
   // A changed-files run (a pre-commit hook) takes the last analysis even when files changed since, and
   // re-judges only what the change can affect.
   const cached = resultCache?.lookup(!!o.changed);
@@ -182,6 +193,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
       baselined: baselined.filter(inScope).length,
       skipped: [...skipped].filter(([, n]) => n > 0).map(([reason, count]) => ({ reason, count })),
       coverage,
+      unrecognised: analysis.unrecognised,
     },
     findings,
   };

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { EvidenceStep, Finding, RunResult, TargetResult } from '../types.js';
+import { blindSpots } from './blind-spots.js';
 
 export interface HumanOptions {
   /** Emit ANSI colour. The CLI decides (NO_COLOR, FORCE_COLOR, TTY); this module never looks. */
@@ -157,6 +158,12 @@ function formatSummary(result: RunResult, quiet: boolean, c: ChalkInstance): str
     const total = skippedReasons.reduce((sum, s) => sum + s.count, 0);
     const detail = skippedReasons.map((s) => `${s.reason.replace(/[-_]/g, ' ')}: ${s.count}`).join(', ');
     lines.push(c.yellow(`skipped: ${total} (${detail})`));
+  }
+  const blind = blindSpots(result);
+  if (blind.noTargets) lines.push(c.yellow(blind.noTargets));
+  if (blind.frameworks.length) {
+    lines.push(c.yellow(`not checked: ${plural(blind.frameworks.length, 'framework')} the analysed packages depend on`));
+    for (const f of blind.frameworks) lines.push(c.yellow(`  ${f}`));
   }
   return lines.join('\n');
 }

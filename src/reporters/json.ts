@@ -23,7 +23,9 @@ const SUMMARY_KEYS = [
   'baselined',
   'skipped',
   'coverage',
+  'unrecognised',
 ] as const;
+const UNRECOGNISED_KEYS = ['package', 'path', 'dependency', 'framework', 'reason'] as const;
 const SKIPPED_KEYS = ['reason', 'count'] as const;
 const COVERAGE_KEYS = ['targets', 'instrumented'] as const;
 const FINDING_KEYS = [
@@ -104,6 +106,7 @@ function orderSummary(summary: RunSummary): Plain {
     }
     out.coverage = coverage;
   }
+  if (summary.unrecognised) out.unrecognised = summary.unrecognised.map((u) => ordered(u, UNRECOGNISED_KEYS));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Finding, RunResult } from '../types.js';
 import { byPosition, compareText } from './rules.js';
+import { blindSpots } from './blind-spots.js';
 
 export interface MarkdownOptions {
   /** Rows of the findings table before it is cut with "and N more" (PR comments have a size limit). */
@@ -19,6 +20,8 @@ export function formatMarkdown(result: RunResult, opts: MarkdownOptions = {}): s
   if (result.findings.length > 0) sections.push(countsTable(result.findings));
   const coverage = coverageTable(result.summary.coverage);
   if (coverage) sections.push(coverage);
+  const blind = blindSpotsSection(result);
+  if (blind) sections.push(blind);
   if (result.findings.length > 0) sections.push(findingsTable(result.findings, max));
   return sections.join('\n\n') + '\n';
 }
@@ -43,6 +46,16 @@ function details(result: RunResult): string {
   if (skipped) parts.push(`${plural(skipped, 'file')} skipped`);
   const mode = result.mode === 'advisory' ? ' Advisory run: every finding is reported as a warning.' : '';
   return `${parts.join(' · ')}.${mode}`;
+}
+
+/** What the run did not look at: no target at all, frameworks no adapter recognises or whose entry points were not found. */
+function blindSpotsSection(result: RunResult): string | undefined {
+  const { noTargets, frameworks } = blindSpots(result);
+  if (!noTargets && !frameworks.length) return undefined;
+  const lines = ['### Not checked', ''];
+  if (noTargets) lines.push(`> [!WARNING]\n> ${text(noTargets.charAt(0).toUpperCase() + noTargets.slice(1))}.`, '');
+  for (const f of frameworks) lines.push(`- ${text(f)}`);
+  return lines.join('\n').trimEnd();
 }
 
 function countsTable(findings: Finding[]): string {

@@ -4,10 +4,17 @@ import { pathCovers } from '../../analysis/graph.js';
 import { literalPath, routeHandlers } from '../util.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
-const { isCallExpression, isPropertyAccessExpression } = ts;
+const { isArrayLiteralExpression, isCallExpression, isPropertyAccessExpression } = ts;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'];
 const chain = Object.fromEntries(METHODS.map((m) => [`${m}()`, 'express.route']));
+
+/** `['/', '/:id']`: the paths of a literal array, as alternatives (`/ | /:id`). */
+function pathList(arg: ts.Expression | undefined): string | undefined {
+  if (!arg || !isArrayLiteralExpression(arg) || !arg.elements.length) return undefined;
+  const paths = arg.elements.map((e) => literalPath(e));
+  return paths.every((p) => p !== undefined) ? paths.join(' | ') : undefined;
+}
 
 export default defineAdapter({
   name: 'express',
@@ -49,14 +56,14 @@ export default defineAdapter({
           }
           if (!isCallExpression(inner) || !isPropertyAccessExpression(inner.expression)) return;
           const receiver = ctx.text(inner.expression.expression);
-          addRoute(method, literalPath(inner.arguments[0]), receiver, [...node.arguments], node);
+          addRoute(method, inner.arguments[0], receiver, [...node.arguments], node);
           return;
         }
         if (recvKind !== 'express.app' && recvKind !== 'express.router') return;
         const receiver = ctx.text(callee.expression);
         if (METHODS.includes(method) && node.arguments.length >= 2) {
           // `app.get('setting')` (one argument) reads a setting; a route has a path and a handler.
-          addRoute(method, literalPath(node.arguments[0]), receiver, node.arguments.slice(1), node);
+          addRoute(method, node.arguments[0], receiver, node.arguments.slice(1), node);
         } else if (method === 'use') {
           const args = [...node.arguments];
           const path = args.length > 1 ? literalPath(args[0]) : undefined;
@@ -75,23 +82,26 @@ export default defineAdapter({
       },
     };
 
-    function addRoute(method: string, path: string | undefined, receiver: string, args: ts.Expression[], call: ts.CallExpression) {
+    function addRoute(method: string, pathArg: ts.Expression | undefined, receiver: string, args: ts.Expression[], call: ts.CallExpression) {
       const fns = routeHandlers(args);
       if (!fns.length) return;
       const handlers = fns.map((f) => ctx.refOf(f)).filter((r) => r !== undefined);
-      const name = `${method.toUpperCase()} ${path ?? '<dynamic path>'}`;
+      const path = literalPath(pathArg);
+      // The fingerprint's symbol as it has always been; the name also spells out a list of paths.
+      const symbol = `${method.toUpperCase()} ${path ?? '<dynamic path>'}`;
+      const shown = path ?? pathList(pathArg) ?? '<dynamic path>';
       const coveredBy = ctx.summary.registrations
         .filter((r) => r.receiver === receiver && r.type === 'middleware' && pathCovers(r.path, path))
         .map((r) => ({ via: 'middleware', ref: r.ref, text: r.text, line: r.line }));
       ctx.addTarget({
         kind: 'http-handler',
         framework: 'express',
-        name,
+        name: `${method.toUpperCase()} ${shown}`,
         span: ctx.span(fns[fns.length - 1] ?? call),
         handlers,
         coveredBy,
-        symbol: name,
-        meta: { receiver },
+        symbol,
+        meta: { receiver, path: shown },
       });
     }
   },

@@ -55,7 +55,7 @@ export default defineAdapter({
     },
   },
   create(ctx) {
-    const routes: { key: string; name: string; handlers: CallRef[]; node: ts.Node }[] = [];
+    const routes: { key: string; name: string; path: string; handlers: CallRef[]; node: ts.Node }[] = [];
     const hooks: Hook[] = [];
     const mounts: Mount[] = [];
     /** Ids of plugin functions wrapped in `fastify-plugin`: their hooks apply to the instance that registers them. */
@@ -100,7 +100,7 @@ export default defineAdapter({
         for (const e of events) e.reg();
         for (const r of routes) {
           const coveredBy: CoverageRef[] = hooks.filter((h) => h.key === r.key).map((h) => ({ via: 'middleware', ref: h.ref, text: h.text, line: h.line }));
-          ctx.addTarget({ kind: 'http-handler', framework: 'fastify', name: r.name, symbol: r.name, span: ctx.span(r.node), handlers: r.handlers, coveredBy, meta: { receiver: r.key } });
+          ctx.addTarget({ kind: 'http-handler', framework: 'fastify', name: r.name, symbol: r.name, span: ctx.span(r.node), handlers: r.handlers, coveredBy, meta: { receiver: r.key, path: r.path } });
         }
       },
     };
@@ -128,7 +128,7 @@ export default defineAdapter({
         }
       }
       if (!main) return;
-      routes.push({ key, name: `${methods.map((m) => m.toUpperCase()).join(',')} ${path ?? '<dynamic path>'}`, handlers, node: main });
+      routes.push({ key, name: `${methods.map((m) => m.toUpperCase()).join(',')} ${path ?? '<dynamic path>'}`, path: path ?? '<dynamic path>', handlers, node: main });
     }
 
     /**

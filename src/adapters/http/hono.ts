@@ -85,7 +85,9 @@ export default defineAdapter({
       const coveredBy = middleware
         .filter((m) => m.key === r.key && full.every((p) => (p === undefined ? m.scope.source === '^.*$' : m.scope.test(p))))
         .map(({ via, ref, text, line }) => ({ via, ref, text, line }));
-      ctx.addTarget({ kind: 'http-handler', framework: 'hono', name, symbol: name, span: ctx.span(fns[fns.length - 1] ?? call), handlers, coveredBy, meta: { receiver: r.key } });
+      // A route of several paths keeps its name: one mount prefix would have to go in front of each.
+      const meta: Record<string, string> = full.length === 1 ? { receiver: r.key, path: full[0] ?? '<dynamic path>' } : { receiver: r.key };
+      ctx.addTarget({ kind: 'http-handler', framework: 'hono', name, symbol: name, span: ctx.span(fns[fns.length - 1] ?? call), handlers, coveredBy, meta });
     }
 
     /**

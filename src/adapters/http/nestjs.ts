@@ -41,7 +41,8 @@ export default defineAdapter({
       for (const m of classMethods(node)) {
         const route = findDecorator(ctx, m.member, ROUTE_KINDS);
         if (!route) continue;
-        const name = `${httpMethod(route.kind, route.args[0])} ${joinPaths(prefixes, pathsOf(route.args[0]))}`;
+        const path = joinPaths(prefixes, pathsOf(route.args[0]));
+        const name = `${httpMethod(route.kind, route.args[0])} ${path}`;
         const coveredBy = [...classCoverage, ...interceptorCoverage(ctx, m.member)];
         ctx.addTarget({
           kind: 'http-handler',
@@ -51,7 +52,7 @@ export default defineAdapter({
           span: ctx.span(m.member),
           handlers: [{ kind: 'fn', id: ctx.fnId(m.fn) }],
           ...(coveredBy.length ? { coveredBy } : {}),
-          meta: { controller: cls },
+          meta: { controller: cls, path },
         });
       }
     };
@@ -68,7 +69,23 @@ export default defineAdapter({
         const scope = kind ? GLOBAL_SCOPE[kind] : undefined;
         if (!scope) return;
         const receiver = ctx.text(callee.expression);
-        if (callee.name.text === 'useGlobalInterceptors') {
+        if (callee.name.text === 'setGlobalPrefix' && scope === 'nestjs') {
+          // `app.setGlobalPrefix('api', { exclude: ['health'] })`: in front of every route's name (see graph.routeName).
+          const prefix = node.arguments[0];
+          if (prefix && (isStringLiteral(prefix) || isNoSubstitutionTemplateLiteral(prefix))) {
+            const options = node.arguments[1];
+            const exclude = options && isObjectLiteralExpression(options) ? property(options, 'exclude') : undefined;
+            ctx.addRegistration({
+              receiver: 'nestjs',
+              type: 'prefix',
+              ref: { kind: 'binding', ref: { kind: 'local', name: receiver } },
+              text: `${receiver}.setGlobalPrefix(${ctx.text(prefix)})`,
+              line: ctx.span(node).line,
+              path: prefix.text,
+              ...(exclude ? { exclude: excludedPaths(exclude) } : {}),
+            });
+          }
+        } else if (callee.name.text === 'useGlobalInterceptors') {
           for (const a of node.arguments) appGlobals.push({ receiver, scope, arg: a, text: `${receiver}.useGlobalInterceptors(${ctx.text(a).slice(0, 60)})` });
         } else if (callee.name.text === 'connectMicroservice' && inheritsAppConfig(node.arguments[1])) {
           hybrid.add(receiver);
@@ -126,6 +143,15 @@ export default defineAdapter({
     }
   },
 });
+
+/** `exclude: ['health', { path: 'docs/(.*)', method: RequestMethod.GET }]`: the literal paths. */
+function excludedPaths(e: ts.Expression): string[] {
+  if (!isArrayLiteralExpression(e)) return [];
+  return e.elements.flatMap((x) => {
+    const p = isObjectLiteralExpression(x) ? property(x, 'path') : x;
+    return p && (isStringLiteral(p) || isNoSubstitutionTemplateLiteral(p)) ? [p.text] : [];
+  });
+}
 
 function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const p of obj.properties) {
