@@ -193,15 +193,24 @@ function findEntries(ctx: ScanContext): WorkerEntry[] {
     e = strip(e);
     if (e.kind === ts.SyntaxKind.AwaitExpression) e = strip((e as ts.AwaitExpression).expression);
     const request = fn.parameters[0]?.name;
-    return (
-      isCallExpression(e) &&
-      isPropertyAccessExpression(e.expression) &&
-      ['fetch', 'handle', 'request'].includes(e.expression.name.text) &&
-      isApp(e.expression.expression) &&
-      !!request &&
-      isIdentifier(request) &&
-      e.arguments.some((a) => isIdentifier(a) && a.text === request.text)
-    );
+    if (!isCallExpression(e) || !request || !isIdentifier(request) || !e.arguments.some((a) => isIdentifier(a) && a.text === request.text)) return false;
+    const callee = e.expression;
+    if (isPropertyAccessExpression(callee)) return ['fetch', 'handle', 'request'].includes(callee.name.text) && isApp(callee.expression);
+    // `return requestHandler(request, …)` with `const requestHandler = createRequestHandler(build)` of a
+    // package (React Router, Remix): that framework's route modules are the targets.
+    if (!isIdentifier(callee)) return false;
+    if (isPackageImport(callee.text)) return true;
+    const init = topLevel.get(callee.text)?.init;
+    const made = init && strip(init);
+    if (!made || !isCallExpression(made)) return false;
+    let root: ts.Expression = strip(made.expression);
+    while (isPropertyAccessExpression(root)) root = strip(root.expression);
+    return isIdentifier(root) && isPackageImport(root.text);
+  }
+
+  function isPackageImport(local: string): boolean {
+    const imp = ctx.summary.imports[local];
+    return !!imp && !imp.specifier.startsWith('.') && !imp.specifier.startsWith('/');
   }
 
   /** A value of a known library (a Hono app, an itty-router) or one imported from another module (the app defined there). */
