@@ -263,7 +263,8 @@ export interface FileSummary {
   /**
    * Targets the file has only if the project confirms them after the walk: the handlers of a default-export
    * object in a module nothing in the file marks as a Worker, which a wrangler config may name as its
-   * `main`. Never judged as they are. Present only when any.
+   * `main`. Never judged as they are. Present when the Workers adapters examined a default-export handler
+   * object (then possibly empty: its `fetch` only hands requests to a framework app).
    */
   candidates?: TargetSummary[];
   /** Inline `doctrines-disable-*` comments of the file, present only when it has any. */

@@ -57,7 +57,7 @@ export const handlerKind = (member: string) => HANDLERS[member];
  * the adapter also looks at these when they import nothing, for a default export typed `ExportedHandler`
  * (a global type when `@cloudflare/workers-types` is listed in tsconfig `types`).
  */
-export const mayBeWorkerEntry = (relPath: string) => /(?:^|\/)(?:index|worker|_worker|main|server|entry)\.[cm]?[jt]sx?$/.test(relPath);
+export const mayBeWorkerEntry = (relPath: string) => /(?:^|\/)(?:index|worker|_worker|main|server|entry|app)\.[cm]?[jt]sx?$/.test(relPath);
 
 export interface WorkerEntry {
   /** Nothing in the module says Worker: a target only if a wrangler config names the module as its `main`. */
@@ -73,14 +73,34 @@ export interface WorkerEntry {
 const strip = (e: ts.Expression): ts.Expression =>
   isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isNonNullExpression(e) ? strip(e.expression) : e;
 
-const memo = new WeakMap<ts.SourceFile, WorkerEntry[]>();
-export function workerEntries(ctx: ScanContext): WorkerEntry[] {
+const memo = new WeakMap<ts.SourceFile, { entries: WorkerEntry[]; examined: boolean }>();
+/**
+ * The module's Worker handlers; `examined`: it has a default-export handler object, whatever became of its
+ * members (a `fetch` that only delegates is none): the project phase then leaves the module to the walk.
+ */
+export function workerEntries(ctx: ScanContext): { entries: WorkerEntry[]; examined: boolean } {
   let out = memo.get(ctx.sourceFile);
-  if (!out) memo.set(ctx.sourceFile, (out = findEntries(ctx)));
+  if (!out) {
+    const state = { examined: false };
+    const entries = findEntries(ctx, state);
+    memo.set(ctx.sourceFile, (out = { entries, examined: state.examined }));
+  }
   return out;
 }
 
-function findEntries(ctx: ScanContext): WorkerEntry[] {
+/** What the walk leaves for the project phase: targets, candidates, and whether it examined the default export. */
+export function recordWorkerEntries(ctx: ScanContext, kind: 'http-handler' | 'actor'): void {
+  const { entries, examined } = workerEntries(ctx);
+  for (const e of entries) {
+    if (HANDLERS[e.member] !== kind) continue;
+    if (e.candidate) (ctx.summary.candidates ??= []).push(workerTarget(e));
+    else ctx.addTarget(workerTarget(e));
+  }
+  // An empty list still says "examined": the project phase does not read the object again from the summary.
+  if (examined) ctx.summary.candidates ??= [];
+}
+
+function findEntries(ctx: ScanContext, state: { examined: boolean }): WorkerEntry[] {
   const imported = WORKER_PACKAGES.some((p) => [...ctx.importSpecifiers].some((s) => s === p || s.startsWith(`${p}/`)));
   const topLevel = new Map<string, { init: ts.Expression; type?: ts.TypeNode }>();
   for (const st of ctx.sourceFile.statements) {
@@ -144,6 +164,7 @@ function findEntries(ctx: ScanContext): WorkerEntry[] {
       break;
     }
     if (!isObjectLiteralExpression(e)) return [];
+    if (hasHandlerMember(e)) state.examined = true;
     const entries = objectEntries(e, wrappers);
     return imported || typedWorker ? entries : entries.map((x) => ({ ...x, candidate: true }));
   }
@@ -292,7 +313,8 @@ export function workersProjectHook(p: ProjectContext): void {
     seen.add(main);
     const config = workerConfig(doc.data);
     // Default-export handlers the walk kept as candidates: this config confirms them.
-    const candidates = (p.summary(main)?.candidates ?? []).filter((t) => t.framework === FRAMEWORK);
+    const examined = p.summary(main)?.candidates;
+    const candidates = (examined ?? []).filter((t) => t.framework === FRAMEWORK);
     if (candidates.length && !p.targets(main).some((t) => t.framework === FRAMEWORK)) p.setTargets(main, [...p.targets(main), ...candidates]);
     const existing = p.targets(main);
     const ours = existing.filter((t) => t.framework === FRAMEWORK);
@@ -305,6 +327,7 @@ export function workersProjectHook(p: ProjectContext): void {
       p.setTargets(main, renamed);
       continue;
     }
+    if (examined) continue;
     // Handlers may be functions of other modules (`queue: queueConsumer` imported): each target goes where its function is.
     for (const { file, entry } of summaryEntries(p, main)) p.setTargets(file, [...p.targets(file), workerTarget(entry, config)]);
   }

@@ -3,7 +3,7 @@
 // and methods of `WorkerEntrypoint` classes. Which modules are Workers, and the wrangler `main` module
 // made a Worker after the walk, are as for `fetch` (http/cloudflare-workers.ts, which owns the project hook).
 import { defineAdapter } from '../types.js';
-import { FRAMEWORK, WORKER_PACKAGES, handlerKind, mayBeWorkerEntry, workerEntries, workerTarget } from '../cloudflare-workers-common.js';
+import { FRAMEWORK, WORKER_PACKAGES, mayBeWorkerEntry, recordWorkerEntries } from '../cloudflare-workers-common.js';
 
 export default defineAdapter({
   name: FRAMEWORK,
@@ -13,11 +13,7 @@ export default defineAdapter({
   create(ctx) {
     return {
       end() {
-        for (const e of workerEntries(ctx)) {
-          if (handlerKind(e.member) !== 'actor') continue;
-          if (e.candidate) (ctx.summary.candidates ??= []).push(workerTarget(e));
-          else ctx.addTarget(workerTarget(e));
-        }
+        recordWorkerEntries(ctx, 'actor');
       },
     };
   },

@@ -7,7 +7,7 @@
 // after the config's cron triggers and queues). A `fetch` that only hands the request to a framework app
 // (`app.fetch(req, env, ctx)`, `fetch: app.fetch`) is not a target: the app's routes are.
 import { defineAdapter } from '../types.js';
-import { FRAMEWORK, WORKER_MODEL, WORKER_PACKAGES, handlerKind, mayBeWorkerEntry, workerEntries, workerTarget, workersProjectHook } from '../cloudflare-workers-common.js';
+import { FRAMEWORK, WORKER_MODEL, WORKER_PACKAGES, mayBeWorkerEntry, recordWorkerEntries, workersProjectHook } from '../cloudflare-workers-common.js';
 
 export default defineAdapter({
   name: FRAMEWORK,
@@ -18,11 +18,7 @@ export default defineAdapter({
   create(ctx) {
     return {
       end() {
-        for (const e of workerEntries(ctx)) {
-          if (handlerKind(e.member) !== 'http-handler') continue;
-          if (e.candidate) (ctx.summary.candidates ??= []).push(workerTarget(e));
-          else ctx.addTarget(workerTarget(e));
-        }
+        recordWorkerEntries(ctx, 'http-handler');
       },
     };
   },
