@@ -316,8 +316,38 @@ export interface FileSummary {
   parseErrors: { message: string; span: Span }[];
   /** Why the file could not be analysed, and where, when it could not (the rest of the summary is then empty). */
   analysisError?: { reason: string; line: number; column: number };
+  /**
+   * Entry points this file declares for code in other files (an AWS CDK `new NodejsFunction(this, id, {
+   * entry, handler })`): resolved after the walk (src/analysis/framework-config.ts). Present only when any.
+   */
+  declares?: EntryDeclaration[];
+  /**
+   * Targets the file has only if the project confirms them after the walk: the handlers of a default-export
+   * object in a module nothing in the file marks as a Worker, which a wrangler config may name as its
+   * `main`. Never judged as they are. Present when the Workers adapters examined a default-export handler
+   * object (then possibly empty: its `fetch` only hands requests to a framework app).
+   */
+  candidates?: TargetSummary[];
   /** Inline `doctrines-disable-*` comments of the file, present only when it has any. */
   suppressions?: SuppressionDirective[];
+}
+
+/** An entry point declared in one file for a module of the project (see FileSummary.declares). */
+export interface EntryDeclaration {
+  /** The adapter that reads it back after the walk, e.g. `aws-lambda`. */
+  framework: string;
+  /**
+   * The module, as written: `from: 'file'` relative to the declaring file's folder (`path.join(__dirname,
+   * …)`), `from: 'cwd'` relative to the folder the tool that reads it runs in (a plain relative path).
+   */
+  module: { from: 'file' | 'cwd'; path: string };
+  /** The export that runs (`handler`). */
+  export: string;
+  /** What the declaration names it (a construct id), for target names. */
+  name: string;
+  /** What invokes it, when the declaring file says (`http GET /orders`, `sqs`). */
+  events?: string[];
+  line: number;
 }
 
 /** One `doctrines-disable-line` / `doctrines-disable-next-line` comment (src/engine/suppressions.ts). */

@@ -9,9 +9,12 @@ import { readAnnotations } from './helpers/annotations.js';
 
 const ROOT = path.resolve(__dirname, '..', 'fixtures');
 const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+/** Framework config files (serverless.yml, template.yaml, wrangler.toml …) carry `#` annotations. */
+const HASH_COMMENTED = /(?:^|[/\\])(?:serverless\.ya?ml|template\.ya?ml|wrangler\.toml)$/;
+const CONFIG = /(?:^|[/\\])wrangler\.jsonc?$/;
 
 function filesUnder(p: string): string[] {
-  if (fs.statSync(p).isFile()) return CODE.test(p) ? [p] : [];
+  if (fs.statSync(p).isFile()) return CODE.test(p) || HASH_COMMENTED.test(p) || CONFIG.test(p) ? [p] : [];
   return fs.readdirSync(p).flatMap((n) => filesUnder(path.join(p, n)));
 }
 
@@ -43,7 +46,7 @@ describe('annotated fixtures', () => {
         const rel = path.relative(dir, file).split(path.sep).join('/');
         const flagged = new Set(result.findings.filter((f) => f.ruleId === ruleId && f.file === rel).map((f) => f.line));
         const expected = new Set<number>();
-        for (const a of readAnnotations(fs.readFileSync(file, 'utf8'))) {
+        for (const a of readAnnotations(fs.readFileSync(file, 'utf8'), { hashComments: HASH_COMMENTED.test(file) })) {
           if (a.ruleId !== ruleId) continue;
           annotated++;
           const hit = flagged.has(a.line);

@@ -9,7 +9,9 @@ import { tempProject } from './helpers/project.js';
 
 const RULES_DIR = path.resolve(__dirname, '..', 'rules');
 // File names may hold the characters of file-routing conventions: `[id]`, `(group)`, `@slot`, `+server`.
-const BLOCK = /```(tsx?|jsx?) (bad|good)(?: ([\w./[\]()@+-]+))?\n([\s\S]*?)```/g;
+const BLOCK = /```(tsx?|jsx?|ya?ml|toml|jsonc?) (bad|good)(?: ([\w./[\]()@+-]+))?\n([\s\S]*?)```/g;
+/** A config-file example (```yaml bad serverless.yml) runs in a project with one empty source file beside it. */
+const CONFIG_LANG = /^(?:ya?ml|toml|jsonc?)$/;
 
 describe('rule docs', () => {
   for (const rule of ALL_RULES) {
@@ -29,7 +31,7 @@ describe('rule docs', () => {
       const [, lang, kind, fileName, code] = b;
       it(`${rule.meta.id} example ${i + 1} (${kind})`, async () => {
         const name = fileName ?? `example.${lang}`;
-        const dir = tempProject({ [name]: code });
+        const dir = tempProject(CONFIG_LANG.test(lang) ? { [name]: code, 'index.ts': 'export {};\n' } : { [name]: code });
         const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, explain: false });
         const hits = result.findings.filter((f) => f.ruleId === rule.meta.id);
         if (kind === 'bad') expect(hits.length, `bad example ${i + 1} of ${rule.meta.id} produced no finding`).toBeGreaterThan(0);

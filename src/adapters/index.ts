@@ -52,8 +52,16 @@ import nestjsCqrs from './actor/nestjs-cqrs.js';
 import temporal from './actor/temporal.js';
 import inngest from './actor/inngest.js';
 import triggerDev from './actor/trigger-dev.js';
+import awsLambda from './http/aws-lambda.js';
+import awsLambdaEvents from './actor/aws-lambda.js';
+import cloudflareWorkers from './http/cloudflare-workers.js';
+import cloudflareWorkersEvents from './actor/cloudflare-workers.js';
 import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
+import type { ProjectHook } from '../analysis/framework-config.js';
 
 // The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
-export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, sqsConsumer, googleCloudPubsub, nats, bull, pgBoss, azureServiceBus, nestjsCqrs, temporal, inngest, triggerDev, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, sqsConsumer, googleCloudPubsub, nats, bull, pgBoss, azureServiceBus, nestjsCqrs, temporal, inngest, triggerDev, awsLambda, awsLambdaEvents, cloudflareWorkers, cloudflareWorkersEvents, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
+
+/** The adapters' project hooks (framework config files, declarations), in adapter order. */
+export const PROJECT_HOOKS: ProjectHook[] = ADAPTERS.flatMap((a) => (a.project ? [a.project] : []));

@@ -3,6 +3,7 @@
 // Adapters never know about rules; rules never name frameworks.
 import type { PartialModel } from '../analysis/model.js';
 import type { ScanContext, Visitor } from '../analysis/plugin.js';
+import type { ProjectHook } from '../analysis/framework-config.js';
 
 export interface Adapter {
   /** Framework name shown in findings and evidence (`express`, `nestjs`). */
@@ -15,6 +16,12 @@ export interface Adapter {
   appliesToPath?: (relPath: string) => boolean;
   model?: PartialModel;
   create(ctx: ScanContext): Visitor;
+  /**
+   * After the walk: entry points declared outside the code (serverless.yml, SAM templates, wrangler
+   * config, CDK declarations the walk recorded), matched against the summaries; see
+   * src/analysis/framework-config.ts.
+   */
+  project?: ProjectHook;
 }
 
 export function defineAdapter(a: Adapter): Adapter {

@@ -128,16 +128,21 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
           withMonitor: 'sentry.monitor',
           captureCheckIn: 'sentry.monitor',
           cron: 'sentry.cron',
+          // The active span (attributes set on it are emissions, as on OpenTelemetry's) and Sentry metrics.
+          getActiveSpan: 'sentry.getActiveSpan',
+          metrics: 'sentry.metrics',
         },
       },
       members: {
-        'sentry.ns': { cron: 'sentry.cron' },
+        'sentry.ns': { cron: 'sentry.cron', 'getActiveSpan()': 'otel.span', metrics: 'sentry.metrics' },
         'sentry.cron': { 'instrumentNodeCron()': 'sentry.monitoredNodeCron', 'instrumentCron()': 'sentry.monitoredCronJob' },
+        'sentry.getActiveSpan': { '()': 'otel.span' },
       },
       emits: {
         'sentry.startSpan': { '()': 'sentry' },
         'sentry.profiler': { '()': 'sentry' },
         'sentry.monitor': { '()': 'sentry' },
+        'sentry.metrics': Object.fromEntries(['count', 'increment', 'distribution', 'gauge', 'set', 'timing'].map((m) => [`${m}()`, 'sentry'])),
         'sentry.ns': {
           'startSpan()': 'sentry',
           'startInactiveSpan()': 'sentry',
@@ -239,10 +244,56 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
       },
     },
   },
+  {
+    // AWS Lambda Powertools: the Tracer's annotations, metadata and subsegments, the Metrics utility's
+    // metrics, and their middy middlewares (`captureLambdaHandler(tracer)` opens a subsegment per
+    // invocation; `logMetrics(metrics)` publishes the invocation's metrics). The decorator forms
+    // (`@tracer.captureLambdaHandler()`, `@metrics.logMetrics()`) are in BUILTIN_TELEMETRY_DECORATORS.
+    family: 'aws-lambda-powertools',
+    model: {
+      imports: {
+        '@aws-lambda-powertools/tracer': { Tracer: 'powertools.TracerClass', captureLambdaHandler: 'powertools.middleware' },
+        '@aws-lambda-powertools/tracer/middleware': { captureLambdaHandler: 'powertools.middleware' },
+        '@aws-lambda-powertools/metrics': { Metrics: 'powertools.MetricsClass', logMetrics: 'powertools.middleware' },
+        '@aws-lambda-powertools/metrics/middleware': { logMetrics: 'powertools.middleware' },
+      },
+      members: {
+        'powertools.TracerClass': { new: 'powertools.tracer', ':': 'powertools.tracer' },
+        'powertools.MetricsClass': { new: 'powertools.metrics', ':': 'powertools.metrics' },
+        'powertools.metrics': { 'singleMetric()': 'powertools.metrics' },
+        'powertools.tracer': { 'getSegment()': 'powertools.segment', provider: 'powertools.provider' },
+      },
+      emits: {
+        'powertools.tracer': Object.fromEntries(
+          ['putAnnotation', 'putMetadata', 'captureAsyncFunc', 'captureFunc', 'addErrorAsMetadata', 'addResponseAsMetadata'].map((m) => [`${m}()`, 'aws-lambda-powertools']),
+        ),
+        'powertools.metrics': { 'addMetric()': 'aws-lambda-powertools', 'publishStoredMetrics()': 'aws-lambda-powertools' },
+        'powertools.middleware': { '()': 'aws-lambda-powertools' },
+        // `tracer.provider.captureAsyncFunc('### handler', async (segment) => …)`: a subsegment around the callback.
+        'powertools.provider': { 'captureAsyncFunc()': 'aws-lambda-powertools', 'captureFunc()': 'aws-lambda-powertools' },
+        // A manual subsegment: `tracer.getSegment()?.addNewSubsegment('### charge')`.
+        'powertools.segment': { 'addNewSubsegment()': 'aws-lambda-powertools', 'addAnnotation()': 'aws-lambda-powertools', 'addMetadata()': 'aws-lambda-powertools' },
+      },
+    },
+  },
 ];
 
 /**
  * Method decorators that mean "this method is traced or metered" (nestjs-otel and common libraries);
  * `@SentryCron` / `@SentryTraced` (`@sentry/nestjs`): a check-in per run of a scheduled method, a span per call.
  */
-export const BUILTIN_TELEMETRY_DECORATORS = ['Span', 'Traceable', 'OtelMethodCounter', 'OtelInstanceCounter', 'Trace', 'WithSpan', 'Instrument', 'SentryCron', 'SentryTraced'];
+export const BUILTIN_TELEMETRY_DECORATORS = [
+  'Span',
+  'Traceable',
+  'OtelMethodCounter',
+  'OtelInstanceCounter',
+  'Trace',
+  'WithSpan',
+  'Instrument',
+  'SentryCron',
+  'SentryTraced',
+  // AWS Lambda Powertools: `@tracer.captureLambdaHandler()`, `@tracer.captureMethod()`, `@metrics.logMetrics()`.
+  'captureLambdaHandler',
+  'captureMethod',
+  'logMetrics',
+];

@@ -61,6 +61,8 @@ export const ENTRY_FRAMEWORKS: Record<string, EntryFramework> = {
   '@nestjs/graphql': { framework: 'nestjs-graphql', adapters: ['nestjs-graphql'] },
   'type-graphql': { framework: 'type-graphql', adapters: ['type-graphql'] },
   '@pothos/core': { framework: 'pothos', adapters: ['pothos'] },
+  // Serverless handlers with an adapter: middy wraps Lambda handlers (a package depending on it has some).
+  '@middy/core': { framework: 'aws-lambda', adapters: ['aws-lambda'] },
   // Message handling with an adapter
   // Queues: a package that only adds jobs (a web app enqueuing for a worker package) depends on them too.
   bullmq: { framework: 'bullmq', adapters: ['bullmq', 'nestjs-bullmq'], alsoClient: true },

@@ -777,6 +777,8 @@ class FileWalker implements ScanContext {
       if (n) return isPropertyDeclaration(p) && cls ? `${cls.name}.${n}` : n;
     }
     if (p && isExportAssignment(p)) return 'default';
+    // `exports.handler = async (event) => …`, `obj.onload = function () { … }`.
+    if (p && isBinaryExpression(p) && p.right === node && isPropertyAccessExpression(p.left)) return p.left.name.text;
     return '<anonymous>';
   }
 
@@ -847,6 +849,39 @@ class FileWalker implements ScanContext {
       const info = this.lookup(left.text);
       const kind = this.kindOf(node.right);
       if (info && kind && !info.kind) info.kind = kind;
+    } else if (this.fnStack.length === 0 && isPropertyAccessExpression(left)) this.onCommonJsExport(left, node.right);
+  }
+
+  /**
+   * CommonJS exports at module level: `exports.name = …`, `module.exports.name = …`, `module.exports = {
+   * name, other: … }`. Recorded as exports (a value with the local name `exports.name` when it is not a
+   * top-level binding), so `require` of the module and declared entry points (`handler: file.name` in a
+   * serverless.yml) resolve as they do for `export`.
+   */
+  private onCommonJsExport(left: ts.PropertyAccessExpression, right: ts.Expression): void {
+    const target = left.expression;
+    const isModuleExports = (e: ts.Node) => isPropertyAccessExpression(e) && isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+    const exportOne = (name: string, value: ts.Node) => {
+      const e = unwrap(value);
+      if (isIdentifier(e) && this.scopes[0].has(e.text)) {
+        this.summary.exports[name] = { kind: 'local', name: e.text };
+        return;
+      }
+      const info: VarInfo = { kind: this.kindOf(e), fn: isArrowFunction(e) || isFunctionExpression(e) || isMethodDeclaration(e) ? this.fnId(e) : undefined };
+      const v = this.valueOf(e, info);
+      if (!v) return;
+      this.summary.values[`exports.${name}`] = v;
+      this.summary.exports[name] = { kind: 'local', name: `exports.${name}` };
+    };
+    if ((isIdentifier(target) && target.text === 'exports' && !this.lookup('exports')) || isModuleExports(target)) exportOne(left.name.text, right);
+    else if (isModuleExports(left) && isObjectLiteralExpression(unwrap(right))) {
+      for (const p of (unwrap(right) as ts.ObjectLiteralExpression).properties) {
+        if (isShorthandPropertyAssignment(p)) exportOne(p.name.text, p.name);
+        else if (isPropertyAssignment(p) || isMethodDeclaration(p)) {
+          const n = propName(p.name);
+          if (n) exportOne(n, isPropertyAssignment(p) ? p.initializer : p);
+        }
+      }
     }
   }
 

@@ -10,12 +10,15 @@ export const HAS_REGISTRATIONS = 1;
 export const HAS_AUTO_INSTRUMENTATION = 2;
 /** The file has placeholder targets that stand for the functions of another module (TargetSummary.each). */
 export const HAS_EACH_TARGETS = 4;
+/** The file declares entry points of other files (FileSummary.declares). */
+export const HAS_DECLARATIONS = 8;
 
 export function summaryFlags(s: FileSummary): number {
   return (
     (s.registrations.length ? HAS_REGISTRATIONS : 0) |
     (s.autoInstrumentation?.length ? HAS_AUTO_INSTRUMENTATION : 0) |
-    (s.targets.some((t) => t.each) ? HAS_EACH_TARGETS : 0)
+    (s.targets.some((t) => t.each) ? HAS_EACH_TARGETS : 0) |
+    (s.declares?.length ? HAS_DECLARATIONS : 0)
   );
 }
 

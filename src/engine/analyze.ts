@@ -21,7 +21,8 @@ import { DamagedCacheError, SummaryCache, defaultCacheLocation } from './cache.j
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
-import { deferredTargetFields } from '../adapters/index.js';
+import { PROJECT_HOOKS, deferredTargetFields } from '../adapters/index.js';
+import { loadConfigParsers, runProjectPhase } from '../analysis/framework-config.js';
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { ActiveRule, CheckOptions } from './run.js';
 import { fingerprint } from './fingerprint.js';
@@ -40,7 +41,11 @@ export interface AnalysisOutput {
   skipped: [string, number][];
   /** Suppression comments by display path. */
   directives: [string, SuppressionDirective[]][];
-  /** tsconfig files import resolution read, and the package.json files of analysed packages: their changes invalidate a cached analysis. */
+  /**
+   * Files read besides the analysed ones: tsconfig files import resolution read, the package.json files of
+   * analysed packages, and the framework config files (and what they include or import) the project phase
+   * read. Their changes invalidate a cached analysis.
+   */
   tsconfigs: string[];
   /** What a later changed-files run needs to re-judge only what a change can affect. */
   incremental?: IncrementalState;
@@ -65,6 +70,8 @@ export interface IncrementalState {
   tsconfigs: [string, number, number][];
   /** package.json files of the analysed packages, with a hash of their content (dependencies decide summary.unrecognised). */
   manifests: [string, string][];
+  /** The framework config files discovery found: one appearing or going away means a full run. */
+  configFiles?: string[];
 }
 
 /** One file's share of the output. */
@@ -89,6 +96,7 @@ export async function analyze(
   o: CheckOptions,
   stats?: ReadonlyMap<string, FileStat>,
   previous?: AnalysisOutput,
+  configFiles: string[] = [],
 ): Promise<AnalysisOutput> {
   // The active rules carry metadata only; here the rules' code is needed.
   const code = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
@@ -118,9 +126,15 @@ export async function analyze(
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
   const analysisRule = rules.find((r) => r.rule.meta.id === 'doctrines/analysis-error');
+  const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
+
+  // Entry points declared in framework config files and in other files (CDK): targets the walk could not know.
+  if (configFiles.length) await loadConfigParsers();
+  const project = runProjectPhase(PROJECT_HOOKS, { cwd: o.cwd, configFiles, summaries, graph, resolver, display, onDiagnostic: o.onDiagnostic });
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
+    const fileTargets = project.targets.get(abs) ?? s.targets;
     const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: [] };
     const raw = out.raw;
     const file = display(abs);
@@ -170,7 +184,7 @@ export async function analyze(
       });
     }
     const each = graph.eachTargets(abs);
-    for (const deferred of each.length ? [...s.targets, ...each] : s.targets) {
+    for (const deferred of each.length ? [...fileTargets, ...each] : fileTargets) {
       // A placeholder is judged as the targets it stands for, in the files that declare them.
       if (deferred.each) continue;
       let t = deferred;
@@ -242,7 +256,7 @@ export async function analyze(
   };
 
   const index = new Map(files.map((f, i) => [f, i]));
-  const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries) : undefined;
+  const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries, configFiles) : undefined;
   const reused = plan ? previousByFile(previous!) : undefined;
   if (plan) o.onDiagnostic?.(`changed-files run: judging ${plan.dirty.size} of ${files.length} files again (the changed ones and those that depend on them), reusing the rest`);
   else if (previous?.incremental && o.changed) o.onDiagnostic?.('changed-files run: judging every file (the file set, a tsconfig, project-wide registrations or many files changed)');
@@ -251,7 +265,7 @@ export async function analyze(
   const targets: TargetResult[] = [];
   const coverage: RunResult['summary']['coverage'] = {};
   const directives: [string, SuppressionDirective[]][] = [];
-  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], frameworks: [], skipped: {}, global: [], tsconfigs: [], manifests: [] };
+  const state: IncrementalState = { files, stats: [], deps: [], coverage: [], frameworks: [], skipped: {}, global: [], tsconfigs: [], manifests: [], configFiles };
   const frameworksOf: [string, readonly string[]][] = [];
   const now = Date.now();
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
@@ -303,15 +317,36 @@ export async function analyze(
     frameworksOf.push([abs, out.frameworks]);
   }
 
+  if (configRule) {
+    for (const e of project.errors) {
+      raw.push({
+        ruleId: 'doctrines/config-file-error',
+        pillar: 'doctrines',
+        severity: bySeverity(configRule),
+        message: formatMessage(configRule.rule.meta.messages.malformed, { kind: e.kind, message: e.message }),
+        file: e.file,
+        line: e.line,
+        column: e.column,
+        endLine: e.line,
+        endColumn: e.column + 1,
+        help: configRule.rule.meta.help,
+        symbol: '<config>',
+      });
+    }
+  }
+
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
   const { unrecognised, manifests } = unrecognisedFrameworks(frameworksOf, display);
-  const tsconfigs = plan ? [...new Set([...plan.prev.tsconfigs.map(([f]) => f), ...resolver.tsconfigFiles()])].sort() : resolver.tsconfigFiles();
+  const read = [...resolver.tsconfigFiles(), ...project.inputs];
+  const tsconfigs = plan ? [...new Set([...plan.prev.tsconfigs.map(([f]) => f), ...read])].sort() : [...new Set(read)].sort();
   // package.json files are compared by content in a changed-files run (a hook runs right after edits,
   // when an mtime is too recent to trust) and by size and mtime for the result cache, as tsconfigs are.
   state.manifests = manifests.map((f) => [f, contentHash(f)]);
-  state.global = plan ? plan.prev.global : [...graph.globalDeps].map((f) => index.get(f)!).filter((n) => n !== undefined);
+  state.global = plan
+    ? plan.prev.global
+    : [...new Set([...graph.globalDeps, ...project.deps])].map((f) => index.get(f)!).filter((n) => n !== undefined);
   state.tsconfigs = tsconfigs.map((f) => {
     const st = statOf(f);
     return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
@@ -384,8 +419,11 @@ function planIncremental(
   stats: ReadonlyMap<string, FileStat> | undefined,
   skipped: Map<string, string>,
   summaries: SummarySet,
+  configFiles: string[],
 ): { dirty: Set<number>; prev: IncrementalState } | undefined {
   if (prev.files.length !== files.length || prev.files.some((f, i) => f !== files[i])) return undefined;
+  const prevConfigs = prev.configFiles ?? [];
+  if (prevConfigs.length !== configFiles.length || prevConfigs.some((f, i) => f !== configFiles[i])) return undefined;
   for (const [f, size, mtimeMs] of prev.tsconfigs) {
     const st = statOf(f);
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;

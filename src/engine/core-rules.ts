@@ -31,6 +31,21 @@ export const analysisError = defineRule({
   },
 });
 
+export const configFileError = defineRule({
+  meta: {
+    id: 'doctrines/config-file-error',
+    pillar: 'doctrines',
+    description: 'A framework config file the analysis reads (serverless, SAM template, wrangler) is malformed; the entry points it declares are not known.',
+    defaultSeverity: 'warn',
+    requiresTypeChecking: false,
+    messages: {
+      malformed:
+        'This {{kind}} config file does not parse: {{message}}. The handlers, Workers and Durable Objects it declares are not checked until it does; fix the syntax (the framework would reject it too).',
+    },
+    help: 'Fix the syntax at the line shown; the analysis of the code goes on without what this file declares.',
+  },
+});
+
 export const suppressionReason = defineRule({
   meta: {
     id: 'doctrines/suppression-reason',

@@ -36,6 +36,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { globMatcher, matchesSelfOrParent } from '../analysis/patterns.js';
+import { isFrameworkConfigFile } from '../analysis/config-files.js';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -70,7 +71,15 @@ export interface Discovered {
   stats: Map<string, FileStat>;
   /** reason -> count */
   skipped: Map<string, number>;
+  /**
+   * Framework config files the analysis reads after the walk (src/analysis/config-files.ts): absolute, sorted.
+   * Found in the folders walked (node_modules, .gitignored and excluded folders skipped, `include` not
+   * applied: they are not source) and in the folders from each named path up to the working directory,
+   * so `check-doctrines src` still sees the serverless.yml beside `src`.
+   */
+  configFiles: string[];
 }
+
 
 export const ANALYSED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 const EXTENSIONS = new Set<string>(ANALYSED_EXTENSIONS);
@@ -117,7 +126,10 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
   for (const r of resolved) if (!('error' in r) && r.stat.isDirectory()) walker.addRootFolder(r.abs);
   for (const r of resolved) {
     if ('error' in r) walker.skip(r.abs, r.error);
-    else walker.root(r.abs, r.stat);
+    else {
+      walker.root(r.abs, r.stat);
+      walker.configFilesAbove(r.abs);
+    }
   }
   walker.followLinks();
   return walker.result();
@@ -144,6 +156,7 @@ class Walker {
   /** Path -> why it was skipped; keyed by path so overlapping `paths` do not count a file twice. */
   private readonly skipped = new Map<string, SkipReason>();
   private readonly ignoreCase = process.platform === 'darwin' || process.platform === 'win32';
+  private readonly configFiles = new Set<string>();
   /** Real paths of the folders walked so far: each is walked once, however many links lead to it. */
   private readonly visited = new Set<string>();
   /** Real paths of the folders the user named (or cwd): linked folders are followed only inside them. */
@@ -194,7 +207,28 @@ class Walker {
     for (const reason of this.skipped.values()) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
     const stats = new Map<string, FileStat>();
     for (const f of files) stats.set(f, this.stats.get(f)!);
-    return { files, stats, skipped };
+    return { files, stats, skipped, configFiles: [...this.configFiles].sort(compare) };
+  }
+
+  /** Config files in the folders above a named path, up to the working directory (not beyond it). */
+  configFilesAbove(abs: string): void {
+    for (let dir = path.dirname(abs); isInside(this.cwd, dir); dir = path.dirname(dir)) {
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir).filter(isFrameworkConfigFile);
+      } catch {
+        // An unreadable folder has none.
+      }
+      for (const name of names) {
+        const f = path.join(dir, name);
+        try {
+          if (fs.statSync(f).isFile()) this.configFiles.add(f);
+        } catch {
+          // Gone, or a broken link.
+        }
+      }
+      if (dir === this.cwd) break;
+    }
   }
 
   /** A path the user named: .gitignore and exclude apply to it and its parents; default ignores and include do not. */
@@ -238,8 +272,9 @@ class Walker {
       if (entry.isSymbolicLink()) this.link(abs, name, childRel, levels, here);
       else if (entry.isDirectory()) {
         if (this.wantEntry(name, childRel, levels, abs, true)) this.walk(abs, childRel, path.join(real, name), levels, here);
-      } else if (entry.isFile() && this.wantFile(name, childRel, levels, abs)) {
-        this.addFile(abs, path.join(real, name));
+      } else if (entry.isFile()) {
+        if (isFrameworkConfigFile(name) && this.wantEntry(name, childRel, levels, abs, false)) this.configFiles.add(abs);
+        if (this.wantFile(name, childRel, levels, abs)) this.addFile(abs, path.join(real, name));
       }
     }
   }

@@ -122,7 +122,9 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const analysisKey = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
     .digest('hex');
-  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, discovered.files, discovered.stats, o.onDiagnostic) : undefined;
+  // Framework config files count among the files the analysis depends on: one that appears, changes or goes away invalidates it.
+  const inputs = discovered.configFiles.length ? [...discovered.files, ...discovered.configFiles] : discovered.files;
+  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, inputs, discovered.stats, o.onDiagnostic) : undefined;
   // A changed-files run (a pre-commit hook) takes the last analysis even when files changed since, and
   // re-judges only what the change can affect.
   const cached = resultCache?.lookup(!!o.changed);
@@ -130,7 +132,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   if (!analysis) {
     // The analysis proper (compiler, adapters, graph) is loaded only when there is something to analyse.
     const { analyze } = await import('./analyze.js');
-    analysis = await analyze(discovered.files, config, rules, o, discovered.stats, cached?.output);
+    analysis = await analyze(discovered.files, config, rules, o, discovered.stats, cached?.output, discovered.configFiles);
     resultCache?.store(analysis);
   }
   const skipped = new Map([...discovered.skipped, ...analysis.skipped]);

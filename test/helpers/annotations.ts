@@ -17,15 +17,19 @@ export interface Annotation {
 }
 
 const ANNOTATION = /(?:\/\/|\/\*|\{\/\*)\s*(todoruleid|todook|ruleid|ok):\s*([\w@/.-]+(?:\s*,\s*[\w@/.-]+)*)/;
+/** In YAML and TOML files (framework config fixtures), annotations are `#` comments. */
+const HASH_ANNOTATION = /#\s*(todoruleid|todook|ruleid|ok):\s*([\w@/.-]+(?:\s*,\s*[\w@/.-]+)*)/;
 
-export function readAnnotations(text: string): Annotation[] {
+export function readAnnotations(text: string, opts: { hashComments?: boolean } = {}): Annotation[] {
   const lines = text.split(/\r?\n/);
   const out: Annotation[] = [];
+  const annotation = opts.hashComments ? HASH_ANNOTATION : ANNOTATION;
+  const comment = opts.hashComments ? /^\s*#/ : /^\s*(\/\/|\/\*|\*|\{\/\*)/;
   for (let i = 0; i < lines.length; i++) {
-    const m = ANNOTATION.exec(lines[i]);
+    const m = annotation.exec(lines[i]);
     if (!m) continue;
     let j = i + 1;
-    while (j < lines.length && (/^\s*(\/\/|\/\*|\*|\{\/\*)/.test(lines[j]) || lines[j].trim() === '')) j++;
+    while (j < lines.length && (comment.test(lines[j]) || lines[j].trim() === '')) j++;
     for (const ruleId of m[2].split(',').map((s) => s.trim())) {
       out.push({ kind: m[1] as Expectation, ruleId, line: j + 1, at: i + 1 });
     }
