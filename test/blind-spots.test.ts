@@ -17,7 +17,9 @@ app.get('/orders', (req, res) => res.json([]));
 
 describe('frameworks the run did not check', () => {
   const dir = tempProject({
-    'package.json': '{"name":"monorepo","private":true,"workspaces":["packages/*"]}',
+    // A workspace root listing its packages' dependencies, with a script of its own: not "none found".
+    'package.json': '{"name":"monorepo","private":true,"workspaces":["packages/*"],"dependencies":{"express":"^5.0.0"}}',
+    'scripts/seed.ts': 'export const seed = 1;\n',
     // restify: no adapter; express: adapter, but no route in this package; ws: also a client, never reported missing.
     'packages/legacy/package.json': JSON.stringify({ name: '@acme/legacy', dependencies: { restify: '^11.0.0', express: '^5.0.0', ws: '^8.0.0' } }),
     'packages/legacy/src/server.ts': `import restify from 'restify';\nconst server = restify.createServer();\nserver.get('/orders', (req, res, next) => { res.send([]); next(); });\n`,

@@ -2,6 +2,7 @@
 // points. A run must never read as "all clear" about code it did not look at: when an analysed package
 // depends on a framework no adapter recognises, or on one an adapter knows but none of its entry points
 // was found in that package's files, the report says so (`summary.unrecognised`).
+import fs from 'node:fs';
 import path from 'node:path';
 import { PackageScopes } from './packages.js';
 import type { TargetSummary, UnrecognisedFramework } from '../types.js';
@@ -171,13 +172,16 @@ export function unrecognisedFrameworks(
   const out: UnrecognisedFramework[] = [];
   for (const { scope, frameworks } of found.values()) {
     const where = display(scope.dir) || '.';
+    // A workspace root lists its packages' dependencies (hoisting, tooling): its own files (scripts,
+    // configs) are not where their entry points live, so only an unsupported framework is worth naming.
+    const workspaceRoot = isWorkspaceRoot(scope.dir);
     const seen = new Set<string>();
     for (const dep of [...scope.deps].sort()) {
       const f = ENTRY_FRAMEWORKS[dep];
       if (!f || seen.has(f.framework)) continue;
       let reason: UnrecognisedFramework['reason'] | undefined;
       if (!f.adapters.length) reason = 'unsupported';
-      else if (!f.alsoClient && !f.adapters.some((a) => frameworks.has(a))) reason = 'none-found';
+      else if (!f.alsoClient && !workspaceRoot && !f.adapters.some((a) => frameworks.has(a))) reason = 'none-found';
       if (!reason) continue;
       seen.add(f.framework);
       out.push({ package: scope.name ?? where, path: where, dependency: dep, framework: f.framework, reason });
@@ -185,4 +189,14 @@ export function unrecognisedFrameworks(
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.framework < b.framework ? -1 : a.framework > b.framework ? 1 : 0));
   return { unrecognised: out, manifests: [...found.keys()].map((d) => path.join(d, 'package.json')).sort() };
+}
+
+/** A folder whose package.json declares workspaces, or that holds a pnpm or Lerna workspace file. */
+function isWorkspaceRoot(dir: string): boolean {
+  if (fs.existsSync(path.join(dir, 'pnpm-workspace.yaml')) || fs.existsSync(path.join(dir, 'lerna.json'))) return true;
+  try {
+    return 'workspaces' in (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as object);
+  } catch {
+    return false;
+  }
 }
