@@ -34,6 +34,8 @@ const PLATFORM_MIDDLEWARE: Record<string, string[]> = {
   '@inngest/otel': ['*'],
 };
 
+const INNGEST_TEXT = /Inngest|createFunction/;
+
 export default defineAdapter({
   name: 'inngest',
   targetKind: 'actor',
@@ -48,6 +50,9 @@ export default defineAdapter({
     },
   },
   create(ctx) {
+    // It looks at every file (clients are often imported from a project module): a file that names neither
+    // a client nor a function pays for no visitor.
+    if (!INNGEST_TEXT.test(ctx.sourceFile.text)) return {};
     return {
       NewExpression(node: ts.NewExpression) {
         if (ctx.kindOf(node.expression) !== CLIENT_CLASS) return;

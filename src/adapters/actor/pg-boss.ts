@@ -11,6 +11,8 @@ const { isPropertyAccessExpression } = ts;
 const BOSS_CLASS = 'pgboss.Class';
 const BOSS = 'pgboss.boss';
 
+const WORK_CALL = /\.\s*work\s*\(/;
+
 export default defineAdapter({
   name: 'pg-boss',
   targetKind: 'actor',
@@ -25,6 +27,9 @@ export default defineAdapter({
     },
   },
   create(ctx) {
+    // It looks at every file (PgBoss instances are often imported from a project module): one text test
+    // first, so a file without a `.work(` call pays for no visitor.
+    if (!WORK_CALL.test(ctx.sourceFile.text)) return {};
     return {
       CallExpression(node: ts.CallExpression) {
         const callee = node.expression;

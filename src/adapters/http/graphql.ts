@@ -114,6 +114,9 @@ interface Unit {
   schemas: { ref: CallRef; text: string; line: number }[];
 }
 
+/** Every resolver map names an operation type or a resolver (its variable, type or file): a text test before the scan. */
+const MAP_TEXT = /Query|Mutation|Subscription|[Rr]esolver/;
+
 export default defineAdapter({
   name: FRAMEWORK,
   targetKind: 'http-handler',
@@ -153,7 +156,7 @@ export default defineAdapter({
   create(ctx) {
     let servers = false;
     for (const s of ctx.importSpecifiers) if (SERVER_PACKAGE_SET.has(s)) servers = true;
-    if (!servers) return { end: () => new MapScanner(ctx).scanTopLevel() };
+    if (!servers) return MAP_TEXT.test(ctx.sourceFile.text) ? { end: () => new MapScanner(ctx).scanTopLevel() } : {};
 
     const maps = new MapScanner(ctx);
     const units: Unit[] = [];

@@ -58,6 +58,9 @@ const REQUESTS: Record<string, string> = {
 
 const serverExports = { McpServer: 'mcp.McpServerClass', Server: 'mcp.ServerClass' };
 
+/** What a file that creates, wraps or registers on an MCP server must say (a text test before any visitor). */
+const MCP_TEXT = /Mcp|modelcontextprotocol|\.\s*(?:tool|registerTool|resource|registerResource|prompt|registerPrompt|setRequestHandler)\s*\(/;
+
 export default defineAdapter({
   name: 'mcp',
   targetKind: 'http-handler',
@@ -81,7 +84,7 @@ export default defineAdapter({
     },
   },
   create(ctx) {
-    if (!ctx.importSpecifiers.size) return {};
+    if (!ctx.importSpecifiers.size || !MCP_TEXT.test(ctx.sourceFile.text)) return {};
     /** Variables holding a server created through a wrapper: the wrapper call, as coverage. */
     const wrapped = new Map<string, { kind: string; coverage: CoverageRef }>();
     /** Library functions applied to a name (`return wrapMcpServerWithSentry(server)`), by name and scope. */
