@@ -114,8 +114,12 @@ interface Unit {
   schemas: { ref: CallRef; text: string; line: number }[];
 }
 
-/** Every resolver map names an operation type or a resolver (its variable, type or file): a text test before the scan. */
-const MAP_TEXT = /Query|Mutation|Subscription|[Rr]esolver/;
+/**
+ * Every resolver map names an operation type or a resolver (its variable, type or file): a text test before
+ * the scan (plain searches: an alternation regex measured 13 ms on 10,000 files, these a few).
+ */
+const mayHoldMaps = (text: string) =>
+  text.includes('Query') || text.includes('Mutation') || text.includes('esolver') || text.includes('Subscription');
 
 export default defineAdapter({
   name: FRAMEWORK,
@@ -156,7 +160,7 @@ export default defineAdapter({
   create(ctx) {
     let servers = false;
     for (const s of ctx.importSpecifiers) if (SERVER_PACKAGE_SET.has(s)) servers = true;
-    if (!servers) return MAP_TEXT.test(ctx.sourceFile.text) ? { end: () => new MapScanner(ctx).scanTopLevel() } : {};
+    if (!servers) return mayHoldMaps(ctx.sourceFile.text) ? { end: () => new MapScanner(ctx).scanTopLevel() } : {};
 
     const maps = new MapScanner(ctx);
     const units: Unit[] = [];
