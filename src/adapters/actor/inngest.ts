@@ -34,7 +34,7 @@ const PLATFORM_MIDDLEWARE: Record<string, string[]> = {
   '@inngest/otel': ['*'],
 };
 
-const INNGEST_TEXT = /Inngest|createFunction/;
+const mayUseInngest = (text: string) => text.includes('createFunction') || text.includes('Inngest');
 
 export default defineAdapter({
   name: 'inngest',
@@ -52,7 +52,7 @@ export default defineAdapter({
   create(ctx) {
     // It looks at every file (clients are often imported from a project module): a file that names neither
     // a client nor a function pays for no visitor.
-    if (!INNGEST_TEXT.test(ctx.sourceFile.text)) return {};
+    if (!mayUseInngest(ctx.sourceFile.text)) return {};
     return {
       NewExpression(node: ts.NewExpression) {
         if (ctx.kindOf(node.expression) !== CLIENT_CLASS) return;

@@ -29,7 +29,7 @@ export default defineAdapter({
   create(ctx) {
     // It looks at every file (PgBoss instances are often imported from a project module): one text test
     // first, so a file without a `.work(` call pays for no visitor.
-    if (!WORK_CALL.test(ctx.sourceFile.text)) return {};
+    if (!ctx.sourceFile.text.includes('work') || !WORK_CALL.test(ctx.sourceFile.text)) return {};
     return {
       CallExpression(node: ts.CallExpression) {
         const callee = node.expression;

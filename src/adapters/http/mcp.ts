@@ -59,7 +59,9 @@ const REQUESTS: Record<string, string> = {
 const serverExports = { McpServer: 'mcp.McpServerClass', Server: 'mcp.ServerClass' };
 
 /** What a file that creates, wraps or registers on an MCP server must say (a text test before any visitor). */
-const MCP_TEXT = /Mcp|modelcontextprotocol|\.\s*(?:tool|registerTool|resource|registerResource|prompt|registerPrompt|setRequestHandler)\s*\(/;
+const REGISTRATION = /\.\s*(?:tool|registerTool|resource|registerResource|prompt|registerPrompt|setRequestHandler)\s*\(/;
+const mayUseMcp = (text: string) =>
+  text.includes('Mcp') || text.includes('modelcontextprotocol') || ((text.includes('tool') || text.includes('esource') || text.includes('rompt') || text.includes('RequestHandler')) && REGISTRATION.test(text));
 
 export default defineAdapter({
   name: 'mcp',
@@ -84,7 +86,7 @@ export default defineAdapter({
     },
   },
   create(ctx) {
-    if (!ctx.importSpecifiers.size || !MCP_TEXT.test(ctx.sourceFile.text)) return {};
+    if (!ctx.importSpecifiers.size || !mayUseMcp(ctx.sourceFile.text)) return {};
     /** Variables holding a server created through a wrapper: the wrapper call, as coverage. */
     const wrapped = new Map<string, { kind: string; coverage: CoverageRef }>();
     /** Library functions applied to a name (`return wrapMcpServerWithSentry(server)`), by name and scope. */

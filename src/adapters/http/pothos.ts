@@ -24,7 +24,8 @@ const METHODS = new Map<string, [string, 'Field' | 'Fields' | 'Type']>();
 for (const [prefix, role] of Object.entries(ROLES)) for (const form of ['Field', 'Fields', 'Type'] as const) METHODS.set(`${prefix}${form}`, [role, form]);
 
 /** What a file that builds Pothos fields or a builder must say (a text test before any visitor). */
-const POTHOS_TEXT = /(?:query|mutation|subscription)(?:Field|Fields|Type)\b|SchemaBuilder|toSchema|@pothos/;
+const mayUsePothos = (text: string) =>
+  text.includes('Field') || text.includes('Type(') || text.includes('SchemaBuilder') || text.includes('toSchema') || text.includes('@pothos');
 
 export default defineAdapter({
   name: FRAMEWORK,
@@ -37,7 +38,7 @@ export default defineAdapter({
   },
   create(ctx) {
     // A builder is imported: from Pothos (declared here) or from a module of the project (used here).
-    if (!ctx.importSpecifiers.size || !POTHOS_TEXT.test(ctx.sourceFile.text)) return {};
+    if (!ctx.importSpecifiers.size || !mayUsePothos(ctx.sourceFile.text)) return {};
     return {
       NewExpression(node: ts.NewExpression) {
         // `new SchemaBuilder({ plugins: [TracingPlugin], tracing: { wrap: (resolver, options) => … } })`.
