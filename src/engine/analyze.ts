@@ -17,7 +17,7 @@ import { createFileWork, type FileWorkSettings } from './file-work.js';
 import { statOf, type FileStat } from './discover.js';
 import { displayPath } from './paths.js';
 import { defaultConcurrency, summarizeMany } from './pool.js';
-import { DamagedCacheError, SummaryCache, defaultCacheLocation } from './cache.js';
+import { DamagedCacheError, SummaryCache, contentHash, defaultCacheLocation } from './cache.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
 import { ALL_RULES } from './registry.js';
@@ -26,7 +26,7 @@ import { loadConfigParsers, runProjectPhase } from '../analysis/framework-config
 import { TOOL_VERSION, codeStamp } from './package.js';
 import type { ActiveRule, CheckOptions } from './run.js';
 import { fingerprint } from './fingerprint.js';
-import type { FileSummary, Finding, ReportedSeverity, RunResult, SuppressionDirective, TargetResult } from '../types.js';
+import type { FileSummary, Finding, ReportedSeverity, RunResult, Span, SuppressionDirective, TargetResult } from '../types.js';
 
 /** What the analysis produces before suppressions, baselines and the changed-files filter. Plain data: it is cached whole. */
 export interface AnalysisOutput {
@@ -126,6 +126,17 @@ export async function analyze(
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
   const analysisRule = rules.find((r) => r.rule.meta.id === 'doctrines/analysis-error');
+  /** A finding of an engine rule (a file that does not parse or cannot be analysed, a malformed config file). */
+  const engineFinding = (r: ActiveRule, messageId: string, data: Record<string, string>, file: string, span: Span, symbol: string): Omit<Finding, 'fingerprint'> => ({
+    ruleId: r.rule.meta.id,
+    pillar: r.rule.meta.pillar,
+    severity: bySeverity(r),
+    message: formatMessage(r.rule.meta.messages[messageId], data),
+    file,
+    ...span,
+    help: r.rule.meta.help,
+    symbol,
+  });
   const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
 
   // Entry points declared in framework config files and in other files (CDK): targets the walk could not know.
@@ -139,32 +150,12 @@ export async function analyze(
     const raw = out.raw;
     const file = display(abs);
     if (analysisRule && s.analysisError) {
-      raw.push({
-        ruleId: 'doctrines/analysis-error',
-        pillar: 'doctrines',
-        severity: bySeverity(analysisRule),
-        message: formatMessage(analysisRule.rule.meta.messages.failed, { reason: s.analysisError.reason }),
-        file,
-        line: s.analysisError.line,
-        column: s.analysisError.column,
-        endLine: s.analysisError.line,
-        endColumn: s.analysisError.column,
-        help: analysisRule.rule.meta.help,
-        symbol: '<analysis>',
-      });
+      const { reason, line, column } = s.analysisError;
+      raw.push(engineFinding(analysisRule, 'failed', { reason }, file, { line, column, endLine: line, endColumn: column }, '<analysis>'));
     }
     if (parseRule && s.parseErrors.length) {
       const first = s.parseErrors[0];
-      raw.push({
-        ruleId: 'doctrines/parse-error',
-        pillar: 'doctrines',
-        severity: bySeverity(parseRule),
-        message: formatMessage(parseRule.rule.meta.messages.parse, { message: first.message, count: String(s.parseErrors.length) }),
-        file,
-        ...first.span,
-        help: parseRule.rule.meta.help,
-        symbol: '<parse>',
-      });
+      raw.push(engineFinding(parseRule, 'parse', { message: first.message, count: String(s.parseErrors.length) }, file, first.span, '<parse>'));
     }
     for (const f of s.findings) {
       const r = rules.find((x) => x.rule.meta.id === f.ruleId);
@@ -266,7 +257,6 @@ export async function analyze(
   const coverage: RunResult['summary']['coverage'] = {};
   const directives: [string, SuppressionDirective[]][] = [];
   const state: IncrementalState = { files, stats: [], deps: [], coverage: [], frameworks: [], skipped: {}, global: [], tsconfigs: [], manifests: [], configFiles };
-  const frameworksOf: [string, readonly string[]][] = [];
   const now = Date.now();
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
   const track = o.cache === true;
@@ -314,36 +304,25 @@ export async function analyze(
     }
     state.coverage.push(out.coverage.length ? out.coverage : 0);
     state.frameworks.push(out.frameworks.length ? out.frameworks : 0);
-    frameworksOf.push([abs, out.frameworks]);
   }
 
   if (configRule) {
     for (const e of project.errors) {
-      raw.push({
-        ruleId: 'doctrines/config-file-error',
-        pillar: 'doctrines',
-        severity: bySeverity(configRule),
-        message: formatMessage(configRule.rule.meta.messages.malformed, { kind: e.kind, message: e.message }),
-        file: e.file,
-        line: e.line,
-        column: e.column,
-        endLine: e.line,
-        endColumn: e.column + 1,
-        help: configRule.rule.meta.help,
-        symbol: '<config>',
-      });
+      const span = { line: e.line, column: e.column, endLine: e.line, endColumn: e.column + 1 };
+      raw.push(engineFinding(configRule, 'malformed', { kind: e.kind, message: e.message }, e.file, span, '<config>'));
     }
   }
 
   // Target rules with no target still show in coverage (0 of 0), so "no handlers found" is visible.
   for (const r of rules) if (r.rule.meta.targetKind) coverage[r.rule.meta.id] ??= { targets: 0, instrumented: 0 };
 
-  const { unrecognised, manifests } = unrecognisedFrameworks(frameworksOf, display);
+  const analysed = files.flatMap((f, i): [string, readonly string[]][] => (skipped.has(f) ? [] : [[f, state.frameworks[i] || []]]));
+  const { unrecognised, manifests } = unrecognisedFrameworks(analysed, display);
   const read = [...resolver.tsconfigFiles(), ...project.inputs];
   const tsconfigs = plan ? [...new Set([...plan.prev.tsconfigs.map(([f]) => f), ...read])].sort() : [...new Set(read)].sort();
   // package.json files are compared by content in a changed-files run (a hook runs right after edits,
   // when an mtime is too recent to trust) and by size and mtime for the result cache, as tsconfigs are.
-  state.manifests = manifests.map((f) => [f, contentHash(f)]);
+  state.manifests = manifests.map((f) => [f, fileHash(f)]);
   state.global = plan
     ? plan.prev.global
     : [...new Set([...graph.globalDeps, ...project.deps])].map((f) => index.get(f)!).filter((n) => n !== undefined);
@@ -385,10 +364,10 @@ function unanalysed(file: string, analysisError: NonNullable<FileSummary['analys
   };
 }
 
-/** A file's content hash, or '' when it cannot be read. */
-function contentHash(file: string): string {
+/** A file's content hash (the summary cache's), or '' when it cannot be read. */
+function fileHash(file: string): string {
   try {
-    return createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+    return contentHash(fs.readFileSync(file, 'utf8'));
   } catch {
     return '';
   }
@@ -428,7 +407,7 @@ function planIncremental(
     const st = statOf(f);
     if (mtimeMs < 0 || !st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
   }
-  for (const [f, hash] of prev.manifests) if (contentHash(f) !== hash) return undefined;
+  for (const [f, hash] of prev.manifests) if (fileHash(f) !== hash) return undefined;
   const changed: number[] = [];
   for (let i = 0; i < files.length; i++) {
     const [size, mtimeMs] = prev.stats[i];
@@ -472,7 +451,7 @@ async function summarizeWithCache(
       return load();
     } catch (err) {
       if (!(err instanceof DamagedCacheError)) throw err;
-      cache!.discard(displayPath(settings.cwd, abs), err.message);
+      cache!.discard(abs, err.message);
       const out = (work ??= createFileWork(settings))(abs);
       if (out.ok) {
         cache!.store(abs, undefined, out.summary);

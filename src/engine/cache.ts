@@ -194,7 +194,6 @@ export class SummaryCache {
       return;
     }
     this.entries.set(abs, { size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(text), flags: summaryFlags(summary), summary });
-    this.damaged.delete(abs);
     this.used.add(abs);
     this.changed.add(abs);
   }
@@ -205,14 +204,15 @@ export class SummaryCache {
     return `${meta}\t${body.toString('utf8')}`;
   }
 
-  /** Forget an entry found damaged when used: the file is analysed again and stored anew. */
+  /**
+   * Forget an entry found damaged when used (by absolute path, as entries are keyed): the file is analysed
+   * again and stored anew, and the next save rewrites the file whole, without it.
+   */
   discard(abs: string, why: string): void {
     this.onDiagnostic?.(`cache: the entry of ${abs} is damaged (${why}); analysing the file again`);
     this.entries.delete(abs);
-    this.damaged.add(abs);
     this.rewrite = true;
   }
-  private readonly damaged = new Set<string>();
   /** Damage was found: the next save rewrites the main file whole and drops the journal. */
   private rewrite = false;
 
@@ -221,7 +221,6 @@ export class SummaryCache {
     // Entries of files not analysed this run (a narrower path, an excluded folder) are kept while the
     // file exists, so a run on one folder does not empty the cache of the whole project.
     const gone = [...this.entries.keys()].filter((k) => !this.used.has(k) && !fs.existsSync(k));
-    gone.push(...this.damaged);
     if (this.changed.size === 0 && gone.length === 0 && !this.rewrite) return;
     for (const k of gone) this.entries.delete(k);
     const total = this.entries.size;

@@ -303,7 +303,7 @@ class Walker {
       if (a.real === real) return this.skip(abs, 'symlink loop');
     }
     if (isSystemDir(real)) return this.skip(abs, 'system folder');
-    if (!this.rootFolders.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) {
+    if (!this.rootFolders.some((r) => isInside(r, real))) {
       return this.skip(abs, 'symlink outside the analysed folders');
     }
     this.links.push({ abs, rel, real, levels, here });

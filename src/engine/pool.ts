@@ -40,20 +40,8 @@ export async function summarizeMany(
   const outcomes: FileOutcome[] = new Array(files.length);
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
-  const workers = canUseWorkers
-    ? Array.from({ length: workerCount }, () => {
-        const w = new Worker(workerUrl, { workerData: { settings, files, counter } });
-        return new Promise<void>((resolve) => {
-          w.once('message', (results: [number, FileOutcome][]) => {
-            for (const [i, o] of results) outcomes[i] = o;
-            resolve();
-          });
-          // A worker that dies leaves its claimed files without an outcome; the main thread redoes them below.
-          w.once('error', () => resolve());
-          w.once('exit', () => resolve());
-        });
-      })
-    : [];
+  // A worker that dies leaves its claimed files without an outcome; the main thread redoes them below.
+  const workers = canUseWorkers ? Array.from({ length: workerCount }, () => runWorker(workerUrl, { settings, files, counter }, outcomes)) : [];
   const work = createFileWork(settings);
   if (!workers.length && !texts?.size && os.availableParallelism() > 1) {
     // One thread analyses everything and nothing was read yet: a second one reads ahead for it, on the
@@ -80,7 +68,9 @@ export async function summarizeMany(
   // runs treat deep files as the CLI does.
   const deepUrl = [workerUrl, new URL('../../dist/src/engine/worker.js', import.meta.url)].find((u) => fs.existsSync(fileURLToPath(u)));
   if (deep.length && deepUrl) {
-    const redone = await onDeepThread(deepUrl, settings, deep.map((i) => files[i]));
+    const redone: FileOutcome[] = [];
+    const again = deep.map((i) => files[i]);
+    await runWorker(deepUrl, { settings, files: again, counter: new SharedArrayBuffer(4) }, redone, { stackSizeMb: DEEP_STACK_MB });
     deep.forEach((i, k) => {
       if (redone[k]) outcomes[i] = redone[k];
     });
@@ -96,16 +86,23 @@ export async function summarizeMany(
  */
 const DEEP_STACK_MB = 256;
 
-/** Analyse `files` again on one worker thread with a large stack; outcomes in the same order (missing if it died). */
-function onDeepThread(workerUrl: URL, settings: FileWorkSettings, files: string[]): Promise<FileOutcome[]> {
+/**
+ * One worker thread (worker.ts) claiming files of `data.files`; its outcomes land in `outcomes` by index.
+ * Resolves when it has posted them, or died (its claimed files are then left without an outcome).
+ */
+function runWorker(
+  workerUrl: URL,
+  data: { settings: FileWorkSettings; files: string[]; counter: SharedArrayBuffer },
+  outcomes: FileOutcome[],
+  resourceLimits?: { stackSizeMb: number },
+): Promise<void> {
   return new Promise((resolve) => {
-    const outcomes: FileOutcome[] = [];
-    const w = new Worker(workerUrl, { workerData: { settings, files, counter: new SharedArrayBuffer(4) }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    const w = new Worker(workerUrl, { workerData: data, ...(resourceLimits ? { resourceLimits } : {}) });
     w.once('message', (results: [number, FileOutcome][]) => {
       for (const [i, o] of results) outcomes[i] = o;
-      resolve(outcomes);
+      resolve();
     });
-    w.once('error', () => resolve(outcomes));
-    w.once('exit', () => resolve(outcomes));
+    w.once('error', () => resolve());
+    w.once('exit', () => resolve());
   });
 }
