@@ -23,6 +23,7 @@ describe('tRPC', () => {
         'mutation orders.create',
         'mutation orders.audit',
         'mutation orders.remove',
+        'mutation orders.charge',
         'mutation orders.reorder',
         'query orders.export',
         'query admin.users.byEmail',

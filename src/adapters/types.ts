@@ -4,6 +4,7 @@
 import type { PartialModel } from '../analysis/model.js';
 import type { ScanContext, Visitor } from '../analysis/plugin.js';
 import type { ProjectHook } from '../analysis/framework-config.js';
+import type { ResolvedConfig } from '../config/types.js';
 
 export interface Adapter {
   /** Framework name shown in findings and evidence (`express`, `nestjs`). */
@@ -14,6 +15,16 @@ export interface Adapter {
   packages: string[];
   /** File-based routing: also enable for files whose project-relative path matches. */
   appliesToPath?: (relPath: string) => boolean;
+  /**
+   * Also enable for files that import none of `packages` but contain one of these identifiers (names or
+   * property names, compared whole): for libraries whose values are mostly reached through the project's
+   * own modules (a tRPC builder, a Bull queue exported by `queues.ts`). A file that names none of them
+   * pays one lookup per identifier listed. A function is given the file's identifier table and text
+   * instead, for tests a list cannot say. With `appliesToPath`, both must hold.
+   */
+  mentions?: readonly string[] | ((identifiers: ReadonlyMap<string, string>, text: string) => boolean);
+  /** Whether the adapter runs at all under this config, decided once per run (adapters driven by config keys). */
+  enabled?: (config: ResolvedConfig) => boolean;
   model?: PartialModel;
   create(ctx: ScanContext): Visitor;
   /**

@@ -53,7 +53,10 @@ export interface ScanContext {
 }
 
 export interface FilePlugin {
-  /** Decide from the file's imports and path whether to run at all (cheap; called before the walk). */
-  appliesTo?(file: { path: string; importSpecifiers: Set<string> }): boolean;
+  /**
+   * Decide from the file's imports, path and identifiers whether to run at all (cheap; called before the
+   * walk). `identifiers`: every identifier name the parser saw in the file, when the compiler keeps them.
+   */
+  appliesTo?(file: { path: string; text: string; importSpecifiers: Set<string>; identifiers: ReadonlyMap<string, string> | undefined }): boolean;
   create(ctx: ScanContext): Visitor;
 }

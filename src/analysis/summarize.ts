@@ -454,7 +454,7 @@ class FileWalker implements ScanContext {
     const used: number[] = [];
     let unlisted = false;
     try {
-      const about = { path: this.file, importSpecifiers: specifiers };
+      const about = { path: this.file, text: sf.text, importSpecifiers: specifiers, identifiers: (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers };
       for (const plugin of this.opts.plugins) {
         if (plugin.appliesTo && !plugin.appliesTo(about)) continue;
         const v: Visitor = plugin.create(this);

@@ -36,17 +36,18 @@ import { displayPath } from './paths.js';
  * `@aws-sdk/client-s3`, …), without `node:`. The last file's answer is kept in one slot: every adapter
  * of a file asks about the same set, one file at a time.
  */
-function adapterPlugins(): FilePlugin[] {
+function adapterPlugins(config: ResolvedConfig): FilePlugin[] {
+  const adapters = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
   const byPackage = new Map<string, number[]>();
-  ADAPTERS.forEach((a, i) => {
+  adapters.forEach((a, i) => {
     for (const pkg of a.packages) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), i]);
   });
   let lastSpecifiers: Set<string> | undefined;
-  let applies = new Uint8Array(ADAPTERS.length);
+  let applies = new Uint8Array(adapters.length);
   const byImports = (specifiers: Set<string>): Uint8Array => {
     if (specifiers === lastSpecifiers) return applies;
     lastSpecifiers = specifiers;
-    applies = new Uint8Array(ADAPTERS.length);
+    applies = new Uint8Array(adapters.length);
     const mark = (name: string) => {
       const hits = byPackage.get(name);
       if (hits) for (const i of hits) applies[i] = 1;
@@ -58,10 +59,22 @@ function adapterPlugins(): FilePlugin[] {
     }
     return applies;
   };
-  return ADAPTERS.map((a, i) => ({
-    appliesTo: ({ path: p, importSpecifiers }) => byImports(importSpecifiers)[i] === 1 || !!a.appliesToPath?.(p),
-    create: (ctx) => a.create(ctx),
-  }));
+  return adapters.map((a, i) => {
+    const { appliesToPath, mentions } = a;
+    return {
+      appliesTo: ({ path: p, text, importSpecifiers, identifiers }) => {
+        if (byImports(importSpecifiers)[i] === 1) return true;
+        if (mentions) {
+          if (appliesToPath && !appliesToPath(p)) return false;
+          // Without the parser's identifier table (another compiler build), every file is looked at.
+          if (!identifiers) return true;
+          return typeof mentions === 'function' ? mentions(identifiers, text) : mentions.some((m) => identifiers.has(m));
+        }
+        return !!appliesToPath?.(p);
+      },
+      create: (ctx) => a.create(ctx),
+    };
+  });
 }
 
 /**
@@ -166,7 +179,7 @@ export function createFileWork(settings: FileWorkSettings): (abs: string, source
   });
   const model = buildModel();
   const telemetryDecorators = new Set([...BUILTIN_TELEMETRY_DECORATORS, ...config.telemetry.decorators]);
-  const plugins = [...adapterPlugins(), ...rulePlugins(rules)];
+  const plugins = [...adapterPlugins(config), ...rulePlugins(rules)];
   return (abs, source) => {
     const src = typeof source === 'string' ? { ok: true as const, text: source } : (source ?? readSource(abs));
     if (!src.ok) return { ok: false, reason: src.reason };

@@ -23,15 +23,15 @@ export default defineAdapter({
   name: 'bull',
   targetKind: 'actor',
   packages: ['bull'],
-  // A queue exported by another module is processed in files that need not import `bull`.
-  appliesToPath: () => true,
+  // A queue exported by another module is processed in files that need not import `bull`: a file that names
+  // `process` (most of them only read `process.env`) and has a `.process(` call.
+  mentions: (ids, text) => ids.has('process') && mayCallProcess(text),
   model: {
     imports: { bull: { default: QUEUE_CLASS, '*': QUEUE_CLASS, Queue: QUEUE } },
     members: { [QUEUE_CLASS]: { new: QUEUE, '()': QUEUE, ':': QUEUE, Queue: QUEUE } },
   },
   create(ctx) {
-    // It looks at every file (queues are often imported from a project module): one text test first, so a
-    // file without a `.process(` call pays for no visitor.
+    // A file that imports `bull` without a `.process(` call pays for no visitor.
     if (!mayCallProcess(ctx.sourceFile.text)) return {};
     return {
       CallExpression(node: ts.CallExpression) {

@@ -14,6 +14,7 @@ export default defineAdapter({
   name: 'configured',
   targetKind: 'actor',
   packages: [],
+  enabled: (config) => config.actors.baseClasses.length > 0 || config.actors.decorators.length > 0,
   // Which files hold actors depends on config, not on an import: the visitor decides.
   appliesToPath: () => true,
   create(ctx) {

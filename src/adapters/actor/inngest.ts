@@ -41,7 +41,7 @@ export default defineAdapter({
   targetKind: 'actor',
   packages: ['inngest'],
   // The client is usually imported from a project module by files that import nothing from `inngest`.
-  appliesToPath: () => true,
+  mentions: ['createFunction'],
   model: {
     imports: { inngest: { Inngest: CLIENT_CLASS, InngestMiddleware: MIDDLEWARE_CLASS, '*': 'inngest.module' } },
     members: {
@@ -50,8 +50,7 @@ export default defineAdapter({
     },
   },
   create(ctx) {
-    // It looks at every file (clients are often imported from a project module): a file that names neither
-    // a client nor a function pays for no visitor.
+    // A file that imports `inngest` but names neither a client nor a function (`serve` alone) pays for no visitor.
     if (!mayUseInngest(ctx.sourceFile.text)) return {};
     return {
       NewExpression(node: ts.NewExpression) {

@@ -18,7 +18,7 @@ export default defineAdapter({
   targetKind: 'actor',
   packages: ['pg-boss'],
   // An instance exported by another module is used in files that need not import `pg-boss`.
-  appliesToPath: () => true,
+  mentions: (ids, text) => ids.has('work') && WORK_CALL.test(text),
   model: {
     imports: { 'pg-boss': { default: BOSS_CLASS, PgBoss: BOSS_CLASS, '*': 'pgboss.module' } },
     members: {
@@ -27,8 +27,8 @@ export default defineAdapter({
     },
   },
   create(ctx) {
-    // It looks at every file (PgBoss instances are often imported from a project module): one text test
-    // first, so a file without a `.work(` call pays for no visitor.
+    // Also files that call `.work(` without importing pg-boss (instances are often imported from a project
+    // module); a file that imports pg-boss without such a call pays for no visitor.
     if (!ctx.sourceFile.text.includes('work') || !WORK_CALL.test(ctx.sourceFile.text)) return {};
     return {
       CallExpression(node: ts.CallExpression) {

@@ -24,10 +24,10 @@ export default defineAdapter({
   name: 'configured',
   targetKind: 'http-handler',
   packages: [],
+  enabled: (config) => config.http.fileRoutes.length > 0,
   // Which files match depends on config, which only `create` sees.
   appliesToPath: () => true,
   create(ctx) {
-    if (!ctx.config.http.fileRoutes.length) return {};
     const matching = routers(ctx.config).filter((r) => matchesSelfOrParent(r.match, ctx.file));
     if (!matching.length) return {};
     return {

@@ -115,11 +115,15 @@ interface Unit {
 }
 
 /**
- * Every resolver map names an operation type or a resolver (its variable, type or file): a text test before
- * the scan (plain searches: an alternation regex measured 13 ms on 10,000 files, these a few).
+ * Every resolver map names an operation type or a resolver (its variable, type or file): the parser's
+ * identifier table first, then one text search (each search of every file's text measured 4-5 ms on 10,000
+ * files, an alternation regex 13 ms).
  */
-const mayHoldMaps = (text: string) =>
-  text.includes('Query') || text.includes('Mutation') || text.includes('esolver') || text.includes('Subscription');
+function mayHoldMaps(sf: ts.SourceFile): boolean {
+  const ids = (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+  if (!ids) return /Query|Mutation|Subscription|esolver/.test(sf.text);
+  return ids.has('Query') || ids.has('Mutation') || ids.has('Subscription') || sf.text.includes('esolver');
+}
 
 export default defineAdapter({
   name: FRAMEWORK,
@@ -160,7 +164,7 @@ export default defineAdapter({
   create(ctx) {
     let servers = false;
     for (const s of ctx.importSpecifiers) if (SERVER_PACKAGE_SET.has(s)) servers = true;
-    if (!servers) return mayHoldMaps(ctx.sourceFile.text) ? { end: () => new MapScanner(ctx).scanTopLevel() } : {};
+    if (!servers) return mayHoldMaps(ctx.sourceFile) ? { end: () => new MapScanner(ctx).scanTopLevel() } : {};
 
     const maps = new MapScanner(ctx);
     const units: Unit[] = [];

@@ -58,17 +58,14 @@ const REQUESTS: Record<string, string> = {
 
 const serverExports = { McpServer: 'mcp.McpServerClass', Server: 'mcp.ServerClass' };
 
-/** What a file that creates, wraps or registers on an MCP server must say (a text test before any visitor). */
-const REGISTRATION = /\.\s*(?:tool|registerTool|resource|registerResource|prompt|registerPrompt|setRequestHandler)\s*\(/;
-const mayUseMcp = (text: string) =>
-  text.includes('Mcp') || text.includes('modelcontextprotocol') || ((text.includes('tool') || text.includes('esource') || text.includes('rompt') || text.includes('RequestHandler')) && REGISTRATION.test(text));
 
 export default defineAdapter({
   name: 'mcp',
   targetKind: 'http-handler',
-  // A server exported by one module gets its tools in others that import only that module: see appliesToPath.
   packages: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/server'],
-  appliesToPath: () => true,
+  // A server exported by one module gets its tools in others that import only that module: they call a
+  // registration method.
+  mentions: [...REGISTERS.keys(), 'setRequestHandler'],
   model: {
     imports: {
       '@modelcontextprotocol/sdk/server/mcp.js': serverExports,
@@ -86,7 +83,7 @@ export default defineAdapter({
     },
   },
   create(ctx) {
-    if (!ctx.importSpecifiers.size || !mayUseMcp(ctx.sourceFile.text)) return {};
+    if (!ctx.importSpecifiers.size) return {};
     /** Variables holding a server created through a wrapper: the wrapper call, as coverage. */
     const wrapped = new Map<string, { kind: string; coverage: CoverageRef }>();
     /** Library functions applied to a name (`return wrapMcpServerWithSentry(server)`), by name and scope. */

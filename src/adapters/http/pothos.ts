@@ -23,22 +23,20 @@ const ROLES: Record<string, string> = { query: 'Query', mutation: 'Mutation', su
 const METHODS = new Map<string, [string, 'Field' | 'Fields' | 'Type']>();
 for (const [prefix, role] of Object.entries(ROLES)) for (const form of ['Field', 'Fields', 'Type'] as const) METHODS.set(`${prefix}${form}`, [role, form]);
 
-/** What a file that builds Pothos fields or a builder must say (a text test before any visitor). */
-const mayUsePothos = (text: string) =>
-  text.includes('Field') || text.includes('Type(') || text.includes('SchemaBuilder') || text.includes('toSchema') || text.includes('@pothos');
 
 export default defineAdapter({
   name: FRAMEWORK,
   targetKind: 'http-handler',
   packages: ['@pothos/core'],
-  appliesToPath: () => true,
+  // A builder imported from a project module: the file calls one of its field or type methods.
+  mentions: [...METHODS.keys()],
   model: {
     imports: { '@pothos/core': { default: 'pothos.SchemaBuilder', SchemaBuilder: 'pothos.SchemaBuilder' } },
     members: { 'pothos.SchemaBuilder': { new: POTHOS_BUILDER, ':': POTHOS_BUILDER } },
   },
   create(ctx) {
     // A builder is imported: from Pothos (declared here) or from a module of the project (used here).
-    if (!ctx.importSpecifiers.size || !mayUsePothos(ctx.sourceFile.text)) return {};
+    if (!ctx.importSpecifiers.size) return {};
     return {
       NewExpression(node: ts.NewExpression) {
         // `new SchemaBuilder({ plugins: [TracingPlugin], tracing: { wrap: (resolver, options) => … } })`.

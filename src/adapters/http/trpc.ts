@@ -52,6 +52,8 @@ const LEGACY_ROUTER = 'trpc.legacyRouter';
 /** Calls on a builder that give a builder. */
 const BUILDER_METHODS = new Set(['input', 'output', 'use', 'meta', 'concat', 'unstable_concat']);
 const PROCEDURE_TYPES = new Set(['query', 'mutation', 'subscription']);
+/** Names a file that builds procedures or routers from imported builders says (see `mentions`). */
+const MENTIONED = [...PROCEDURE_TYPES, 'procedure', 'mergeRouters', 'createTRPCRouter'];
 const builder = Object.fromEntries([...BUILDER_METHODS].map((m) => [`${m}()`, PROCEDURE]));
 const legacyChain = Object.fromEntries(['query', 'mutation', 'subscription', 'merge', 'middleware'].map((m) => [`${m}()`, LEGACY_ROUTER]));
 
@@ -98,9 +100,22 @@ interface Place {
 export default defineAdapter({
   name: 'trpc',
   targetKind: 'http-handler',
-  // Procedures are mostly built in files that import only the project's own builders: see appliesToPath.
   packages: ['@trpc/server'],
-  appliesToPath: () => true,
+  // Procedures are mostly built in files that import only the project's own builders: such a file names a
+  // procedure type (`.query(…)`) or `procedure`, builds a router (`createTRPCRouter({ … })`, `t.router({`:
+  // Express files name `router` too), or derives a builder from an imported one (`adminProcedure =
+  // protectedProcedure.use(isAdmin)`): a builder method and a name ending in `Procedure` (builder methods
+  // alone are named by nearly every Express and Zod file).
+  mentions: (ids, text) => {
+    for (const m of MENTIONED) if (ids.has(m)) return true;
+    // `Router({ mergeParams: true })` is Express's.
+    if ((ids.has('router') && text.includes('router({')) || (ids.has('createRouter') && text.includes('createRouter({'))) return true;
+    let method = false;
+    for (const m of BUILDER_METHODS) if (ids.has(m)) method = true;
+    if (!method) return false;
+    for (const id of ids.keys()) if (id.endsWith('Procedure')) return true;
+    return false;
+  },
   model: {
     imports: {
       '@trpc/server': {

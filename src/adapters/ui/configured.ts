@@ -21,6 +21,7 @@ export default defineAdapter({
   name: 'configured',
   targetKind: 'ui-component',
   packages: [],
+  enabled: (config) => config.ui.components.length > 0,
   // Which files match depends on config, which only `create` sees.
   appliesToPath: () => true,
   create(ctx) {
