@@ -52,11 +52,19 @@ export interface ScanContext {
   }): void;
 }
 
+/**
+ * What decides which plugins look at a file, before the walk. `identifiers`: every identifier name the
+ * parser saw in the file, when the compiler keeps them.
+ */
+export interface FileAbout {
+  path: string;
+  text: string;
+  importSpecifiers: Set<string>;
+  identifiers: ReadonlyMap<string, string> | undefined;
+}
+
 export interface FilePlugin {
-  /**
-   * Decide from the file's imports, path and identifiers whether to run at all (cheap; called before the
-   * walk). `identifiers`: every identifier name the parser saw in the file, when the compiler keeps them.
-   */
-  appliesTo?(file: { path: string; text: string; importSpecifiers: Set<string>; identifiers: ReadonlyMap<string, string> | undefined }): boolean;
+  /** Decide from what the file imports, names and where it is whether to run at all (cheap; called before the walk). */
+  appliesTo?(file: FileAbout): boolean;
   create(ctx: ScanContext): Visitor;
 }

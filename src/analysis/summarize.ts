@@ -15,7 +15,7 @@ import type {
 } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { exportKind, importKinds, type LibraryModel } from './model.js';
-import type { FilePlugin, ScanContext, Visitor } from './plugin.js';
+import type { FileAbout, FilePlugin, ScanContext, Visitor } from './plugin.js';
 import { nameGlobToRegExp } from './patterns.js';
 import { DIRECTIVE_MARK, collectDirectives } from './directives.js';
 
@@ -92,6 +92,8 @@ export interface SummarizeOptions {
   config: ResolvedConfig;
   model: LibraryModel;
   plugins: FilePlugin[];
+  /** Plugins chosen for the whole file at once (the adapters, see engine/file-work.ts), before `plugins`. */
+  select?: (file: FileAbout) => readonly FilePlugin[];
   telemetryDecorators: Set<string>;
 }
 
@@ -454,25 +456,12 @@ class FileWalker implements ScanContext {
     const used: number[] = [];
     let unlisted = false;
     try {
-      const about = { path: this.file, text: sf.text, importSpecifiers: specifiers, identifiers: (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers };
+      const about: FileAbout = { path: this.file, text: sf.text, importSpecifiers: specifiers, identifiers: (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers };
+      const selected = this.opts.select?.(about);
+      if (selected) for (const plugin of selected) unlisted = this.usePlugin(plugin, used) || unlisted;
       for (const plugin of this.opts.plugins) {
         if (plugin.appliesTo && !plugin.appliesTo(about)) continue;
-        const v: Visitor = plugin.create(this);
-        for (const k in v) {
-          const fn = v[k as keyof Visitor]!;
-          if (k === 'end') this.endHooks.push(fn as () => void);
-          else {
-            const kind = SK[k as keyof typeof SK];
-            if (typeof kind !== 'number') throw new Error(`a plugin handles "${k}", which is not a syntax kind`);
-            const list = this.visitors[kind];
-            if (list) list.push(fn as (node: ts.Node) => void);
-            else {
-              this.visitors[kind] = [fn as (node: ts.Node) => void];
-              used.push(kind);
-              if (!LISTED[kind]) unlisted = true;
-            }
-          }
-        }
+        unlisted = this.usePlugin(plugin, used) || unlisted;
       }
       if (unlisted) this.visitAll(sf);
       else this.visitListed(walk);
@@ -481,6 +470,28 @@ class FileWalker implements ScanContext {
     }
     for (const end of this.endHooks) end();
     return this.summary;
+  }
+
+  /** Register a plugin's handlers for this file's walk; true if one handles a kind the listed walk leaves out. */
+  private usePlugin(plugin: FilePlugin, used: number[]): boolean {
+    const v: Visitor = plugin.create(this);
+    let unlisted = false;
+    for (const k in v) {
+      const fn = v[k as keyof Visitor]!;
+      if (k === 'end') this.endHooks.push(fn as () => void);
+      else {
+        const kind = SK[k as keyof typeof SK];
+        if (typeof kind !== 'number') throw new Error(`a plugin handles "${k}", which is not a syntax kind`);
+        const list = this.visitors[kind];
+        if (list) list.push(fn as (node: ts.Node) => void);
+        else {
+          this.visitors[kind] = [fn as (node: ts.Node) => void];
+          used.push(kind);
+          if (!LISTED[kind]) unlisted = true;
+        }
+      }
+    }
+    return unlisted;
   }
 
   // ------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
-import type { FilePlugin, ScanContext } from '../analysis/plugin.js';
+import type { FileAbout, FilePlugin, ScanContext } from '../analysis/plugin.js';
+import type { Adapter } from '../adapters/types.js';
 import { TooDeepError, summarizeFile } from '../analysis/summarize.js';
 import { buildModel } from './library.js';
 import { readSource, type Source } from './read.js';
@@ -31,50 +32,44 @@ export type FileOutcome =
 import { displayPath } from './paths.js';
 
 /**
- * Which adapters apply to a file's imports, decided once per file for all of them: an adapter for `pkg`
- * applies when an import names `pkg` at a `/` boundary (`@aws-sdk/client-s3/dist` → `@aws-sdk`,
- * `@aws-sdk/client-s3`, …), without `node:`. The last file's answer is kept in one slot: every adapter
- * of a file asks about the same set, one file at a time.
+ * The adapters that look at a file, chosen once per file: those enabled under this config whose package
+ * the file imports (`@aws-sdk/client-s3/dist` names `@aws-sdk`, `@aws-sdk/client-s3`, …, at `/`
+ * boundaries, without `node:`), whose file convention its path matches, or whose identifiers it names
+ * (Adapter.mentions). Adapters with none of the three are looked at by none of them (a file that imports
+ * nothing of theirs pays for nothing of theirs). The list keeps ADAPTERS' order.
  */
-function adapterPlugins(config: ResolvedConfig): FilePlugin[] {
+function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugin[] {
   const adapters = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
+  const plugins: FilePlugin[] = adapters.map((a) => ({ create: (ctx) => a.create(ctx) }));
   const byPackage = new Map<string, number[]>();
+  const byPath: { i: number; test: (relPath: string) => boolean }[] = [];
+  const byMention: { i: number; path?: (relPath: string) => boolean; mentions: NonNullable<Adapter['mentions']> }[] = [];
   adapters.forEach((a, i) => {
     for (const pkg of a.packages) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), i]);
+    if (a.mentions) byMention.push({ i, path: a.appliesToPath, mentions: a.mentions });
+    else if (a.appliesToPath) byPath.push({ i, test: a.appliesToPath });
   });
-  let lastSpecifiers: Set<string> | undefined;
-  let applies = new Uint8Array(adapters.length);
-  const byImports = (specifiers: Set<string>): Uint8Array => {
-    if (specifiers === lastSpecifiers) return applies;
-    lastSpecifiers = specifiers;
-    applies = new Uint8Array(adapters.length);
+  return ({ path: p, text, importSpecifiers, identifiers }) => {
+    const on = new Uint8Array(adapters.length);
     const mark = (name: string) => {
       const hits = byPackage.get(name);
-      if (hits) for (const i of hits) applies[i] = 1;
+      if (hits) for (const i of hits) on[i] = 1;
     };
-    for (const raw of specifiers) {
+    for (const raw of importSpecifiers) {
       const s = raw.startsWith('node:') ? raw.slice(5) : raw;
       for (let i = s.indexOf('/'); i > 0; i = s.indexOf('/', i + 1)) mark(s.slice(0, i));
       mark(s);
     }
-    return applies;
+    for (const { i, test } of byPath) if (!on[i] && test(p)) on[i] = 1;
+    for (const { i, path, mentions } of byMention) {
+      if (on[i] || (path && !path(p))) continue;
+      // Without the parser's identifier table (another compiler build), every file is looked at.
+      if (!identifiers || (typeof mentions === 'function' ? mentions(identifiers, text) : mentions.some((m) => identifiers.has(m)))) on[i] = 1;
+    }
+    const out: FilePlugin[] = [];
+    for (let i = 0; i < on.length; i++) if (on[i]) out.push(plugins[i]);
+    return out;
   };
-  return adapters.map((a, i) => {
-    const { appliesToPath, mentions } = a;
-    return {
-      appliesTo: ({ path: p, text, importSpecifiers, identifiers }) => {
-        if (byImports(importSpecifiers)[i] === 1) return true;
-        if (mentions) {
-          if (appliesToPath && !appliesToPath(p)) return false;
-          // Without the parser's identifier table (another compiler build), every file is looked at.
-          if (!identifiers) return true;
-          return typeof mentions === 'function' ? mentions(identifiers, text) : mentions.some((m) => identifiers.has(m));
-        }
-        return !!appliesToPath?.(p);
-      },
-      create: (ctx) => a.create(ctx),
-    };
-  });
 }
 
 /**
@@ -179,13 +174,14 @@ export function createFileWork(settings: FileWorkSettings): (abs: string, source
   });
   const model = buildModel();
   const telemetryDecorators = new Set([...BUILTIN_TELEMETRY_DECORATORS, ...config.telemetry.decorators]);
-  const plugins = [...adapterPlugins(config), ...rulePlugins(rules)];
+  const select = adapterSelector(config);
+  const plugins = rulePlugins(rules);
   return (abs, source) => {
     const src = typeof source === 'string' ? { ok: true as const, text: source } : (source ?? readSource(abs));
     if (!src.ok) return { ok: false, reason: src.reason };
     const text = src.text;
     try {
-      return { ok: true, summary: summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, telemetryDecorators }) };
+      return { ok: true, summary: summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, select, telemetryDecorators }) };
     } catch (err) {
       const file = displayPath(cwd, abs);
       if (err instanceof TooDeepError) return { ok: false, reason: err.message, analysis: true, position: err.position };
