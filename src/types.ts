@@ -48,6 +48,12 @@ export interface CallSite {
   line: number;
   /** Function ids of arguments that are inline functions or references to functions (wrapper detection). */
   fnArgs?: CallRef[];
+  /**
+   * The library kinds that inline function arguments return, by argument position, where known
+   * (`singleton('tracer', () => trace.getTracer('x'))` → `{ 1: 'otel.tracer' }`): what a generic helper
+   * (FunctionSummary.returnsParam) gives. Recorded for values, not for every call.
+   */
+  argReturns?: Record<number, string>;
 }
 
 export interface Emission {
@@ -86,6 +92,12 @@ export interface FunctionSummary {
    * a loader whose result a wrapper runs (`dynamic(loader)`, `lazy(loader)`).
    */
   returnsRef?: CallRef;
+  /**
+   * A generic helper that returns, or caches and returns, what its parameter at this index gives when
+   * called (`singleton(key, factory)`, a memoising `getOrCreate`): a call of it gives what that argument
+   * returns (CallSite.argReturns).
+   */
+  returnsParam?: number;
 }
 
 export interface ClassSummary {

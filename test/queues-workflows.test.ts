@@ -66,7 +66,15 @@ describe('queue and workflow adapters', () => {
       ['consumers.ts:12 sqs orders-queue', 'consumers.ts:19 sqs process.env.REFUNDS_QUEUE_URL batch', 'consumers.ts:29 sqs emails', 'consumers.ts:45 sqs invoices'].sort(),
     );
     expect(await targetsOf('bull')).toEqual(
-      ['images.ts:7 bull images', 'reports.ts:8 bull this.queue monthly', 'workers.ts:6 bull emailQueue welcome', 'workers.ts:12 bull invoiceQueue'].sort(),
+      [
+        'images.ts:7 bull images',
+        'reports.ts:8 bull this.queue monthly',
+        'workers.ts:6 bull emailQueue welcome',
+        'workers.ts:12 bull invoiceQueue',
+        'factory-worker.ts:8 bull searchQueue()',
+        'factory-worker.ts:14 bull eventsQueue()',
+        'factory-worker.ts:20 bull mailQueue welcome',
+      ].sort(),
     );
     expect(await targetsOf('nats')).toEqual(
       [

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type {
   BindingRef,
   CallRef,
+  CallSite,
   ClassSummary,
   CoverageRef,
   EvidenceStep,
@@ -213,7 +214,7 @@ export class ProjectGraph {
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
     if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls);
     // `export const protectedProcedure = publicProcedure.use(isAuthed)` with `publicProcedure` from another module.
-    if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee);
+    if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee, 0, r.value.call);
     if (r?.kind === 'value' && r.value.kind === 'instance') {
       // `export const users = new UsersClient(…)` with the constructor from another module.
       const of = this.valueKind(r.file, r.value.of);
@@ -223,9 +224,12 @@ export class ProjectGraph {
     return undefined;
   }
 
-  /** The library kind of what `ref.member()` returns, across files (a builder handed out by a project function). */
+  /**
+   * The library kind of what `ref.member()` returns, across files (a builder handed out by a project
+   * function); with `member` `()`, of what calling `ref` itself returns (`eventsQueue().process(…)`).
+   */
   memberCallKind(file: string, ref: BindingRef, member: string): string | undefined {
-    return this.callResultKind(file, { kind: 'member', of: ref, member });
+    return this.callResultKind(file, member === '()' ? { kind: 'binding', ref } : { kind: 'member', of: ref, member });
   }
 
   /**
@@ -453,7 +457,7 @@ export class ProjectGraph {
     }
     if (v.kind === 'call') {
       // `const meter = getMeter('api')` with `getMeter(): Meter` in another module, then `meter.createCounter(…)`.
-      const kind = this.callResultKind(r.file, v.call.callee);
+      const kind = this.callResultKind(r.file, v.call.callee, 0, v.call);
       const family = kind ? this.opts.model.emits[kind]?.[`${member}()`] : undefined;
       return family ? [{ kind: 'emission', family, api: `${r.name}.${member}`, file: this.opts.display(from), line }] : undefined;
     }
@@ -462,15 +466,38 @@ export class ProjectGraph {
   }
 
   /**
+   * The library kind a project function returns: declared or returned directly (`returns`), what the
+   * argument a generic helper calls returns (`returnsParam`, from the call's `argReturns`), or the value
+   * of a module-level name it returns (`return cachedQueue`, assigned `createQueue(…)` elsewhere).
+   */
+  private returnedKind(file: string, fn: FunctionSummary, hops: number, site?: CallSite): string | undefined {
+    if (fn.returns) return fn.returns;
+    if (fn.returnsParam !== undefined) return site?.argReturns?.[fn.returnsParam];
+    const ref = fn.returnsRef;
+    if (ref?.kind !== 'binding' || hops > 8) return undefined;
+    const r = this.resolveBinding(file, ref.ref);
+    if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
+    if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee, hops + 1, r.value.call);
+    if (r?.kind === 'value' && r.value.kind === 'instance') return this.valueKind(file, ref.ref);
+    return undefined;
+  }
+
+  /**
    * The library kind of what a call returns, across files: a project function that declares or returns
    * one (`getTracer(): Tracer`), a library export, or a method of a value whose kind is known that way
-   * (`getMeter('x').createCounter(…)`).
+   * (`getMeter('x').createCounter(…)`). `site`: the call, for what its arguments return when the callee is
+   * a generic helper (FunctionSummary.returnsParam).
    */
-  private callResultKind(file: string, callee: CallRef, hops = 0): string | undefined {
+  private callResultKind(file: string, callee: CallRef, hops = 0, site?: CallSite): string | undefined {
     if (hops > 8) return undefined;
+    if (callee.kind === 'fn') {
+      // A function of the same file, by id (`const mailQueue = createQueue('mail')` below `function createQueue`).
+      const fn = this.summary(file)?.functions[callee.id];
+      return fn ? this.returnedKind(file, fn, hops, site) : undefined;
+    }
     if (callee.kind === 'binding') {
       const r = this.resolveBinding(file, callee.ref);
-      if (r?.kind === 'function') return r.fn.returns;
+      if (r?.kind === 'function') return this.returnedKind(r.file, r.fn, hops, site);
       if (r?.kind === 'value' && r.value.kind === 'typed') return this.opts.model.members[r.value.type]?.['()'];
       if (r?.kind === 'external') {
         const k = exportKind(this.opts.model, r.specifier, r.name);
@@ -482,17 +509,17 @@ export class ProjectGraph {
     const r = this.resolveBinding(file, callee.of);
     let of: string | undefined;
     if (r?.kind === 'value' && r.value.kind === 'typed') of = r.value.type;
-    else if (r?.kind === 'value' && r.value.kind === 'call') of = this.callResultKind(r.file, r.value.call.callee, hops + 1);
+    else if (r?.kind === 'value' && r.value.kind === 'call') of = this.callResultKind(r.file, r.value.call.callee, hops + 1, r.value.call);
     else if (r?.kind === 'external') of = exportKind(this.opts.model, r.specifier, r.name);
     else if (r?.kind === 'value' && r.value.kind === 'object') {
       // `{ requiresPermission: (p) => protectedProcedure.use(…) }`: the member function's return kind.
       const m = r.value.members[callee.member];
       const fn = m?.kind === 'fn' ? this.summary(r.file)?.functions[m.id] : undefined;
-      if (fn) return fn.returns;
-      return m?.kind === 'binding' ? this.callResultKind(r.file, m, hops + 1) : undefined;
+      if (fn) return this.returnedKind(r.file, fn, hops, site);
+      return m?.kind === 'binding' ? this.callResultKind(r.file, m, hops + 1, site) : undefined;
     } else if (r?.kind === 'module') {
       const e = this.resolveExport(r.file, callee.member);
-      return e?.kind === 'function' ? e.fn.returns : undefined;
+      return e?.kind === 'function' ? this.returnedKind(e.file, e.fn, hops, site) : undefined;
     }
     return of ? this.opts.model.members[of]?.[`${callee.member}()`] : undefined;
   }

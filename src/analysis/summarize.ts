@@ -33,6 +33,7 @@ const {
   isAsExpression,
   isAwaitExpression,
   isBinaryExpression,
+  isElementAccessExpression,
   isBlock,
   isCallExpression,
   isClassDeclaration,
@@ -84,6 +85,10 @@ interface VarInfo {
   instanceOf?: BindingRef;
   /** Declared at module scope: refer to it as a binding so other files' analysis can resolve it too. */
   topLevel?: boolean;
+  /** A parameter of the function whose scope holds it: its position. */
+  param?: number;
+  /** A module-level `let`/`var` declared without a value: the first assignment gives it one (onAssignment). */
+  lazy?: true;
 }
 
 type Scope = Map<string, VarInfo>;
@@ -161,6 +166,27 @@ for (const k of [
   LISTED[k] = 1;
 }
 for (let k = 0; k < SK.Count; k++) if (FUNCTION_SCOPE[k] || CLASS_SCOPE[k]) LISTED[k] = 1;
+
+/** `undefined` or `null`: a variable initialised with it has no value yet. */
+function isUndefinedOrNull(e: ts.Node): boolean {
+  return e.kind === SK.NullKeyword || (isIdentifier(e) && e.text === 'undefined');
+}
+
+/** Assignments that store a value: `=`, `??=`, `||=`. */
+const ASSIGNMENTS = new Set<ts.SyntaxKind>([SK.EqualsToken, SK.QuestionQuestionEqualsToken, SK.BarBarEqualsToken]);
+
+/** Where a value is stored, as a key: `instance`, `this.cache`; an element of a collection is the collection (`cache[key]` → `cache`). */
+function sinkKey(expr: ts.Node): string | undefined {
+  const e = unwrap(expr);
+  if (isIdentifier(e)) return e.text;
+  if (e.kind === SK.ThisKeyword) return 'this';
+  if (isElementAccessExpression(e)) return sinkKey(e.expression);
+  if (isPropertyAccessExpression(e)) {
+    const base = sinkKey(e.expression);
+    return base === undefined ? undefined : `${base}.${e.name.text}`;
+  }
+  return undefined;
+}
 
 /** Markers in the listed walk: the function or class opened last ends here. */
 const END_FUNCTION = { kind: -1 } as unknown as ts.Node;
@@ -399,6 +425,9 @@ class FileWalker implements ScanContext {
   private readonly telemetry: CompiledTelemetry;
   private readonly scopes: Scope[] = [new Map()];
   private readonly fnStack: FunctionSummary[] = [];
+  /** The function nodes of fnStack, and where each stores what its parameters give when called (see onParamCall). */
+  private readonly fnNodes: ts.FunctionLikeDeclaration[] = [];
+  private readonly paramSinks: (Map<string, number> | undefined)[] = [];
   private readonly classStack: ClassSummary[] = [];
   /** The class nodes being walked, parallel to classStack: tells a class's own methods from nested ones. */
   private readonly classNodes: ts.Node[] = [];
@@ -622,9 +651,22 @@ class FileWalker implements ScanContext {
     else if (CLASS_SCOPE[kind]) this.leaveClass();
   };
 
-  /** After a function's contents: what `enterFunction` pushed. */
+  /**
+   * After a function's contents: what it returns (its locals are known now: `const queue = new Queue(…);
+   * return queue`), then what `enterFunction` pushed.
+   */
   private leaveFunction(): void {
-    this.fnStack.pop();
+    const fn = this.fnStack.pop()!;
+    const node = this.fnNodes.pop()!;
+    const sinks = this.paramSinks.pop();
+    const returns = this.returnKind(node);
+    if (returns) fn.returns = returns;
+    const returnsRef = this.returnedFunction(node);
+    if (returnsRef) fn.returnsRef = returnsRef;
+    if (sinks && fn.returnsParam === undefined) {
+      const index = this.returnedSink(node, sinks);
+      if (index !== undefined) fn.returnsParam = index;
+    }
     this.scopes.pop();
   }
 
@@ -648,7 +690,7 @@ class FileWalker implements ScanContext {
           this.onCall(node as ts.CallExpression);
           break;
         case SK.BinaryExpression:
-          if ((node as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken) this.onAssignment(node as ts.BinaryExpression);
+          if (ASSIGNMENTS.has((node as ts.BinaryExpression).operatorToken.kind)) this.onAssignment(node as ts.BinaryExpression);
           break;
         case SK.ExportAssignment:
           this.onExportDefault(node as ts.ExportAssignment);
@@ -711,10 +753,6 @@ class FileWalker implements ScanContext {
       const hit = decorators.find((d) => this.opts.telemetryDecorators.has(d));
       if (hit) fn.decoratedBy = { family: 'decorator', api: `@${hit}`, line: this.line(node) };
     }
-    const returns = this.returnKind(node);
-    if (returns) fn.returns = returns;
-    const returnsRef = this.returnedFunction(node);
-    if (returnsRef) fn.returnsRef = returnsRef;
     const parent = this.fnStack[this.fnStack.length - 1];
     if (parent) parent.children = append(parent.children, id);
     this.summary.functions[id] = fn;
@@ -734,6 +772,8 @@ class FileWalker implements ScanContext {
       this.summary.values.default = { kind: 'function', id };
     }
     this.fnStack.push(fn);
+    this.fnNodes.push(node);
+    this.paramSinks.push(undefined);
     const scope: Scope = new Map();
     this.scopes.push(scope);
     const cbKind = this.callbackParamKind(node);
@@ -741,7 +781,7 @@ class FileWalker implements ScanContext {
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
       const kind = this.kindOfType(p.type) ?? (i === 0 ? cbKind : undefined);
-      if (isIdentifier(p.name)) scope.set(p.name.text, kind ? { kind } : {});
+      if (isIdentifier(p.name)) scope.set(p.name.text, kind ? { kind, param: i } : { param: i });
       else for (const n of this.bindingNames(p.name)) scope.set(n, kind ? { kind } : {});
       if (owner && isConstructorDeclaration(node) && isIdentifier(p.name) && canHaveModifiers(p) && getModifiers(p)?.length) {
         this.recordProperty(owner, p.name.text, p.type, undefined);
@@ -860,6 +900,18 @@ class FileWalker implements ScanContext {
       const info = this.lookup(left.text);
       const kind = this.kindOf(node.right);
       if (info && kind && !info.kind) info.kind = kind;
+      // `let tracer; export function init() { tracer = trace.getTracer('x') }`, `client ??= createClient()`:
+      // a module-level variable declared without a value has the first one assigned to it.
+      if (info?.lazy && !this.summary.values[left.text]) {
+        info.lazy = undefined;
+        const init = unwrap(node.right);
+        const v = this.valueOf(init, {
+          kind,
+          fn: isArrowFunction(init) || isFunctionExpression(init) ? this.fnId(init) : undefined,
+          instanceOf: isNewExpression(init) ? this.bindingRefOf(init.expression) : undefined,
+        });
+        if (v) this.summary.values[left.text] = v;
+      }
     } else if (this.fnStack.length === 0 && isPropertyAccessExpression(left)) this.onCommonJsExport(left, node.right);
   }
 
@@ -946,6 +998,8 @@ class FileWalker implements ScanContext {
     } else if (topLevel && info.kind) {
       // `let tracer: Tracer;`, assigned later (a lazily required client): a value of the declared kind.
       this.summary.values[name] = { kind: 'typed', type: info.kind };
+    } else if (topLevel && !(node.parent.flags & ts.NodeFlags.Const) && (!init || isUndefinedOrNull(init))) {
+      info.lazy = true;
     }
   }
 
@@ -955,7 +1009,15 @@ class FileWalker implements ScanContext {
     if (info.instanceOf) return { kind: 'instance', of: info.instanceOf };
     if (isCallExpression(init)) {
       const site = this.callSite(init);
-      return site ? { kind: 'call', call: site } : undefined;
+      if (!site) return undefined;
+      // What inline function arguments return, for a generic helper (`singleton('tracer', () => trace.getTracer('x'))`).
+      const args = init.arguments;
+      for (let i = 0; i < args.length; i++) {
+        const a = unwrap(args[i]);
+        const k = isArrowFunction(a) || isFunctionExpression(a) ? this.returnKind(a) : undefined;
+        if (k) (site.argReturns ??= {})[i] = k;
+      }
+      return { kind: 'call', call: site };
     }
     if (isObjectLiteralExpression(init)) {
       const members: Record<string, CallRef> = {};
@@ -981,6 +1043,11 @@ class FileWalker implements ScanContext {
 
   private onCall(node: ts.CallExpression): void {
     const fn = this.fnStack[this.fnStack.length - 1];
+    const callee = node.expression;
+    if (fn && callee.kind === SK.Identifier) {
+      const param = this.scopes[this.scopes.length - 1].get((callee as ts.Identifier).text)?.param;
+      if (param !== undefined) this.onParamCall(node, fn, param);
+    }
     const emission = this.emissionOf(node);
     if (emission) {
       if (fn) fn.emits = append(fn.emits, emission);
@@ -989,6 +1056,62 @@ class FileWalker implements ScanContext {
     if (!fn) return;
     const site = this.callSite(node);
     if (site) fn.calls = append(fn.calls, site);
+  }
+
+  /**
+   * A call of a parameter of the current function (`factory()`): returned (`return factory()`, `return
+   * (instance ??= factory())`), it makes the function a generic helper at once; stored (`cache.set(key,
+   * factory())`, `instance = factory()`, `const v = factory()`), it does when the function returns what it
+   * was stored in (returnedSink).
+   */
+  private onParamCall(node: ts.CallExpression, fn: FunctionSummary, param: number): void {
+    let c: ts.Node = node;
+    let p = c.parent;
+    const skip = () => {
+      while (p && (isParenthesizedExpression(p) || isAsExpression(p) || isNonNullExpression(p) || isAwaitExpression(p) || isSatisfiesExpression(p))) {
+        c = p;
+        p = p.parent;
+      }
+    };
+    skip();
+    let sink: string | undefined;
+    if (isBinaryExpression(p) && p.right === c && ASSIGNMENTS.has(p.operatorToken.kind)) {
+      sink = sinkKey(p.left);
+      c = p;
+      p = p.parent;
+      skip();
+    } else if (isVariableDeclaration(p) && p.initializer === c && isIdentifier(p.name)) {
+      sink = p.name.text;
+    } else if (isCallExpression(p) && p.arguments.includes(c as ts.Expression) && isPropertyAccessExpression(p.expression) && p.expression.name.text === 'set') {
+      sink = sinkKey(p.expression.expression);
+    }
+    if (isReturnStatement(p) || (isArrowFunction(p) && p.body === c)) {
+      fn.returnsParam ??= param;
+      return;
+    }
+    if (!sink) return;
+    const i = this.paramSinks.length - 1;
+    const sinks = (this.paramSinks[i] ??= new Map());
+    if (!sinks.has(sink)) sinks.set(sink, param);
+  }
+
+  /** The parameter whose call result a function returns through where it stored it (`return cache.get(key)`, `return instance`). */
+  private returnedSink(node: ts.FunctionLikeDeclaration, sinks: Map<string, number>): number | undefined {
+    const body = node.body;
+    if (!body) return undefined;
+    const returned = isBlock(body) ? body.statements.filter(isReturnStatement).map((r) => r.expression) : [body];
+    for (const r of returned) {
+      if (!r) continue;
+      let e = unwrap(r);
+      while (isAwaitExpression(e) || isNonNullExpression(e)) e = unwrap(e.expression);
+      let key: string | undefined;
+      if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get') key = sinkKey(e.expression.expression);
+      else if (isElementAccessExpression(e)) key = sinkKey(e.expression);
+      else key = sinkKey(e);
+      const index = key !== undefined ? sinks.get(key) : undefined;
+      if (index !== undefined) return index;
+    }
+    return undefined;
   }
 
   /**
@@ -1133,6 +1256,11 @@ class FileWalker implements ScanContext {
 
   private calleeRef(expr: ts.Node): CallRef | undefined {
     const e = unwrap(expr);
+    if (isCallExpression(e)) {
+      // A curried wrapper: `traceFunction(options)(fn)` calls what `traceFunction(options)` returns.
+      const site = this.callSite(e);
+      return site ? { kind: 'call', call: site } : undefined;
+    }
     if (isIdentifier(e)) {
       const v = this.lookup(e.text);
       if (v?.fn) return { kind: 'fn', id: v.fn };

@@ -1,13 +1,14 @@
 // Bull v3 (`bull`): `queue.process([name], [concurrency], processor)` runs `processor` for every job of the
 // queue (of that name): the processor is the target, named after the queue and job (`bull emails`,
 // `bull emails welcome`). The queue must come from the library: `new Queue(name)` / `Queue(name)` with
-// `Queue` imported from `bull`, a parameter or property typed `Queue` / `Bull.Queue`, or an import of a
-// project module that exports such a queue (`import { emailQueue } from './queues'`: kept only when the
-// import resolves to one). A processor given as a file path (sandboxed) is skipped; `queue.on(…)` listeners
+// `Queue` imported from `bull`, a parameter or property typed `Queue` / `Bull.Queue`, or a name of the
+// project that holds or returns such a queue (`import { emailQueue } from './queues'`, `eventsQueue()`, a
+// factory or a lazily created queue: kept only when the name resolves to one). A processor given as a file path (sandboxed) is skipped; `queue.on(…)` listeners
 // are not handlers.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import { importedBinding, resolveLocal, sourceLabel, stripExpression } from '../util.js';
+import type { BindingRef } from '../../types.js';
+import { resolveLocal, sourceLabel, stripExpression } from '../util.js';
 
 const { isCallExpression, isIdentifier, isNewExpression, isNumericLiteral, isPropertyAccessExpression, isStringLiteralLike, isTemplateExpression } = ts;
 
@@ -42,12 +43,12 @@ export default defineAdapter({
         if (!processor || isProcessorFile(processor)) return;
         const receiver = callee.expression;
         const direct = ctx.kindOf(receiver) === QUEUE;
-        const imported = direct ? undefined : importedBinding(ctx.summary.imports, receiver);
-        if (!direct && !imported) return;
+        const onlyIfKind = direct ? undefined : projectQueue(receiver);
+        if (!direct && !onlyIfKind) return;
         const ref = ctx.refOf(processor);
         if (!ref) return;
         const job = args.length > 1 && isStringLiteralLike(args[0]) ? ` ${args[0].text}` : '';
-        const name = `bull ${direct ? queueName(receiver) : ctx.text(stripExpression(receiver))}${job}`;
+        const name = `bull ${direct ? queueName(receiver) : ctx.text(stripExpression(receiver)).replace(/\s+/g, ' ').slice(0, 80)}${job}`;
         ctx.addTarget({
           kind: 'actor',
           framework: 'bull',
@@ -55,10 +56,25 @@ export default defineAdapter({
           symbol: `${ctx.symbolPath(node)} ${name}`,
           span: ctx.span(processor),
           handlers: [ref],
-          ...(imported ? { onlyIfKind: { ref: imported, kinds: [QUEUE] } } : {}),
+          ...(onlyIfKind ? { onlyIfKind } : {}),
         });
       },
     };
+
+    /**
+     * A queue this file cannot know: a module-level name or an import (`import { emailQueue } from
+     * './queues'`), or what calling one returns (`eventsQueue().process(…)`, a factory that creates or
+     * caches the queue): kept only if it resolves to a Bull queue across files.
+     */
+    function projectQueue(receiver: ts.Expression): { ref: BindingRef; kinds: string[]; call?: string } | undefined {
+      const s = stripExpression(receiver);
+      const called = isCallExpression(s);
+      const named = called ? stripExpression(s.expression) : s;
+      if (!isIdentifier(named)) return undefined;
+      const r = ctx.refOf(named);
+      if (r?.kind !== 'binding' || (r.ref.kind === 'import' && r.ref.name === '*')) return undefined;
+      return { ref: r.ref, kinds: [QUEUE], ...(called ? { call: '()' } : {}) };
+    }
 
     /** The name the queue was created with (`new Queue('emails')`), else the receiver as written. */
     function queueName(receiver: ts.Expression): string {
