@@ -105,6 +105,9 @@ export class ProjectGraph {
   private prefixIndex?: Map<string, { file: string; reg: Registration }[]>;
   /** Full mount prefixes of a unit, by `file#receiver` key. */
   private readonly prefixMemo = new Map<string, string[]>();
+  /** mountedCoverage of a receiver for targets that do not say where they stand among its registrations. */
+  private readonly mountedMemo = new Map<string, { file: string; c: CoverageRef }[]>();
+  private readonly importedUnitMemo = new Map<string, { file: string; name: string } | null>();
   /** Targets that placeholders (TargetSummary.each) stand for, by the file that declares each function. */
   private eachIndex?: Map<string, TargetSummary[]>;
   /** Coverage of such a target: its placeholders' `coveredBy`, with the files they were written in. */
@@ -765,13 +768,24 @@ export class ProjectGraph {
   private mountedCoverage(file: string, target: TargetSummary): { file: string; c: CoverageRef }[] {
     const receiver = target.meta?.receiver;
     if (typeof receiver !== 'string') return [];
-    const { byChild, byParent, shared } = this.buildMountIndex();
-    const out: { file: string; c: CoverageRef }[] = [];
-    const seen = new Set<string>();
     // Units mounted on the target's own receiver share their scope with it whatever their order, unless the
     // adapter says where the route stands among its receiver's registrations (`meta.order`, Elysia).
     const order = target.meta?.order;
-    const queue: { key: string; before: number }[] = [{ key: `${file}#${receiver}`, before: typeof order === 'number' ? order : Infinity }];
+    const start = `${file}#${receiver}`;
+    // The routes of one router share the answer (most targets of a file have the same receiver).
+    if (typeof order !== 'number') {
+      let memo = this.mountedMemo.get(start);
+      if (!memo) this.mountedMemo.set(start, (memo = this.mountedCoverageFrom(start, Infinity)));
+      return memo;
+    }
+    return this.mountedCoverageFrom(start, order);
+  }
+
+  private mountedCoverageFrom(start: string, startBefore: number): { file: string; c: CoverageRef }[] {
+    const { byChild, byParent, shared } = this.buildMountIndex();
+    const out: { file: string; c: CoverageRef }[] = [];
+    const seen = new Set<string>();
+    const queue: { key: string; before: number }[] = [{ key: start, before: startBefore }];
     while (queue.length) {
       const { key, before } = queue.shift()!;
       if (seen.has(key)) continue;
@@ -825,6 +839,8 @@ export class ProjectGraph {
     const receiver = target.meta?.receiver;
     const mounts = typeof receiver === 'string' ? this.mountPrefixes(`${file}#${receiver}`, new Set()) : [''];
     const global = this.frameworkPrefix(file, target.framework);
+    // Mounted nowhere, under no framework prefix: the name as declared (most routes).
+    if (!global && mounts.length === 1 && mounts[0] === '') return target.name;
     const full = new Set<string>();
     for (const p of path.split(' | ')) {
       for (const m of mounts) {
@@ -912,12 +928,15 @@ export class ProjectGraph {
 
   /** For a unit key `file#name` whose name is an import there: where that import is declared. */
   private importedUnit(key: string): { file: string; name: string } | undefined {
+    const memo = this.importedUnitMemo.get(key);
+    if (memo !== undefined) return memo ?? undefined;
     const at = key.lastIndexOf('#');
     const file = key.slice(0, at);
     const name = key.slice(at + 1);
-    if (!this.summary(file)?.imports[name]) return undefined;
-    const decl = this.declarationOf(file, { kind: 'local', name });
-    return decl && (decl.file !== file || decl.name !== name) ? decl : undefined;
+    const decl = this.summary(file)?.imports[name] ? this.declarationOf(file, { kind: 'local', name }) : undefined;
+    const unit = decl && (decl.file !== file || decl.name !== name) ? decl : undefined;
+    this.importedUnitMemo.set(key, unit ?? null);
+    return unit;
   }
 
   /**
