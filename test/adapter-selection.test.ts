@@ -62,7 +62,7 @@ describe('adapter selection', () => {
     expect(adaptersFor('src/worker.ts', "import { queue } from './queues';\nqueue.process(async (job) => job.data);")).toContain('bull/actor');
     expect(adaptersFor('src/fns.ts', "import { inngest } from './client';\nexport const fn = inngest.createFunction({ id: 'a' }, { event: 'e' }, async () => {});")).toContain('inngest/actor');
     // `use` alone (Express) and `process.env` alone do not name tRPC; `process` does reach Bull's text test.
-    expect(adaptersFor('src/app.ts', "import { app, Router } from './web';\napp.use(cors());\nexport const router = Router({ mergeParams: true });\nrouter.get('/', list);")).not.toContain('trpc/http-handler');
+    expect(adaptersFor('src/app.ts', "import { app, Router } from './web';\napp.use(cors());\nexport const router = Router({ mergeParams: true });\nrouter.get('/', (req, res) => res.json(req.query));")).not.toContain('trpc/http-handler');
     expect(adaptersFor('src/root.ts', "import { t } from './trpc';\nimport { orders } from './orders';\nexport const appRouter = t.router({ orders });")).toContain('trpc/http-handler');
   });
 

@@ -38,6 +38,11 @@ import { displayPath } from './paths.js';
  * (Adapter.mentions). Adapters with none of the three are looked at by none of them (a file that imports
  * nothing of theirs pays for nothing of theirs). The list keeps ADAPTERS' order.
  */
+function namesAny(identifiers: ReadonlyMap<string, string>, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (identifiers.has(names[i])) return true;
+  return false;
+}
+
 function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugin[] {
   const adapters = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
   const plugins: FilePlugin[] = adapters.map((a) => ({ create: (ctx) => a.create(ctx) }));
@@ -49,8 +54,11 @@ function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugi
     if (a.mentions) byMention.push({ i, path: a.appliesToPath, mentions: a.mentions });
     else if (a.appliesToPath) byPath.push({ i, test: a.appliesToPath });
   });
+  // One buffer for every file, cleared per file: allocating a typed array per file measured 60-80 ms on
+  // 10,000 files (more than all the tests it holds the answers of).
+  const on = new Uint8Array(adapters.length);
   return ({ path: p, text, importSpecifiers, identifiers }) => {
-    const on = new Uint8Array(adapters.length);
+    on.fill(0);
     const mark = (name: string) => {
       const hits = byPackage.get(name);
       if (hits) for (const i of hits) on[i] = 1;
@@ -64,7 +72,7 @@ function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugi
     for (const { i, path, mentions } of byMention) {
       if (on[i] || (path && !path(p))) continue;
       // Without the parser's identifier table (another compiler build), every file is looked at.
-      if (!identifiers || (typeof mentions === 'function' ? mentions(identifiers, text) : mentions.some((m) => identifiers.has(m)))) on[i] = 1;
+      if (!identifiers || (typeof mentions === 'function' ? mentions(identifiers, text) : namesAny(identifiers, mentions))) on[i] = 1;
     }
     const out: FilePlugin[] = [];
     for (let i = 0; i < on.length; i++) if (on[i]) out.push(plugins[i]);

@@ -53,7 +53,7 @@ const LEGACY_ROUTER = 'trpc.legacyRouter';
 const BUILDER_METHODS = new Set(['input', 'output', 'use', 'meta', 'concat', 'unstable_concat']);
 const PROCEDURE_TYPES = new Set(['query', 'mutation', 'subscription']);
 /** Names a file that builds procedures or routers from imported builders says (see `mentions`). */
-const MENTIONED = [...PROCEDURE_TYPES, 'procedure', 'mergeRouters', 'createTRPCRouter'];
+const MENTIONED = ['procedure', 'mergeRouters', 'createTRPCRouter'];
 const builder = Object.fromEntries([...BUILDER_METHODS].map((m) => [`${m}()`, PROCEDURE]));
 const legacyChain = Object.fromEntries(['query', 'mutation', 'subscription', 'merge', 'middleware'].map((m) => [`${m}()`, LEGACY_ROUTER]));
 
@@ -101,12 +101,14 @@ export default defineAdapter({
   name: 'trpc',
   targetKind: 'http-handler',
   packages: ['@trpc/server'],
-  // Procedures are mostly built in files that import only the project's own builders: such a file names a
-  // procedure type (`.query(…)`) or `procedure`, builds a router (`createTRPCRouter({ … })`, `t.router({`:
+  // Procedures are mostly built in files that import only the project's own builders: such a file calls a
+  // procedure type (`.query(…)`) or names `procedure`, builds a router (`createTRPCRouter({ … })`, `t.router({`:
   // Express files name `router` too), or derives a builder from an imported one (`adminProcedure =
   // protectedProcedure.use(isAdmin)`): a builder method and a name ending in `Procedure` (builder methods
   // alone are named by nearly every Express and Zod file).
   mentions: (ids, text) => {
+    // `.query(…)` called, not `req.query` read (every Express handler names `query`).
+    for (const m of PROCEDURE_TYPES) if (ids.has(m) && text.includes(`${m}(`)) return true;
     for (const m of MENTIONED) if (ids.has(m)) return true;
     // `Router({ mergeParams: true })` is Express's.
     if ((ids.has('router') && text.includes('router({')) || (ids.has('createRouter') && text.includes('createRouter({'))) return true;
