@@ -2,6 +2,8 @@
 //   node bench/run.js                 generate 10,000 files (deterministic) under $TMPDIR/check-doctrines-bench/ and measure
 //   node bench/run.js --files 5000    another size
 //   node bench/run.js --path <repo>   measure a real codebase instead (not modified; staged run skipped unless it is a git repo you allow: --allow-git)
+//   node bench/run.js --against <dir> also compare cold runs with another built checkout of the tool (a git worktree
+//                                     of an older commit, built): paired runs, alternating which goes first
 // Reports, each as wall time (whole process), ratio to the parse floor, files/second and peak RSS:
 // the parse floor (measured here), check-doctrines cold (no cache), warm (cache, nothing changed),
 // and --staged with 5 changed files (warm). Floor and cold samples alternate, so a machine whose speed
@@ -24,6 +26,11 @@ const opt = (name, dflt) => {
 const total = Number(opt('--files', '10000'));
 const realPath = opt('--path');
 const runs = Number(opt('--runs', '3'));
+const against = opt('--against');
+if (against && !fs.existsSync(path.join(path.resolve(against), 'bin', 'check-doctrines.js'))) {
+  console.error(`bench: --against ${against}: no bin/check-doctrines.js there (a built checkout of the tool is needed)`);
+  process.exit(2);
+}
 
 if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli.js'))) {
   console.error('bench: build first (npm run build)');
@@ -135,5 +142,28 @@ console.log('| run | wall (s) | × floor | files/s | peak RSS (MB) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(`| ${r.label} | ${(r.wall / 1000).toFixed(2)} | ${(r.wall / floor).toFixed(2)} | ${Math.round(files.length / (r.wall / 1000))} | ${Math.round(r.rssMb)} |`);
+}
+if (against) {
+  // Two builds on one machine whose speed drifts by tens of percent within minutes: each pair of cold runs
+  // is taken back to back (the order alternating), and the ratio of each pair is what is compared.
+  const other = path.join(path.resolve(against), 'bin', 'check-doctrines.js');
+  const ratios = [];
+  const mine = [];
+  const theirs = [];
+  for (let i = 0; i < runs; i++) {
+    const pair = i % 2 ? [() => measure(process.execPath, [other, '.', '--format', 'json', '--no-cache'], dir), () => measure(process.execPath, tool(['--no-cache']), dir)] : [() => measure(process.execPath, tool(['--no-cache']), dir), () => measure(process.execPath, [other, '.', '--format', 'json', '--no-cache'], dir)];
+    const [first, second] = pair.map((f) => f().wall);
+    const [m, t] = i % 2 ? [second, first] : [first, second];
+    mine.push(m);
+    theirs.push(t);
+    ratios.push(m / t);
+  }
+  let rev = '';
+  try {
+    rev = ` at ${execFileSync('git', ['-C', path.resolve(against), 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}`;
+  } catch {
+    // not a git checkout
+  }
+  console.log(`\ncold runs against ${against}${rev}, ${runs} pairs: this build ${(median(mine) / 1000).toFixed(2)} s, the other ${(median(theirs) / 1000).toFixed(2)} s (medians); this / other per pair: median ${median(ratios).toFixed(3)}, range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`);
 }
 if (rows[0].extra) console.log(`\nfloor in-process parse+walk time: ${(rows[0].extra.ms / 1000).toFixed(2)} s (${rows[0].extra.nodes} nodes); wall includes Node start-up and module loading.`);
