@@ -2,7 +2,11 @@
 // fixture at fixtures/otel/<rule>/<name>/ (or <name>.ts). test/consistency.test.ts names what is missing.
 //
 // An adapter knows one framework and nothing about rules: it turns code into targets.
-//  - `packages`: imports that enable it in a file (the walk skips it elsewhere).
+//  - `packages`: imports that enable it in a file (the walk skips it elsewhere). Two more ways, for
+//    frameworks that need them: `appliesToPath` (file conventions: `src/routes/**/+server.ts`) and
+//    `mentions` (identifiers a file must name when the library's values come from the project's own
+//    modules: a tRPC builder, a Bull queue); `enabled(config)` for adapters driven by config keys. An
+//    adapter with `appliesToPath: () => true` looks at every file: keep its `create` to a cheap test.
 //  - `model`: what the framework's exports are (`kindOf` then recognises receivers by origin:
 //    `const app = framework()` → `framework.app`, parameters typed `App` → `framework.app`).
 //  - `create(ctx)`: a visitor keyed by ts.SyntaxKind; report targets with ctx.addTarget, middleware

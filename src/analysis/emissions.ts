@@ -182,9 +182,19 @@ export const EMISSION_FAMILIES: EmissionFamily[] = [
     model: {
       imports: { 'dd-trace': { default: 'dd.tracer', '*': 'dd.tracer', tracer: 'dd.tracer', Tracer: 'dd.tracer' } },
       // `tracer.dogstatsd`: the DogStatsD metrics client that comes with the tracer.
-      members: { 'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope', dogstatsd: 'dd.dogstatsd' } },
+      // `tracer.startSpan()` and `tracer.scope().active()` give spans; `tracer.trace(name, (span) => …)` hands one over.
+      members: {
+        'dd.tracer': { 'init()': 'dd.tracer', tracer: 'dd.tracer', 'scope()': 'dd.scope', dogstatsd: 'dd.dogstatsd', 'startSpan()': 'dd.span' },
+        'dd.scope': { 'active()': 'dd.span' },
+        'dd.span': { 'context()': 'dd.spanContext' },
+      },
+      callbackParams: { 'dd.tracer': { 'trace()': 'dd.span' } },
       emits: {
         'dd.tracer': { 'trace()': 'dd-trace', 'wrap()': 'dd-trace', 'startSpan()': 'dd-trace' },
+        // Activating a span makes it the parent of what the callback does; tags on a span (the active one
+        // included: `tracer.scope().active()?.setTag(…)`) are domain telemetry.
+        'dd.scope': { 'activate()': 'dd-trace' },
+        'dd.span': { 'setTag()': 'dd-trace', 'addTags()': 'dd-trace', 'log()': 'dd-trace', 'setOperationName()': 'dd-trace' },
         'dd.dogstatsd': { 'increment()': 'dd-trace', 'decrement()': 'dd-trace', 'gauge()': 'dd-trace', 'distribution()': 'dd-trace', 'histogram()': 'dd-trace' },
       },
     },

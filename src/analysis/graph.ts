@@ -427,6 +427,27 @@ export class ProjectGraph {
     }
   }
 
+  /**
+   * A call at the end of a member path on a value whose kind is known across files
+   * (`tracer.scope().active().setTag`, summarize.ts memberPath): the kind walked along the path, then
+   * whether its last call emits.
+   */
+  private memberPathChain(r: Resolved, path: string, line: number, from: string): EvidenceStep[] | undefined {
+    let kind: string | undefined;
+    if (r.kind === 'external') kind = exportKind(this.opts.model, r.specifier, r.name);
+    else if (r.kind === 'value' && r.value.kind === 'typed') kind = r.value.type;
+    else if (r.kind === 'value' && r.value.kind === 'call') kind = this.callResultKind(r.file, r.value.call.callee, 0, r.value.call);
+    else if (r.kind === 'class') kind = this.inheritedInstanceKind(r.file, r.cls);
+    const segments = path.split('.');
+    const last = segments.pop()!;
+    for (const seg of segments) {
+      const members = kind ? this.opts.model.members[kind] : undefined;
+      kind = members ? (members[seg] ?? (seg.endsWith('()') ? members['*()'] : members['*'])) : undefined;
+    }
+    const family = kind ? this.opts.model.emits[kind]?.[`${last}()`] : undefined;
+    return family ? [{ kind: 'emission', family, api: `${r.kind === 'external' && r.name === 'default' ? r.specifier : ('name' in r ? r.name : '')}.${path}`, file: this.opts.display(from), line }] : undefined;
+  }
+
   private memberChain(
     r: Resolved,
     member: string,
@@ -436,6 +457,13 @@ export class ProjectGraph {
     line: number,
     from: string,
   ): EvidenceStep[] | undefined {
+    if (member.includes('.')) return this.memberPathChain(r, member, line, from);
+    if (r.kind === 'external') {
+      // A library value exported by a project module (`export default tracer` after `tracer.init()`).
+      const kind = exportKind(this.opts.model, r.specifier, r.name);
+      const family = kind ? this.opts.model.emits[kind]?.[`${member}()`] : undefined;
+      return family ? [{ kind: 'emission', family, api: `${r.name === 'default' ? r.specifier : r.name}.${member}`, file: this.opts.display(from), line }] : undefined;
+    }
     if (r.kind === 'class') {
       const m = this.methodOf(r.file, r.cls, member);
       return m ? this.fnChain(m.file, m.fn, depth, walk) : undefined;

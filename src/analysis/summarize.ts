@@ -1232,6 +1232,33 @@ class FileWalker implements ScanContext {
    * out the instance of a class (graphql-modules resolvers reach their providers so). A capitalised name only:
    * `map.get(key)` is no instance.
    */
+  /**
+   * A call at the end of a chain on a module-level name or import whose kind this file cannot know
+   * (`tracer.scope().active()?.setTag(…)` with `tracer` from a project module): the member is the path
+   * from that name, calls marked `()` (`scope().active().setTag`), for the graph to follow by kind
+   * (CallRef `member` with a path).
+   */
+  private memberPath(obj: ts.Expression, member: string): CallRef | undefined {
+    const segments: string[] = [];
+    let e: ts.Expression = unwrap(obj) as ts.Expression;
+    for (let hops = 0; hops < 8; hops++) {
+      if (isCallExpression(e) && isPropertyAccessExpression(unwrap(e.expression))) {
+        const pa = unwrap(e.expression) as ts.PropertyAccessExpression;
+        segments.unshift(`${pa.name.text}()`);
+        e = unwrap(pa.expression) as ts.Expression;
+      } else if (isPropertyAccessExpression(e)) {
+        segments.unshift(e.name.text);
+        e = unwrap(e.expression) as ts.Expression;
+      } else break;
+    }
+    if (!segments.length || !isIdentifier(e) || this.kindOf(e)) return undefined;
+    const v = this.lookup(e.text);
+    if (v && !v.topLevel) return undefined;
+    const of = this.bindingRefOf(e);
+    if (!of || (of.kind === 'import' && of.name === '*')) return undefined;
+    return { kind: 'member', of, member: `${segments.join('.')}.${member}` };
+  }
+
   private containerInstance(call: ts.CallExpression): BindingRef | undefined {
     const callee = call.expression;
     if (call.arguments.length !== 1 || !isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
@@ -1287,7 +1314,8 @@ class FileWalker implements ScanContext {
       }
       if (isCallExpression(obj)) {
         const of = this.containerInstance(obj);
-        return of ? { kind: 'member', of, member, instanceOf: true } : undefined;
+        if (of) return { kind: 'member', of, member, instanceOf: true };
+        return this.memberPath(obj, member);
       }
       if (isIdentifier(obj)) {
         const v = this.lookup(obj.text);
