@@ -197,8 +197,10 @@ function judge(
   const released = releases(body);
   if (!released) report('neverEnded', { span });
   const flow = analyzeLifecycle({ body, start, releases, visibleIn, mayThrow: (node) => mayThrow(node, name) });
-  if (released && flow.openExits.length) {
-    report('unendedExit', { span, exits: describe(ctx, flow.openExits) });
+  // `if (!span) return;`: where there is no span, none is left open.
+  const openExits = flow.openExits.filter((n) => !guardedByAbsence(n, name, body));
+  if (released && openExits.length) {
+    report('unendedExit', { span, exits: describe(ctx, openExits) });
   }
   // Which catches run inside the span is asked of the code that ends it: a span lent to a helper
   // (`setAttributes(span, …)`) and ended here is still this scope's, and so are the errors caught in it.
@@ -266,6 +268,49 @@ function nextStatement(st: ts.Statement, body: ts.Node): ts.Statement | undefine
 function spanName(ctx: RuleContext, call: ts.CallExpression): string {
   const first = call.arguments[0];
   return first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first)) ? `'${first.text}'` : ctx.text(call.arguments[0] ?? call).slice(0, 40);
+}
+
+/**
+ * A return or throw that runs only when the span is absent: in the `then` of `if (!span)`, `if (span ==
+ * null)`, `if (span === undefined)` (also `||`-joined with other tests), or in the `else` of `if (span)`,
+ * `if (span != null)`.
+ */
+function guardedByAbsence(exit: ts.Node, name: string, body: ts.Node): boolean {
+  if (!isReturnStatement(exit) && !isThrowStatement(exit)) return false;
+  for (let n: ts.Node = exit; n.parent && n !== body; n = n.parent) {
+    const p = n.parent;
+    if (isFunctionLike(p)) return false;
+    if (!isIfStatement(p)) continue;
+    if (p.thenStatement === n && testsAbsence(p.expression, name)) return true;
+    if (p.elseStatement === n && testsPresence(p.expression, name)) return true;
+  }
+  return false;
+}
+
+const isName = (e: ts.Expression, name: string) => isIdentifier(unwrap(e)) && (unwrap(e) as ts.Identifier).text === name;
+const isNullish = (e: ts.Expression) => {
+  const u = unwrap(e);
+  return u.kind === ts.SyntaxKind.NullKeyword || (isIdentifier(u) && u.text === 'undefined');
+};
+
+function testsAbsence(cond: ts.Expression, name: string): boolean {
+  const e = unwrap(cond);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return isName(e.operand, name);
+  if (!isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op === ts.SyntaxKind.BarBarToken) return testsAbsence(e.left, name) || testsAbsence(e.right, name);
+  if (op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsEqualsToken) return false;
+  return (isName(e.left, name) && isNullish(e.right)) || (isName(e.right, name) && isNullish(e.left));
+}
+
+function testsPresence(cond: ts.Expression, name: string): boolean {
+  const e = unwrap(cond);
+  if (isName(e, name)) return true;
+  if (!isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return testsPresence(e.left, name) || testsPresence(e.right, name);
+  if (op !== ts.SyntaxKind.ExclamationEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return false;
+  return (isName(e.left, name) && isNullish(e.right)) || (isName(e.right, name) && isNullish(e.left));
 }
 
 function describe(ctx: RuleContext, nodes: ts.Node[]): string {
