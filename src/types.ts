@@ -373,6 +373,12 @@ export interface SuppressionDirective {
   span: Span;
   /** The 1-based line whose findings it suppresses. */
   appliesTo: number;
+  /**
+   * For `next-line` above a statement that goes on over several lines (`app.post('/x',` with its handler
+   * below): the statement's last line. Target findings (a handler, an actor, a page, a call) anywhere in
+   * the statement are suppressed too, as in `// doctrines-disable-next-line` written for the registration.
+   */
+  appliesToEnd?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

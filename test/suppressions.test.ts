@@ -5,6 +5,8 @@ import { collectDirectives, parseDirective } from '../src/analysis/directives.js
 import { formatBaseline } from '../src/engine/baseline.js';
 import { isChanged, parseHunks } from '../src/engine/git.js';
 import type { Finding } from '../src/types.js';
+import { check } from '../src/engine/run.js';
+import { tempProject } from './helpers/project.js';
 
 const directives = (text: string, name = 'a.tsx') =>
   collectDirectives(ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, name.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)).map(
@@ -111,5 +113,38 @@ describe('formatBaseline', () => {
     expect(lines.map((l) => JSON.parse(l.trim().replace(/,$/, '')).fingerprint)).toEqual(['3', '2', '1']);
     expect(JSON.parse(text).findings).toHaveLength(3);
     expect(JSON.parse(formatBaseline([])).findings).toEqual([]);
+  });
+});
+
+describe('suppressions above a registration that spans lines', () => {
+  const dir = tempProject({
+    'src/app.ts': [
+      "import express from 'express';", // 1
+      'const app = express();', // 2
+      '// doctrines-disable-next-line otel/http-handler -- polled by the load balancer', // 3
+      'app.get(', // 4
+      "  '/health',", // 5
+      "  (_req, res) => res.send('ok'),", // 6
+      ');', // 7
+      '// doctrines-disable-next-line otel/http-handler -- only the next line', // 8
+      'export function ping(_req: unknown, res: { send(s: string): void }) {', // 9
+      "  res.send('pong');", // 10
+      '}', // 11
+      "app.get('/ping', ping);", // 12
+      'app.get(', // 13
+      "  '/orders',", // 14
+      '  (_req, res) => res.json([]),', // 15
+      ');', // 16
+    ].join('\n'),
+  });
+
+  it('covers the target findings of the statement it stands above, not a function declaration below it', async () => {
+    const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, cache: false });
+    const at = (fs: { ruleId: string; line: number }[]) => fs.map((f) => `${f.ruleId}:${f.line}`).sort();
+    // The handler two lines below `app.get(` is covered by the directive above the statement.
+    expect(at(result.suppressedFindings ?? [])).toEqual(['otel/http-handler:6']);
+    // A directive above a function declaration covers its first line only: unused here (the route that
+    // uses `ping` is reported at line 12); the unannotated multi-line route is reported.
+    expect(at(result.findings)).toEqual(['doctrines/unused-suppression:8', 'otel/http-handler:12', 'otel/http-handler:15']);
   });
 });

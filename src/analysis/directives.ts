@@ -20,9 +20,37 @@ export function collectDirectives(sf: ts.SourceFile): SuppressionDirective[] {
     const parsed = parseDirective(text.slice(comment.start, comment.end));
     if (!parsed) continue;
     const span = spanOf(sf, comment.start, comment.end);
-    out.push({ ...parsed, span, appliesTo: parsed.kind === 'line' ? span.line : span.endLine + 1 });
+    const appliesTo = parsed.kind === 'line' ? span.line : span.endLine + 1;
+    const end = parsed.kind === 'next-line' ? statementEndLine(sf, appliesTo) : undefined;
+    out.push({ ...parsed, span, appliesTo, ...(end !== undefined && end > appliesTo ? { appliesToEnd: end } : {}) });
   }
   return out;
+}
+
+/**
+ * The last line of the statement that starts a line, when it is a registration-like statement (an
+ * expression, a variable declaration, `export default …`): not a function, class or block, whose bodies
+ * are code of their own.
+ */
+function statementEndLine(sf: ts.SourceFile, line: number): number | undefined {
+  if (line > sf.getLineStarts().length) return undefined;
+  const text = sf.text;
+  let at = sf.getLineStarts()[line - 1];
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
+  let node: ts.Node = sf;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (c) => {
+      if (!next && c.pos <= at && at < c.end) next = c;
+    });
+    if (!next) return undefined;
+    if (next.getStart(sf) === at) {
+      const k = next.kind;
+      const ok = k === ts.SyntaxKind.ExpressionStatement || k === ts.SyntaxKind.VariableStatement || k === ts.SyntaxKind.ExportAssignment;
+      return ok ? sf.getLineAndCharacterOfPosition(next.end).line + 1 : undefined;
+    }
+    node = next;
+  }
 }
 
 function spanOf(sf: ts.SourceFile, start: number, end: number): Span {

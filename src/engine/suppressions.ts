@@ -31,6 +31,12 @@ export interface SuppressionOutcome {
   problems: DirectiveProblem[];
 }
 
+/** Whether a directive covers a finding: its line, or for a target finding, anywhere in the registration statement it stands above. */
+function applies(d: SuppressionDirective, f: Finding): boolean {
+  if (d.appliesTo === f.line) return true;
+  return d.appliesToEnd !== undefined && f.target !== undefined && f.line > d.appliesTo && f.line <= d.appliesToEnd;
+}
+
 /**
  * Split findings into kept and suppressed, and list the directives that are wrong or unused.
  * `ran(id)`: the rule was active in this run (a directive naming a rule that is off or of another
@@ -48,7 +54,7 @@ export function applySuppressions(
   for (const f of findings) {
     const directive = directivesByFile
       .get(f.file)
-      ?.find((d) => d.reason && d.appliesTo === f.line && (d.rules.length === 0 || d.rules.includes(f.ruleId)));
+      ?.find((d) => d.reason && applies(d, f) && (d.rules.length === 0 || d.rules.includes(f.ruleId)));
     if (!directive) {
       kept.push(f);
       continue;
