@@ -188,6 +188,15 @@ export interface TargetSummary {
    */
   mountedOnly?: boolean;
   /**
+   * Decided for the file's package (its nearest package.json inside the analysed folder): the target
+   * exists only if the package depends on one of `deps` (a name, or a scope prefix ending in `/`) or one
+   * of `files` exists (relative to the target's file). A React Router route module is one only in framework
+   * mode (`@react-router/*`, `@remix-run/*`, `app/routes.ts`, `react-router.config.ts` beside `app/`), not
+   * in a `react-router-dom` single-page app.
+   * Kept when no package.json is found inside the analysed folder.
+   */
+  requiresPackage?: { deps: string[]; files?: string[] };
+  /**
    * The object the target is registered on, when middleware given to it where it is declared applies to the
    * target (an Inngest client's `middleware`, in the module that creates the client): registrations of type
    * `middleware` on that declaration cover the target.

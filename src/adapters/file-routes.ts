@@ -184,6 +184,23 @@ export function isRootRoute(relPath: string): boolean {
   return /(?:^|\/)app\/root\.(?:tsx|jsx|ts|js)$/.test(relPath);
 }
 
+/**
+ * What makes `app/routes/*` route modules (TargetSummary.requiresPackage): Remix or React Router's
+ * framework packages in the package's dependencies, or the framework's files around the `app/` folder the
+ * module is in (`app/routes.ts`, `react-router.config.ts` beside `app/`: a preview app configured by
+ * `react-router dev --config preview/vite.config.ts` in a package that lists no React Router dependency).
+ * Not a `react-router-dom` single-page app whose route table happens to live in a folder of that name.
+ */
+export function reactRouterFramework(relPath: string): { deps: string[]; files: string[] } {
+  const parts = segmentsOf(relPath);
+  const app = parts.lastIndexOf('app', parts.length - 2);
+  const up = app < 0 ? '' : '../'.repeat(parts.length - 2 - app);
+  return {
+    deps: ['@remix-run/', '@react-router/'],
+    files: [`${up}routes.ts`, `${up}routes.js`, `${up}../react-router.config.ts`, `${up}../react-router.config.js`],
+  };
+}
+
 /** Packages whose import marks a React Router / Remix module. */
 export const REACT_ROUTER_PACKAGES = ['react-router', 'react-router-dom', '@remix-run', '@react-router'];
 

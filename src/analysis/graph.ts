@@ -1,6 +1,7 @@
 // Cross-file analysis over FileSummaries: resolve names through imports and re-exports, follow calls into
 // project functions (cycle-safe, depth-limited), and answer "does running this emit telemetry?" with
 // the evidence chain that proves it.
+import fs from 'node:fs';
 import path from 'node:path';
 import type {
   BindingRef,
@@ -115,6 +116,7 @@ export class ProjectGraph {
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
   private readonly packages = new PackageScopes();
+  private readonly packageFiles = new Map<string, boolean>();
 
   /**
    * Files whose summaries were read since `collect` started: what a file's findings and verdicts depend
@@ -511,6 +513,24 @@ export class ProjectGraph {
     if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee, hops + 1, r.value.call);
     if (r?.kind === 'value' && r.value.kind === 'instance') return this.valueKind(file, ref.ref);
     return undefined;
+  }
+
+  /**
+   * TargetSummary.requiresPackage for a file: whether its package (nearest package.json under `root`)
+   * depends on one of the names, or one of the files (relative to the file) exists; true when there is no
+   * such package.json.
+   */
+  packageProvides(file: string, root: string, need: { deps: string[]; files?: string[] }): boolean {
+    const scope = this.packages.of(file);
+    if (!scope || !(scope.dir === root || scope.dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) return true;
+    for (const d of scope.deps) if (need.deps.some((n) => (n.endsWith('/') ? d.startsWith(n) : d === n))) return true;
+    for (const f of need.files ?? []) {
+      const abs = path.resolve(path.dirname(file), f);
+      let has = this.packageFiles.get(abs);
+      if (has === undefined) this.packageFiles.set(abs, (has = fs.existsSync(abs)));
+      if (has) return true;
+    }
+    return false;
   }
 
   /**

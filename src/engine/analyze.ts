@@ -190,6 +190,7 @@ export async function analyze(
         if (!kinds.includes((call ? graph.memberCallKind(abs, ref, call) : graph.valueKind(abs, ref)) ?? '')) continue;
       }
       if (t.mountedOnly && !graph.mountedUnderRoot(abs, t)) continue;
+      if (t.requiresPackage && !graph.packageProvides(abs, o.cwd, t.requiresPackage)) continue;
       if (t.mountedName) {
         const { unit, prefix, path: under, separator } = t.mountedName;
         const mounted = graph.mountPath(abs, unit);

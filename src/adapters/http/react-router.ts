@@ -1,7 +1,7 @@
 // React Router (framework mode) and Remix route modules: `loader` and `action` (and their client-side
 // `clientLoader` / `clientAction`) answer the HTTP requests of the route.
 import { defineAdapter } from '../types.js';
-import { REACT_ROUTER_PACKAGES, isReactRouterModule, mayBeReactRouterModule, moduleExports, reactRouterName } from '../file-routes.js';
+import { REACT_ROUTER_PACKAGES, reactRouterFramework, isReactRouterModule, mayBeReactRouterModule, moduleExports, reactRouterName } from '../file-routes.js';
 
 const HANDLERS = ['loader', 'action', 'clientLoader', 'clientAction'];
 
@@ -18,7 +18,7 @@ export default defineAdapter({
         for (const e of moduleExports(ctx)) {
           if (!HANDLERS.includes(e.name) || !e.callable || !e.refs.length) continue;
           const name = `${e.name} ${route}`;
-          ctx.addTarget({ kind: 'http-handler', framework: 'react-router', name, symbol: e.name, span: e.span, handlers: e.refs });
+          ctx.addTarget({ kind: 'http-handler', framework: 'react-router', name, symbol: e.name, span: e.span, handlers: e.refs, requiresPackage: reactRouterFramework(ctx.file) });
         }
       },
     };
