@@ -17,6 +17,7 @@ import type {
   ValueSummary,
 } from '../types.js';
 import { exportKind, type LibraryModel } from './model.js';
+import { LOG_METHODS, loggerOf } from './loggers.js';
 import { PackageScopes, type PackageScope } from './packages.js';
 import { nameGlobToRegExp } from './patterns.js';
 import type { ModuleResolver } from './resolve.js';
@@ -117,6 +118,7 @@ export class ProjectGraph {
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
   private readonly packages = new PackageScopes();
   private readonly packageFiles = new Map<string, boolean>();
+  private readonly facadeMemo = new Map<string, string | null>();
 
   /**
    * Files whose summaries were read since `collect` started: what a file's findings and verdicts depend
@@ -217,7 +219,7 @@ export class ProjectGraph {
     const r = this.resolveBinding(file, ref);
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
-    if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls);
+    if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls) ?? this.loggerFacadeKind(r.file, r.cls);
     // `export const protectedProcedure = publicProcedure.use(isAuthed)` with `publicProcedure` from another module.
     if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee, 0, r.value.call);
     if (r?.kind === 'value' && r.value.kind === 'instance') {
@@ -235,6 +237,39 @@ export class ProjectGraph {
    */
   memberCallKind(file: string, ref: BindingRef, member: string): string | undefined {
     return this.callResultKind(file, member === '()' ? { kind: 'binding', ref } : { kind: 'member', of: ref, member });
+  }
+
+  /**
+   * A project class whose log methods (static or not) forward to a logger (`class Logger { static
+   * info(msg, extra) { winstonLogger.info(msg, extra) } }`), or that has log methods and holds a logger in
+   * a property (`this.output.info(…)`): the kind of that logger, so `Logger.info(…)` and calls on its
+   * instances are judged as that logger's calls.
+   */
+  private loggerFacadeKind(file: string, cls: ClassSummary): string | undefined {
+    const key = `${file}#${cls.name}`;
+    if (this.facadeMemo.has(key)) return this.facadeMemo.get(key) ?? undefined;
+    this.facadeMemo.set(key, null);
+    let found: string | undefined;
+    // A logger held in a property (`this.output.info(message, extra)` with `output: winston.Logger`).
+    const held = Object.values(cls.propertyTypes ?? {}).find((k) => loggerOf(k));
+    for (const m of LOG_METHODS) {
+      const method = this.methodOf(file, cls, m);
+      if (!method) continue;
+      if (held) {
+        found = held;
+        break;
+      }
+      for (const call of method.fn.calls) {
+        const c = call.callee;
+        if (c.kind !== 'member' || !LOG_METHODS.has(c.member)) continue;
+        const k = this.valueKind(method.file, c.of);
+        if (k && loggerOf(k)) found = k;
+        if (found) break;
+      }
+      if (found) break;
+    }
+    this.facadeMemo.set(key, found ?? null);
+    return found;
   }
 
   /**
