@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
 import { runCli } from './helpers/cli.js';
+import { check } from '../src/engine/run.js';
 
 const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
 
@@ -98,5 +99,32 @@ describe('a run that found no target at all', () => {
     const r = runCli(withRoute, ['--no-color', '--no-cache']);
     expect(r.stdout).not.toContain('no targets found');
     expect(r.stdout).not.toContain('not checked');
+  });
+});
+
+describe('near misses', () => {
+  const dir = tempProject({
+    'src/app.ts': [
+      "import express from 'express';",
+      "import * as Sentry from '@sentry/node';",
+      "import { trace } from '@opentelemetry/api';",
+      "import { recordBusinessEvent } from '@opentelemetry/extra-things';",
+      'const app = express();',
+      "const tracer = trace.getTracer('x');",
+      "app.get('/context', (_req, res) => { Sentry.setContext('order', { id: 1 }); res.json([]); });",
+      "app.get('/event', (_req, res) => { recordBusinessEvent('b'); res.json([]); });",
+      "app.get('/tracer', (_req, res) => { res.json([tracer, trace.getTracer('y')]); });",
+      '',
+    ].join('\n'),
+  });
+
+  it('--explain names calls into a telemetry package that are not counted, and the config line that would count them', async () => {
+    const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, explain: true, cache: false });
+    const reason = (name: string) => result.targets?.find((t) => t.name === name)?.reason ?? '';
+    expect(reason('GET /context')).toContain('it calls Sentry.setContext (@sentry/node), which the model does not count as telemetry');
+    expect(reason('GET /context')).toContain('"emitters": ["Sentry.setContext"]');
+    expect(reason('GET /event')).toContain('recordBusinessEvent (@opentelemetry/extra-things)');
+    // `trace.getTracer` is a known API that emits nothing by itself: not a near miss.
+    expect(reason('GET /tracer')).not.toContain('does not count');
   });
 });

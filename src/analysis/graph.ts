@@ -49,6 +49,15 @@ interface Walk {
   seen: Map<FunctionSummary, number>;
   /** Function names looked into, for the "why not" explanation. */
   looked: Set<string>;
+  /** Calls into telemetry packages that the library model does not count: the callee as written → its package. */
+  nearMisses?: Map<string, string>;
+}
+
+/** Packages whose functions are telemetry when called: a call the model does not count is a near miss worth naming. */
+const TELEMETRY_PACKAGE = /^(?:@opentelemetry\/|@sentry\/|dd-trace$|@datadog\/|prom-client$|hot-shots$|node-statsd$|statsd-client$|newrelic$|elastic-apm-node$|@google-cloud\/opentelemetry|@honeycombio\/|@vercel\/otel$|@aws-lambda-powertools\/(?:tracer|metrics)$|@splunk\/otel$|@grafana\/faro)/;
+
+function nearMiss(walk: Walk, specifier: string, text: string): void {
+  (walk.nearMisses ??= new Map()).set(text, specifier);
 }
 
 export interface GraphOptions {
@@ -406,6 +415,17 @@ export class ProjectGraph {
       // is itself the emission: no call step in front of it.
       if (c && c.length === 1 && c[0].kind === 'emission' && c[0].file === display() && c[0].line === call.line) return c;
       if (c) return [{ kind: 'call', name: call.text, file: display(), line: call.line }, ...c];
+      // A function or member of a telemetry package imported here that the model does not know at all
+      // (`trace.getTracer` is known and emits nothing by itself: not a near miss).
+      const callee = call.callee;
+      const imported = callee.kind === 'binding' ? callee.ref : callee.kind === 'member' ? callee.of : undefined;
+      if (imported?.kind === 'import' && TELEMETRY_PACKAGE.test(imported.specifier)) {
+        const model = this.opts.model;
+        const kind = exportKind(model, imported.specifier, imported.name);
+        const member = callee.kind === 'member' ? callee.member : undefined;
+        const known = member === undefined ? kind !== undefined : kind !== undefined && (model.members[kind]?.[`${member}()`] !== undefined || model.members[kind]?.[member] !== undefined);
+        if (!known) nearMiss(walk, imported.specifier, call.text);
+      }
     }
     return undefined;
   }
@@ -680,6 +700,13 @@ export class ProjectGraph {
           parts.push(`platform tracing applies (${p.name}, ${p.file}:${p.line}) but does not count by default: a generic span per job, without the handler's own context`);
         }
         if (target.autoInstrumentedBy?.length) parts.push(`no analysed file registers ${target.autoInstrumentedBy.join(' or ')}`);
+        if (walk.nearMisses?.size) {
+          const calls = [...walk.nearMisses].map(([text, pkg]) => `${text} (${pkg})`);
+          const first = walk.nearMisses.keys().next().value as string;
+          parts.push(
+            `it calls ${calls.slice(0, 3).join(', ')}${calls.length > 3 ? ` and ${calls.length - 3} more` : ''}, which the model does not count as telemetry: if that emits, name it in the config's telemetry.emitters ("emitters": ["${first}"])`,
+          );
+        }
         return parts.join('; ');
       },
     };
