@@ -113,6 +113,11 @@ export interface ClassSummary {
   properties: Record<string, BindingRef>;
   /** Property name → library value kind (`private tracer = trace.getTracer('x')` → `otel.tracer`). */
   propertyTypes?: Record<string, string>;
+  /**
+   * The class's decorators as code to follow (`@TraceAll()` → the call of the project's `TraceAll`): a
+   * class decorator that wraps every method in a span instruments every method of the class.
+   */
+  decoratorRefs?: CallRef[];
 }
 
 /** The value an exported/top-level variable holds, as far as a syntactic walk can tell. */

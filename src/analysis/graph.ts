@@ -403,6 +403,13 @@ export class ProjectGraph {
       const cls = s.classes[fn.className];
       const d = cls?.decorators.find((n) => this.opts.telemetryDecorators.has(n));
       if (d) return [{ kind: 'decorator', name: `@${d} (class ${cls!.name})`, file: display(), line: cls!.span.line }];
+      // A decorator of the project on the class that wraps its methods (`@TraceAll()` replacing each method
+      // of the prototype with one that opens a span): followed like a method decorator, to what it runs.
+      for (const ref of cls?.decoratorRefs ?? []) {
+        const c = this.refChain(file, ref, depth + 1, walk, cls!.span.line);
+        const label = ref.kind === 'call' ? ref.call.text : ref.kind === 'binding' ? ref.ref.name : 'decorator';
+        if (c) return [{ kind: 'decorator', name: `@${label} (class ${cls!.name})`, file: display(), line: cls!.span.line }, ...c];
+      }
     }
     for (const childId of fn.children) {
       const child = s.functions[childId];

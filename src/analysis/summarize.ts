@@ -845,6 +845,10 @@ class FileWalker implements ScanContext {
       methods: dict(),
       properties: dict(),
     };
+    for (const d of decoratorsOf(node)) {
+      const ref = this.refOf(d.expression);
+      if (ref) (cls.decoratorRefs ??= []).push(ref);
+    }
     for (const h of node.heritageClauses ?? []) {
       for (const t of h.types) {
         const ref = this.bindingRefOf(t.expression);
