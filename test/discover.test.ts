@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { discoverFiles, globToRegExp, type DiscoverOptions } from '../src/engine/discover.js';
 import { readSource } from '../src/engine/read.js';
 import { UsageError } from '../src/errors.js';
+import { tempProject } from './helpers/project.js';
 
 const temps: string[] = [];
 afterEach(() => {
@@ -323,5 +325,24 @@ describe('readSource', () => {
     const root = tree({});
     expect(readSource(path.join(root, 'nope.ts'))).toEqual({ ok: false, reason: 'unreadable' });
     expect(readSource(root)).toEqual({ ok: false, reason: 'unreadable' });
+  });
+});
+
+describe('files git tracks although .gitignore matches them', () => {
+  it('are analysed; untracked ignored files are not; other rules still apply', async () => {
+    const dir = tempProject({
+      '.gitignore': 'generated/\n*.gen.ts\n',
+      'src/app.ts': 'export const a = 1;\n',
+      'generated/routes.ts': 'export const tracked = 1;\n',
+      'generated/scratch.ts': 'export const untracked = 1;\n',
+      'src/client.gen.ts': 'export const trackedFile = 1;\n',
+      'generated/node_modules/x/index.ts': 'export const vendored = 1;\n',
+      'generated/routes.test.ts': 'export const testFile = 1;\n',
+    });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-f', 'src/app.ts', 'generated/routes.ts', 'src/client.gen.ts', 'generated/node_modules/x/index.ts', 'generated/routes.test.ts');
+    const { files } = await discoverFiles({ cwd: dir, paths: ['.'], include: [], exclude: [], defaultIgnores: true, maxFileSize: 1 << 20 });
+    expect(files.map((f) => path.relative(dir, f).split(path.sep).join('/')).sort()).toEqual(['generated/routes.ts', 'src/app.ts', 'src/client.gen.ts']);
   });
 });

@@ -11,7 +11,8 @@
 // What is skipped:
 // - `.git` folders, always.
 // - What .gitignore ignores: silently (the user told git these are not source). Root and nested .gitignore
-//   files from the repository root (nearest folder above the path with a `.git` entry) down.
+//   files from the repository root (nearest folder above the path with a `.git` entry) down. Files git
+//   tracks all the same are analysed (git ignores only untracked files): listed from git's index.
 // - Config `exclude` globs: silently. A glob matching a folder excludes everything beneath it.
 // - Default ignores (node_modules, build output, declaration and test files): silently, and only for what a
 //   folder walk finds. As in ESLint, a path the user names on the command line is not subject to them (so
@@ -31,6 +32,7 @@
 // folder link that points back to a folder being walked is a loop, and /proc, /sys and /dev are never walked.
 // A file reached twice (through links or overlapping paths) is reported once: under its real path when the
 // walk met it there, else the first path in sorted order.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -132,6 +134,7 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
     }
   }
   walker.followLinks();
+  walker.trackedButIgnored(resolved.flatMap((r) => ('error' in r || !r.stat.isDirectory() ? [] : [r.abs])));
   return walker.result();
 }
 
@@ -322,6 +325,47 @@ class Walker {
   private wantFile(name: string, rel: string, levels: IgnoreLevel[], abs: string): boolean {
     if (!isAnalysable(name) || !this.wantEntry(name, rel, levels, abs, false)) return false;
     return !this.include || matchesSelfOrParent(this.include, rel);
+  }
+
+  /**
+   * Files git tracks in the walked folders although a .gitignore pattern matches them (git ignores only
+   * untracked files: a generated module committed on purpose is source): listed by git's index, then held
+   * to every other rule (default ignores, `exclude`, `include`, file type, size). Outside a git work tree,
+   * or without git, nothing.
+   */
+  trackedButIgnored(folders: string[]): void {
+    if (!folders.length || !findRepoRoot(this.cwd)) return;
+    let out: string;
+    try {
+      out = execFileSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', ...folders.map((f) => this.relToCwd(f) || '.')], {
+        cwd: this.cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 1 << 28,
+        timeout: 30_000,
+      });
+    } catch {
+      return;
+    }
+    for (const rel of out.split('\0')) {
+      if (!rel) continue;
+      const abs = path.resolve(this.cwd, rel);
+      if (this.found.has(abs)) continue;
+      const posix = this.relToCwd(abs);
+      const parts = posix.split('/');
+      const name = parts[parts.length - 1];
+      if (!isAnalysable(name) || posix.startsWith('../')) continue;
+      if (this.o.defaultIgnores && (parts.slice(0, -1).some((p) => DEFAULT_IGNORED_DIRS.has(p)) || DEFAULT_IGNORED_FILE.test(name))) continue;
+      if (this.exclude?.(posix) || this.isExcludedWithParents(abs)) continue;
+      if (this.include && !matchesSelfOrParent(this.include, posix)) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(abs);
+      } catch {
+        continue; // deleted in the work tree
+      }
+      if (stat.isFile()) this.addFile(abs, fs.realpathSync(abs), stat);
+    }
   }
 
   private addFile(abs: string, real: string, stat?: fs.Stats): void {
