@@ -32,7 +32,7 @@
 // folder link that points back to a folder being walked is a loop, and /proc, /sys and /dev are never walked.
 // A file reached twice (through links or overlapping paths) is reported once: under its real path when the
 // walk met it there, else the first path in sorted order.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -126,6 +126,8 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
     }
   }
   for (const r of resolved) if (!('error' in r) && r.stat.isDirectory()) walker.addRootFolder(r.abs);
+  // Asked of git while the walk runs (tens of milliseconds on a large repository, hidden behind the walk).
+  const tracked = walker.listTrackedButIgnored(resolved.flatMap((r) => ('error' in r || !r.stat.isDirectory() ? [] : [r.abs])));
   for (const r of resolved) {
     if ('error' in r) walker.skip(r.abs, r.error);
     else {
@@ -134,7 +136,7 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
     }
   }
   walker.followLinks();
-  walker.trackedButIgnored(resolved.flatMap((r) => ('error' in r || !r.stat.isDirectory() ? [] : [r.abs])));
+  walker.addTrackedButIgnored(await tracked);
   return walker.result();
 }
 
@@ -333,20 +335,20 @@ class Walker {
    * to every other rule (default ignores, `exclude`, `include`, file type, size). Outside a git work tree,
    * or without git, nothing.
    */
-  trackedButIgnored(folders: string[]): void {
-    if (!folders.length || !findRepoRoot(this.cwd)) return;
-    let out: string;
-    try {
-      out = execFileSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', ...folders.map((f) => this.relToCwd(f) || '.')], {
-        cwd: this.cwd,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 1 << 28,
-        timeout: 30_000,
-      });
-    } catch {
-      return;
-    }
+  listTrackedButIgnored(folders: string[]): Promise<string | undefined> {
+    if (!folders.length || !findRepoRoot(this.cwd)) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      execFile(
+        'git',
+        ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', ...folders.map((f) => this.relToCwd(f) || '.')],
+        { cwd: this.cwd, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 30_000 },
+        (err, stdout) => resolve(err ? undefined : stdout),
+      ).stdin?.end();
+    });
+  }
+
+  addTrackedButIgnored(out: string | undefined): void {
+    if (!out) return;
     for (const rel of out.split('\0')) {
       if (!rel) continue;
       const abs = path.resolve(this.cwd, rel);
