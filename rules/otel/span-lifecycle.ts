@@ -1,6 +1,7 @@
 import { ts } from '#ts';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { analyzeLifecycle } from '../../src/analysis/lifecycle.js';
+import { isUndefinedOrNull } from '../../src/analysis/summarize.js';
 import { globToRegExp } from '../../src/analysis/patterns.js';
 import type { BindingRef } from '../../src/types.js';
 
@@ -288,10 +289,7 @@ function guardedByAbsence(exit: ts.Node, name: string, body: ts.Node): boolean {
 }
 
 const isName = (e: ts.Expression, name: string) => isIdentifier(unwrap(e)) && (unwrap(e) as ts.Identifier).text === name;
-const isNullish = (e: ts.Expression) => {
-  const u = unwrap(e);
-  return u.kind === ts.SyntaxKind.NullKeyword || (isIdentifier(u) && u.text === 'undefined');
-};
+const isNullish = (e: ts.Expression) => isUndefinedOrNull(unwrap(e));
 
 function testsAbsence(cond: ts.Expression, name: string): boolean {
   const e = unwrap(cond);

@@ -18,7 +18,7 @@ import type {
 } from '../types.js';
 import { exportKind, type LibraryModel } from './model.js';
 import { LOG_METHODS, loggerOf } from './loggers.js';
-import { PackageScopes, type PackageScope } from './packages.js';
+import { PackageScopes, within, type PackageScope } from './packages.js';
 import { nameGlobToRegExp } from './patterns.js';
 import type { ModuleResolver } from './resolve.js';
 import { HAS_AUTO_INSTRUMENTATION, HAS_EACH_TARGETS, HAS_REGISTRATIONS, flagged } from './summary-set.js';
@@ -225,7 +225,11 @@ export class ProjectGraph {
 
   /** The library kind of the value a name denotes across files (`export const logger = pino()` → `log.pino`). */
   valueKind(file: string, ref: BindingRef): string | undefined {
-    const r = this.resolveBinding(file, ref);
+    return this.resolvedKind(this.resolveBinding(file, ref));
+  }
+
+  /** valueKind of a name already resolved. */
+  private resolvedKind(r: Resolved | undefined): string | undefined {
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'external') return exportKind(this.opts.model, r.specifier, r.name);
     if (r?.kind === 'class') return this.inheritedInstanceKind(r.file, r.cls) ?? this.loggerFacadeKind(r.file, r.cls);
@@ -573,7 +577,7 @@ export class ProjectGraph {
     const r = this.resolveBinding(file, ref.ref);
     if (r?.kind === 'value' && r.value.kind === 'typed') return r.value.type;
     if (r?.kind === 'value' && r.value.kind === 'call') return this.callResultKind(r.file, r.value.call.callee, hops + 1, r.value.call);
-    if (r?.kind === 'value' && r.value.kind === 'instance') return this.valueKind(file, ref.ref);
+    if (r?.kind === 'value' && r.value.kind === 'instance') return this.resolvedKind(r);
     return undefined;
   }
 
@@ -584,7 +588,7 @@ export class ProjectGraph {
    */
   packageProvides(file: string, root: string, need: { deps: string[]; files?: string[] }): boolean {
     const scope = this.packages.of(file);
-    if (!scope || !(scope.dir === root || scope.dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) return true;
+    if (!scope || !(scope.dir === root || within(scope.dir, root))) return true;
     for (const d of scope.deps) if (need.deps.some((n) => (n.endsWith('/') ? d.startsWith(n) : d === n))) return true;
     for (const f of need.files ?? []) {
       const abs = path.resolve(path.dirname(file), f);

@@ -14,7 +14,7 @@ export interface PackageScope {
 }
 
 /** Whether folder `inner` lies under folder `outer`. */
-function within(inner: string, outer: string): boolean {
+export function within(inner: string, outer: string): boolean {
   return inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
 }
 

@@ -168,7 +168,7 @@ for (const k of [
 for (let k = 0; k < SK.Count; k++) if (FUNCTION_SCOPE[k] || CLASS_SCOPE[k]) LISTED[k] = 1;
 
 /** `undefined` or `null`: a variable initialised with it has no value yet. */
-function isUndefinedOrNull(e: ts.Node): boolean {
+export function isUndefinedOrNull(e: ts.Node): boolean {
   return e.kind === SK.NullKeyword || (isIdentifier(e) && e.text === 'undefined');
 }
 

@@ -31,6 +31,12 @@ export type FileOutcome =
 
 import { displayPath } from './paths.js';
 
+/** Whether the file names one of `names`. */
+function namesAny(identifiers: ReadonlyMap<string, string>, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (identifiers.has(names[i])) return true;
+  return false;
+}
+
 /**
  * The adapters that look at a file, chosen once per file: those enabled under this config whose package
  * the file imports (`@aws-sdk/client-s3/dist` names `@aws-sdk`, `@aws-sdk/client-s3`, …, at `/`
@@ -38,11 +44,6 @@ import { displayPath } from './paths.js';
  * (Adapter.mentions). Adapters with none of the three are looked at by none of them (a file that imports
  * nothing of theirs pays for nothing of theirs). The list keeps ADAPTERS' order.
  */
-function namesAny(identifiers: ReadonlyMap<string, string>, names: readonly string[]): boolean {
-  for (let i = 0; i < names.length; i++) if (identifiers.has(names[i])) return true;
-  return false;
-}
-
 function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugin[] {
   const adapters = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
   const plugins: FilePlugin[] = adapters.map((a) => ({ create: (ctx) => a.create(ctx) }));
