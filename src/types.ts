@@ -118,6 +118,12 @@ export interface ClassSummary {
    * class decorator that wraps every method in a span instruments every method of the class.
    */
   decoratorRefs?: CallRef[];
+  /**
+   * Registration-level coverage bound on the class itself (Nest's `@UseInterceptors` on a controller or a
+   * base class): it also applies to the targets of classes derived from this one (TargetSummary.inheritsFrom),
+   * since Nest reads class metadata through the prototype chain.
+   */
+  coverage?: CoverageRef[];
 }
 
 /** The value an exported/top-level variable holds, as far as a syntactic walk can tell. */
@@ -220,6 +226,25 @@ export interface TargetSummary {
    * tracing that applies to it (CoverageRef.platformTracing) always counts.
    */
   platformTracingOnly?: true;
+  /**
+   * The target's class derives from this project class (seen from this file): class-level coverage of that
+   * class and of its own bases (ClassSummary.coverage) applies to the target too.
+   */
+  inheritsFrom?: BindingRef;
+  /**
+   * A target declared on a method that classes derived from `class` inherit (a route method of a NestJS base
+   * controller): each derived class of the same framework (TargetSummary.inherits) gets a copy, named by
+   * `name` with `{class}` (the derived class), `{path}` (the derived class's `paths` joined with this
+   * target's `paths`) and `{prefix}` (the derived class's `prefix`) filled in. `abstract`: the declaring
+   * class is no entry point itself (no `@Controller`), so the target is judged only as those copies.
+   */
+  inheritable?: { class: string; method: string; name: string; paths?: string[]; abstract?: true };
+  /**
+   * A placeholder for the targets a derived class takes from its project base classes (`inheritsFrom`):
+   * one target for each inheritable target of the bases whose method no nearer class overrides, reported
+   * at this placeholder and covered by its `coveredBy`. The placeholder itself is not judged.
+   */
+  inherits?: { class: string; paths?: string[]; prefix?: string };
 }
 
 /** One registration of auto-instrumentations, found in a file. */

@@ -28,6 +28,7 @@ describe('nestjs adapters', () => {
         'nestjs GET /orders/:id',
         'nestjs GET /payments/:id',
         'nestjs GET /reports/daily',
+        'nestjs GET /subscriptions/:id',
         'nestjs GET /version',
         'nestjs GET /webhooks',
         'nestjs HEAD /ping',
@@ -59,11 +60,65 @@ describe('nestjs adapters', () => {
         'nestjs-bull AudioProcessor.handle',
         'nestjs-bull AudioProcessor.normalize',
         'nestjs-bull AudioProcessor.transcode',
+        'nestjs-bull ClipProcessor.archive',
+        'nestjs-bull PodcastProcessor.archive',
+        'nestjs-bull PodcastProcessor.probe',
+        'nestjs-bull PodcastProcessor.publish',
         'nestjs-bull ReportsProcessor.daily',
         'nestjs-bull VideoProcessor.preview',
         'nestjs-bull VideoProcessor.thumbnail',
       ].sort(),
     );
+  });
+
+  it('gives derived controllers, processors and gateways the handlers of their project base classes, named as their own', async () => {
+    expect(await targetsOf('http-handler/nestjs-inheritance')).toEqual(
+      [
+        // CrudController's four routes minus the overridden `one` (its own route) and `create` (no route any more).
+        'nestjs DELETE /orders/:id',
+        'nestjs GET /orders',
+        'nestjs GET /orders/:id',
+        'nestjs POST /orders/:id/cancel',
+        // Through AuditedCrudController, two levels up.
+        'nestjs DELETE /payments/:id',
+        'nestjs GET /payments',
+        'nestjs GET /payments/:id',
+        'nestjs POST /payments',
+        'nestjs GET /invoices',
+        'nestjs GET /invoices/status',
+        // A controller extended by another is served under both paths.
+        'nestjs GET /v1/catalog/items',
+        'nestjs GET /v2/catalog/items',
+      ].sort(),
+    );
+    const gateways = (await targetsOf('actor/nestjs-websockets')).filter((n) => n.includes(' ping '));
+    expect(gateways).toEqual(['nestjs-websockets gateway /chat ping ChatGateway.ping', 'nestjs-websockets gateway /rooms ping RoomsGateway.ping']);
+  });
+
+  it('applies a global prefix to inherited routes and tells where an inherited target comes from', async () => {
+    const dir = tempProject({
+      'main.ts': `
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+const app = await NestFactory.create(AppModule);
+app.setGlobalPrefix('api');
+`,
+      'base.ts': `
+import { Get } from '@nestjs/common';
+export class Base { @Get('health') health() { return 'ok'; } }
+`,
+      'users.controller.ts': `
+import { Controller } from '@nestjs/common';
+import { Base as Parent } from './base';
+@Controller('users')
+export class UsersController extends Parent {}
+`,
+    });
+    const result = await check({ cwd: dir, paths: [], ruleOverrides: [], advisory: false, explain: true });
+    const t = (result.targets ?? []).filter((x) => x.framework === 'nestjs');
+    expect(t.map((x) => [x.name, x.file, x.line])).toEqual([['GET /api/users/health', 'users.controller.ts', 5]]);
+    const f = result.findings.filter((x) => x.ruleId === 'otel/http-handler');
+    expect(f.map((x) => [x.symbol, x.line])).toEqual([['UsersController.health', 5]]);
   });
 
   it('shows computed paths as <dynamic> and path arrays as alternatives', async () => {

@@ -4,7 +4,7 @@
 import { ts } from '#ts';
 import type { PartialModel } from '../analysis/model.js';
 import type { ScanContext } from '../analysis/plugin.js';
-import type { CallRef, CoverageRef } from '../types.js';
+import type { BindingRef, CallRef, CoverageRef, TargetSummary } from '../types.js';
 import { classMethods, className } from './util.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
@@ -100,6 +100,49 @@ export function interceptorCoverage(ctx: ScanContext, node: ts.Node): CoverageRe
     }
   }
   return out;
+}
+
+/**
+ * The class a class extends when it is the project's (seen from this file), not a library class: routes,
+ * handlers and class-level interceptors declared on it are inherited (Nest reads metadata through the
+ * prototype chain).
+ */
+export function projectBaseClass(ctx: ScanContext, node: ts.ClassLikeDeclaration): BindingRef | undefined {
+  const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!ext || ctx.kindOf(ext)) return undefined;
+  const ref = ctx.refOf(ext);
+  return ref?.kind === 'binding' ? ref.ref : undefined;
+}
+
+/**
+ * Inheritance for a class of a Nest framework: its class-level interceptors are recorded on the class (classes
+ * derived from it get them too), and when it extends a project class, a placeholder stands for the targets it
+ * inherits (TargetSummary.inherits), with `fill` giving the derived class's part of their names. Returns the
+ * base, for the class's own targets (TargetSummary.inheritsFrom).
+ */
+export function declareInheritance(
+  ctx: ScanContext,
+  node: ts.ClassLikeDeclaration,
+  o: { kind: string; framework: string; classCoverage: CoverageRef[]; entry: boolean; fill?: { paths?: string[]; prefix?: string }; meta?: TargetSummary['meta'] },
+): BindingRef | undefined {
+  const cls = ctx.currentClass();
+  if (o.classCoverage.length && cls) cls.coverage = o.classCoverage;
+  const base = projectBaseClass(ctx, node);
+  if (!base || !o.entry) return base;
+  const name = className(node);
+  ctx.addTarget({
+    kind: o.kind,
+    framework: o.framework,
+    name: `${name} (inherited)`,
+    symbol: name,
+    span: ctx.span(node.name ?? node),
+    handlers: [],
+    ...(o.classCoverage.length ? { coveredBy: o.classCoverage } : {}),
+    inheritsFrom: base,
+    inherits: { class: name, ...o.fill },
+    ...(o.meta ? { meta: o.meta } : {}),
+  });
+  return base;
 }
 
 /**

@@ -121,7 +121,10 @@ export class ProjectGraph {
   private readonly importedUnitMemo = new Map<string, { file: string; name: string } | null>();
   /** Targets that placeholders (TargetSummary.each) stand for, by the file that declares each function. */
   private eachIndex?: Map<string, TargetSummary[]>;
-  /** Coverage of such a target: its placeholders' `coveredBy`, with the files they were written in. */
+  /**
+   * Coverage of a target a placeholder stands for (TargetSummary.each, TargetSummary.inherits): the
+   * `coveredBy` of its placeholders and of what it was copied from, with the files they were written in.
+   */
   private readonly eachCoverage = new WeakMap<TargetSummary, { file: string; c: CoverageRef }[]>();
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
@@ -671,6 +674,7 @@ export class ProjectGraph {
     }
     const coverage = [
       ...(this.eachCoverage.get(target) ?? (target.coveredBy ?? []).map((c) => ({ file, c }))),
+      ...(target.inheritsFrom ? this.inheritedCoverage(file, target.inheritsFrom) : []),
       ...this.mountedCoverage(file, target),
       ...this.receiverCoverage(file, target),
       ...(this.buildGlobalIndex().get(target.framework) ?? []).filter((g) => globalApplies(g, file, target)),
@@ -840,6 +844,61 @@ export class ProjectGraph {
     }
     this.eachIndex = index;
     return index;
+  }
+
+  /** The project classes a binding names and their project bases, nearest first (at most 10). */
+  private baseChain(file: string, ref: BindingRef): { file: string; cls: ClassSummary }[] {
+    const out: { file: string; cls: ClassSummary }[] = [];
+    let r = this.resolveBinding(file, ref);
+    while (r?.kind === 'class' && out.length < 10 && !out.some((x) => x.cls === (r as { cls: ClassSummary }).cls)) {
+      out.push({ file: r.file, cls: r.cls });
+      r = r.cls.extends ? this.resolveBinding(r.file, r.cls.extends) : undefined;
+    }
+    return out;
+  }
+
+  /** Class-level coverage bound on the project classes a class derives from (Nest's `@UseInterceptors` on a base controller). */
+  private inheritedCoverage(file: string, base: BindingRef): { file: string; c: CoverageRef }[] {
+    return this.baseChain(file, base).flatMap((b) => (b.cls.coverage ?? []).map((c) => ({ file: b.file, c })));
+  }
+
+  /**
+   * The targets a derived class takes from its project base classes (TargetSummary.inherits): one per
+   * inheritable target of the same kind and framework on a base, unless the derived class or a nearer base
+   * declares a method of that name (Nest reads a route from the method the prototype chain finds; an
+   * override without the decorator is no route). The handler is the member as the derived class sees it.
+   */
+  inheritedTargets(file: string, placeholder: TargetSummary): TargetSummary[] {
+    const inherits = placeholder.inherits;
+    const base = placeholder.inheritsFrom;
+    const own = inherits && this.summary(file)?.classes[inherits.class];
+    if (!inherits || !base || !own) return [];
+    const overridden = new Set(Object.keys(own.methods));
+    const out: TargetSummary[] = [];
+    for (const b of this.baseChain(file, base)) {
+      for (const t of this.summary(b.file)?.targets ?? []) {
+        const tmpl = t.inheritable;
+        if (!tmpl || tmpl.class !== b.cls.name || t.kind !== placeholder.kind || t.framework !== placeholder.framework || overridden.has(tmpl.method)) continue;
+        const path = tmpl.paths || inherits.paths ? joinPathAlternatives(inherits.paths ?? [''], tmpl.paths ?? ['']) : undefined;
+        const name = tmpl.name.replace(/\{(class|path|prefix)\}/g, (_, v: string) => (v === 'class' ? inherits.class : v === 'path' ? (path ?? '') : (inherits.prefix ?? '')));
+        const symbol = `${inherits.class}.${tmpl.method}`;
+        const copy: TargetSummary = {
+          kind: t.kind,
+          framework: t.framework,
+          name,
+          symbol,
+          span: placeholder.span,
+          handlers: [{ kind: 'member', of: base, member: tmpl.method, instanceOf: true }],
+          inheritsFrom: base,
+          meta: { ...t.meta, ...placeholder.meta, ...(path !== undefined && t.meta?.path !== undefined ? { path } : {}), inheritedFrom: `${b.cls.name}.${tmpl.method}` },
+        };
+        // Coverage as written where it is bound: on the derived class (this file), on the base method (the base's file).
+        this.eachCoverage.set(copy, [...(placeholder.coveredBy ?? []).map((c) => ({ file, c })), ...(t.coveredBy ?? []).filter((c) => !b.cls.coverage?.some((x) => x.line === c.line && x.text === c.text)).map((c) => ({ file: b.file, c }))]);
+        out.push(copy);
+      }
+      for (const m of Object.keys(b.cls.methods)) overridden.add(m);
+    }
+    return out;
   }
 
   /** The functions a binding denotes as a set, by name: a module's exported functions, an object's function members. */
@@ -1193,6 +1252,21 @@ export function joinRoutePath(prefix: string, path: string): string {
   if (!/^[/<$]/.test(base)) base = `/${base}`;
   if (path === '' || path === '/') return base;
   return path.startsWith('/') ? base + path : `${base}/${path}`;
+}
+
+/**
+ * Every prefix joined with every path, as a route name shows them: `joinPathAlternatives(['orders'], [':id'])`
+ * → `/orders/:id`; undefined stands for a computed part (`<dynamic>`); alternatives are joined by ` | `.
+ */
+export function joinPathAlternatives(prefixes: readonly string[] | undefined, paths: readonly string[] | undefined): string {
+  const out: string[] = [];
+  for (const pre of prefixes ?? ['<dynamic>']) {
+    for (const p of paths ?? ['<dynamic>']) {
+      const parts = [pre, p].map((x) => x.replace(/^\/+|\/+$/g, '')).filter((x) => x.length > 0);
+      out.push(`/${parts.join('/')}`);
+    }
+  }
+  return out.join(' | ');
 }
 
 /** Whether a global-prefix exclusion (`health`, `/health`, `docs/(.*)`, `docs/*`) names a route path. */

@@ -175,9 +175,13 @@ export async function analyze(
       });
     }
     const each = graph.eachTargets(abs);
-    for (const deferred of each.length ? [...fileTargets, ...each] : fileTargets) {
-      // A placeholder is judged as the targets it stands for, in the files that declare them.
-      if (deferred.each) continue;
+    let all = each.length ? [...fileTargets, ...each] : fileTargets;
+    // A derived class's placeholder stands for the targets it inherits, judged here.
+    if (all.some((t) => t.inherits)) all = all.flatMap((t) => (t.inherits ? graph.inheritedTargets(abs, t) : [t]));
+    for (const deferred of all) {
+      // A placeholder is judged as the targets it stands for, in the files that declare them; a base class's
+      // route only as the routes of the classes derived from it.
+      if (deferred.each || deferred.inheritable?.abstract) continue;
       let t = deferred;
       if (deferred.deferred) {
         const kind = graph.valueKind(abs, deferred.deferred.ref);

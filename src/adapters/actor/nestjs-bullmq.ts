@@ -5,7 +5,7 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
-import { addLifecycleTargets, findDecorator } from '../nestjs-common.js';
+import { addLifecycleTargets, findDecorator, projectBaseClass } from '../nestjs-common.js';
 
 const PROCESSOR = 'nestbullmq.Processor';
 const WORKER_HOST = 'nestbullmq.WorkerHost';
@@ -28,10 +28,9 @@ export default defineAdapter({
         ctx.addTarget({ kind: 'actor', framework: 'nestjs-bullmq', name, symbol: name, span: ctx.span(own.member), handlers: [{ kind: 'fn', id: ctx.fnId(own.fn) }] });
       } else {
         // No own `process`: it is inherited from a project base class between the processor and WorkerHost.
-        const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-        const base = ext && ctx.kindOf(ext) !== WORKER_HOST ? ctx.refOf(ext) : undefined;
-        if (base?.kind === 'binding') {
-          const handlers = [{ kind: 'member' as const, of: base.ref, member: 'process', instanceOf: true }];
+        const base = projectBaseClass(ctx, node);
+        if (base) {
+          const handlers = [{ kind: 'member' as const, of: base, member: 'process', instanceOf: true }];
           ctx.addTarget({ kind: 'actor', framework: 'nestjs-bullmq', name, symbol: name, span: ctx.span(node), handlers });
         }
       }

@@ -7,7 +7,7 @@
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
-import { addLifecycleTargets, findDecorator, interceptorCoverage } from '../nestjs-common.js';
+import { addLifecycleTargets, declareInheritance, findDecorator, interceptorCoverage } from '../nestjs-common.js';
 import { literalPath } from '../util.js';
 import { propertyOf } from '../jobs-common.js';
 
@@ -26,32 +26,41 @@ export default defineAdapter({
   create(ctx) {
     const visitClass = (node: ts.ClassLikeDeclaration) => {
       const gateway = findDecorator(ctx, node, [GATEWAY]);
-      if (!gateway) return;
+      const methods = classMethods(node);
+      // A class that is no gateway matters only as a base whose handlers a gateway inherits.
+      if (!gateway && !methods.some((m) => findDecorator(ctx, m.member, [SUBSCRIBE]))) return;
       const cls = className(node);
-      const ns = namespaceOf(gateway.args);
+      const ns = gateway ? namespaceOf(gateway.args) : undefined;
+      const prefix = ns ? `${ns} ` : '';
       const classCoverage = interceptorCoverage(ctx, node);
-      for (const m of classMethods(node)) {
+      const base = declareInheritance(ctx, node, { kind: 'actor', framework: 'nestjs-websockets', classCoverage, entry: !!gateway, fill: { prefix } });
+      for (const m of methods) {
         const symbol = `${cls}.${m.name}`;
         const handlers = [{ kind: 'fn' as const, id: ctx.fnId(m.fn) }];
         const subscribe = findDecorator(ctx, m.member, [SUBSCRIBE]);
         if (subscribe) {
           const e = subscribe.args[0];
           const event = e ? (literalPath(e) ?? ctx.text(e)) : '?';
-          const coveredBy = [...classCoverage, ...interceptorCoverage(ctx, m.member)];
+          const methodCoverage = interceptorCoverage(ctx, m.member);
+          const coveredBy = gateway ? [...classCoverage, ...methodCoverage] : methodCoverage;
           ctx.addTarget({
             kind: 'actor',
             framework: 'nestjs-websockets',
-            name: `gateway ${ns ? `${ns} ` : ''}${event} ${symbol}`,
+            name: `gateway ${prefix}${event} ${symbol}`,
             symbol,
             span: ctx.span(m.member),
             handlers,
             ...(coveredBy.length ? { coveredBy } : {}),
+            ...(base ? { inheritsFrom: base } : {}),
+            inheritable: { class: cls, method: m.name, name: `gateway {prefix}${event} {class}.${m.name}`, ...(gateway ? {} : { abstract: true as const }) },
           });
+        } else if (!gateway) {
+          continue;
         } else if (m.isPublic && GATEWAY_HOOKS.has(m.name)) {
           ctx.addTarget({ kind: 'actor', framework: 'nestjs-websockets', name: symbol, symbol, span: ctx.span(m.member), handlers, meta: { lifecycle: true } });
         }
       }
-      addLifecycleTargets(ctx, node, 'nestjs-websockets');
+      if (gateway) addLifecycleTargets(ctx, node, 'nestjs-websockets');
     };
     return {
       ClassDeclaration: visitClass,

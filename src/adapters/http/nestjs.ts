@@ -3,10 +3,13 @@
 // import, so a project's own `Get` decorator or another framework's `@Controller` is not a route.
 // Coverage: interceptors bound with `@UseInterceptors` on the controller or the method, and global
 // interceptors (`app.useGlobalInterceptors(…)` on an app from `NestFactory`, `APP_INTERCEPTOR` providers).
+// Inheritance: a controller extending a project class (a base controller, with or without `@Controller`)
+// also serves the base's routes under its own path, and interceptors bound on the base class apply to it.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { classMethods, className } from '../util.js';
-import { HTTP_METHODS, findDecorator, interceptorCoverage, interceptorRef, nestCommonModel } from '../nestjs-common.js';
+import { HTTP_METHODS, declareInheritance, findDecorator, interceptorCoverage, interceptorRef, nestCommonModel } from '../nestjs-common.js';
+import { joinPathAlternatives } from '../../analysis/graph.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
 const {
@@ -36,24 +39,38 @@ export default defineAdapter({
     const hybrid = new Set<string>();
     const visitClass = (node: ts.ClassLikeDeclaration) => {
       const controller = findDecorator(ctx, node, ['nest.Controller']);
-      if (!controller) return;
-      const prefixes = pathsOf(controller.args[0]);
+      const methods = classMethods(node);
+      // A class that is no controller matters only as a base: its routes and interceptors are inherited.
+      if (!controller && !methods.some((m) => findDecorator(ctx, m.member, ROUTE_KINDS)) && !findDecorator(ctx, node, ['nest.UseInterceptors'])) return;
+      const prefixes = controller ? (pathsOf(controller.args[0]) ?? ['<dynamic>']) : [''];
       const classCoverage = interceptorCoverage(ctx, node);
       const cls = className(node);
-      for (const m of classMethods(node)) {
+      const base = declareInheritance(ctx, node, {
+        kind: 'http-handler',
+        framework: 'nestjs',
+        classCoverage,
+        entry: !!controller,
+        fill: { paths: prefixes },
+        meta: { controller: cls },
+      });
+      for (const m of methods) {
         const route = findDecorator(ctx, m.member, ROUTE_KINDS);
         if (!route) continue;
-        const path = joinPaths(prefixes, pathsOf(route.args[0]));
-        const name = `${httpMethod(route.kind, route.args[0])} ${path}`;
-        const coveredBy = [...classCoverage, ...interceptorCoverage(ctx, m.member)];
+        const paths = pathsOf(route.args[0]) ?? ['<dynamic>'];
+        const path = joinPathAlternatives(prefixes, paths);
+        const method = httpMethod(route.kind, route.args[0]);
+        const methodCoverage = interceptorCoverage(ctx, m.member);
+        const coveredBy = controller ? [...classCoverage, ...methodCoverage] : methodCoverage;
         ctx.addTarget({
           kind: 'http-handler',
           framework: 'nestjs',
-          name,
+          name: `${method} ${path}`,
           symbol: `${cls}.${m.name}`,
           span: ctx.span(m.member),
           handlers: [{ kind: 'fn', id: ctx.fnId(m.fn) }],
           ...(coveredBy.length ? { coveredBy } : {}),
+          ...(base ? { inheritsFrom: base } : {}),
+          inheritable: { class: cls, method: m.name, name: `${method} {path}`, paths, ...(controller ? {} : { abstract: true as const }) },
           meta: { controller: cls, path },
         });
       }
@@ -162,16 +179,4 @@ function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression 
     if (isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
   }
   return undefined;
-}
-
-/** `GET /orders/:id` from prefix `orders` and path `:id`; `<dynamic>` for a computed part; alternatives joined by `|`. */
-function joinPaths(prefixes: string[] | undefined, paths: string[] | undefined): string {
-  const out: string[] = [];
-  for (const pre of prefixes ?? ['<dynamic>']) {
-    for (const p of paths ?? ['<dynamic>']) {
-      const parts = [pre, p].map((s) => s.replace(/^\/+|\/+$/g, '')).filter((s) => s.length > 0);
-      out.push(`/${parts.join('/')}`);
-    }
-  }
-  return out.join(' | ');
 }
