@@ -259,6 +259,12 @@ export interface AutoInstrumentation {
   line: number;
   /** The agent, when it is not an OpenTelemetry instrumentation package: shown in evidence instead of the package. */
   agent?: string;
+  /**
+   * Where the SDK it sets up runs: `browser` (a browser SDK, or an init in a client entry), `edge` (Sentry's
+   * `sentry.edge.config`), `any` (`@vercel/otel`, Node and edge); absent: Node. It covers only code of that
+   * runtime (FileSummary.runtime).
+   */
+  runtime?: 'browser' | 'edge' | 'any';
 }
 
 export interface CoverageRef {
@@ -381,6 +387,18 @@ export interface FileSummary {
   candidates?: TargetSummary[];
   /** Inline `doctrines-disable-*` comments of the file, present only when it has any. */
   suppressions?: SuppressionDirective[];
+  /**
+   * Modules the file loads without binding a name from them (`import './tracing'`, `require('./tracing')`
+   * as a statement, `import('./sentry.server.config')`): with imports and re-exports, the edges of the module
+   * graph an auto-instrumentation registration's reach is taken over. Present only when any.
+   */
+  loads?: string[];
+  /**
+   * Where the module runs when a framework says so: `client` for a `'use client'` module or a client entry
+   * (`instrumentation-client.ts`, `entry.client.tsx`, `hooks.client.ts`), `edge` for Next's edge runtime
+   * (`export const runtime = 'edge'`, `middleware.ts`). Absent: server code, or not known.
+   */
+  runtime?: 'client' | 'edge';
 }
 
 /** An entry point declared in one file for a module of the project (see FileSummary.declares). */

@@ -183,6 +183,33 @@ app.get('/health', (req, res) => { res.end(); });
     expect(restored.out.findings).toEqual([]);
   });
 
+  it('judges everything again when a changed file adds an import that changes what a registration reaches', () => {
+    const TRACING = `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { name } from './config';
+new NodeSDK({ serviceName: name, instrumentations: [getNodeAutoInstrumentations()] }).start();
+`;
+    const JOB = `import axios from 'axios';
+export async function sync() { await axios.post('https://crm.internal/sync'); }
+`;
+    // package.json is written old too: resolving the imports reads it, and a manifest modified within the last seconds is not trusted.
+    const dir = gitRepo({ 'package.json': '{"name":"p","private":true}', 'src/tracing.ts': TRACING, 'src/config.ts': "export const name = 'api';\n", 'src/main.ts': "import './tracing';\n", 'src/job.ts': JOB });
+    const before = full(dir, ['--cache']);
+    expect(before.out.findings.map((f: { file: string }) => f.file)).toEqual(['src/job.ts']);
+    // main.ts now loads the job module: the registration reaches it, though neither job.ts nor tracing.ts changed.
+    write(path.join(dir, 'src/main.ts'), "import './tracing';\nimport { sync } from './job';\nvoid sync();\n", 30);
+    execFileSync('git', ['add', 'src/main.ts'], { cwd: dir });
+    const r = full(dir, ['--staged', '--cache', '--verbose']);
+    expect(r.stderr).toContain('changed-files run: judging every file');
+    expect(r.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
+    // A change that keeps the imports as they were stays incremental.
+    write(path.join(dir, 'src/main.ts'), "import './tracing';\nimport { sync } from './job';\nvoid sync(); // again\n", 20);
+    execFileSync('git', ['add', 'src/main.ts'], { cwd: dir });
+    const again = full(dir, ['--staged', '--cache', '--verbose']);
+    expect(again.stderr).toContain('changed-files run: judging 1 of 4 files again');
+    expect(again.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
+  });
+
   it('judges everything again when the file set changes', () => {
     const dir = gitRepo({ 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': EMITTING });
     full(dir, ['--cache']);

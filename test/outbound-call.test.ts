@@ -82,4 +82,16 @@ describe('otel/outbound-call', () => {
     });
     expect(outbound(r).map((t) => [t.file, t.line, t.name, t.framework])).toEqual([['use.ts', 2, 'gh.get', 'got']]);
   });
+
+  it('credits a registration only to the modules its entries load, and an SDK only to code of its runtime', async () => {
+    const r = await run({
+      'package.json': '{ "name": "shop", "dependencies": { "next": "15.0.0" } }',
+      'sentry.server.config.ts': "import * as Sentry from '@sentry/nextjs';\nSentry.init({ tracesSampleRate: 1 });\n",
+      'sentry.edge.config.ts': "import * as Sentry from '@sentry/nextjs';\nSentry.init({ tracesSampleRate: 1 });\n",
+      'middleware.ts': "import { NextResponse } from 'next/server';\nexport async function middleware() { await fetch('https://flags.internal'); return NextResponse.next(); }\n",
+      'app/api/route.ts': "export async function GET() { return fetch('https://orders.internal'); }\n",
+    });
+    const evidence = Object.fromEntries(outbound(r).map((t) => [t.file, t.evidence.map((e) => ('file' in e ? e.file : '')).join(' ')]));
+    expect(evidence).toEqual({ 'middleware.ts': 'sentry.edge.config.ts', 'app/api/route.ts': 'sentry.server.config.ts' });
+  });
 });

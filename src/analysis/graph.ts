@@ -3,6 +3,7 @@
 // the evidence chain that proves it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type {
   BindingRef,
   CallRef,
@@ -127,7 +128,12 @@ export class ProjectGraph {
    */
   private readonly eachCoverage = new WeakMap<TargetSummary, { file: string; c: CoverageRef }[]>();
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
-  private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined }[]>;
+  private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined; file: string; runtime?: 'browser' | 'edge' | 'any' }[]>;
+  /** The module graph (graph.importsOf, graph.importersIndex) and each registration's reach (undefined: its package). */
+  private readonly importsMemo = new Map<string, string[]>();
+  private importers?: Map<string, string[]>;
+  private readonly reachMemo = new Map<string, Set<string> | null>();
+
   private readonly packages = new PackageScopes();
   private readonly packageFiles = new Map<string, boolean>();
   private readonly facadeMemo = new Map<string, string | null>();
@@ -761,21 +767,149 @@ export class ProjectGraph {
           const step: EvidenceStep = { kind: 'coverage', via: 'auto-instrumentation', name: '', file: this.opts.display(f), line: reg.line };
           for (const pkg of reg.packages) {
             const list = this.autoIndex.get(pkg) ?? [];
-            list.push({ step: { ...step, name: `${reg.api} (${reg.agent ?? pkg})` }, scope: this.packages.of(f) });
+            list.push({ step: { ...step, name: `${reg.api} (${reg.agent ?? pkg})` }, scope: this.packages.of(f), file: f, runtime: reg.runtime });
             this.autoIndex.set(pkg, list);
           }
         }
       }
     }
     const scope = this.packages.of(file);
+    const runtime = this.summary(file)?.runtime;
     let linked: EvidenceStep | undefined;
     for (const pkg of target.autoInstrumentedBy) {
       for (const r of this.autoIndex.get(pkg) ?? []) {
-        if (r.scope?.dir === scope?.dir) return r.step;
-        if (!linked && this.packages.linked(scope, r.scope)) linked = r.step;
+        // An SDK covers code of its own runtime: a browser SDK the modules its entries load (a module is not
+        // known to be server code), an edge config edge code, a Node SDK the rest but `'use client'` modules
+        // (`@vercel/otel` sets up both Node and edge).
+        if (r.runtime !== 'browser' && (runtime === 'client' || (r.runtime === 'edge') !== (runtime === 'edge' && r.runtime !== 'any'))) continue;
+        if (r.scope?.dir === scope?.dir) {
+          if (this.reaches(r.file, file)) return r.step;
+        } else if (!linked && this.packages.linked(scope, r.scope)) linked = r.step;
       }
     }
     return linked;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The module graph: what an auto-instrumentation registration runs with.
+
+  /** The project files a file imports, re-exports from or loads (resolved; packages outside the tree left out). */
+  private importsOf(file: string): string[] {
+    const known = this.importsMemo.get(file);
+    if (known) return known;
+    const s = this.summaries.get(file);
+    const out = new Set<string>();
+    if (s) {
+      const add = (spec: string) => {
+        const t = this.resolver.resolve(file, spec);
+        if (t && t !== file && this.summaries.has(t)) out.add(t);
+      };
+      const specs = new Set<string>(s.loads);
+      for (const imp of Object.values(s.imports)) specs.add(imp.specifier);
+      for (const e of Object.values(s.exports)) if (e.kind !== 'local') specs.add(e.specifier);
+      for (const spec of specs) add(spec);
+    }
+    const list = [...out];
+    this.importsMemo.set(file, list);
+    return list;
+  }
+
+  /**
+   * Whether code of `file` runs in a process that performs the registration in `regFile` (same package): the
+   * modules reachable from the entry modules that load `regFile` (those that import it, directly or through
+   * other modules, and that nothing imports). The whole package when the registration is loaded by other
+   * means: a framework loads it (Next's `instrumentation.ts`, a Sentry config, SvelteKit or Remix server
+   * hooks), a script preloads it (`node -r ./tracing.js`), or it is a setup module that imports no other
+   * module of the project and that no module imports (preloaded by a Dockerfile or `NODE_OPTIONS`).
+   */
+  private reaches(regFile: string, file: string): boolean {
+    if (regFile === file) return true;
+    let reach = this.reachMemo.get(regFile);
+    if (reach === undefined) {
+      // Not recorded as dependencies (every file would be one): a changed-files run compares the changed
+      // files' module signatures instead, and judges everything again when one changed (moduleSignature).
+      const outer = this.collector;
+      this.collector = undefined;
+      try {
+        reach = this.reachOf(regFile) ?? null;
+      } finally {
+        this.collector = outer;
+      }
+      this.reachMemo.set(regFile, reach);
+    }
+    return reach === null || reach.has(file);
+  }
+
+  private reachOf(regFile: string): Set<string> | undefined {
+    const scope = this.packages.of(regFile);
+    if (FRAMEWORK_LOADED.test(regFile) || this.preloaded(regFile, scope)) return undefined;
+    const importers = this.importersIndex();
+    // Up to the entries: the modules that load the registration, through any chain, that nothing imports.
+    const roots: string[] = [];
+    const up = new Set([regFile]);
+    const queue = [regFile];
+    while (queue.length) {
+      const f = queue.pop()!;
+      const by = importers.get(f);
+      if (!by?.length) roots.push(f);
+      for (const i of by ?? []) {
+        if (up.has(i)) continue;
+        if (FRAMEWORK_LOADED.test(i)) return undefined;
+        up.add(i);
+        queue.push(i);
+      }
+    }
+    const standalone = roots.length === 1 && roots[0] === regFile && this.importsOf(regFile).length === 0;
+    if (standalone) return this.summaries.get(regFile)?.runtime === 'client' ? this.clientModules(scope) : undefined;
+    return this.forward(roots);
+  }
+
+  /** Every module reachable from these, them included. */
+  private forward(roots: string[]): Set<string> {
+    const seen = new Set(roots);
+    const queue = [...roots];
+    while (queue.length) {
+      for (const n of this.importsOf(queue.pop()!)) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          queue.push(n);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** The client modules of a package (`'use client'`, client entries) and what they import: what a framework's browser SDK entry covers. */
+  private clientModules(scope: PackageScope | undefined): Set<string> {
+    const roots: string[] = [];
+    for (const [f, s] of this.summaries) if (s.runtime === 'client' && this.packages.of(f)?.dir === scope?.dir) roots.push(f);
+    return this.forward(roots);
+  }
+
+  /** Whether a script of the package preloads this module (`node -r ./dist/tracing.js`): matched on the module's name. */
+  private preloaded(file: string, scope: PackageScope | undefined): boolean {
+    const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+    return !!scope?.preloads.some((p) => path.basename(p).replace(/\.[cm]?[jt]sx?$/, '') === stem && (p.startsWith('.') || p.includes('/')));
+  }
+
+  /** Whether a registration's reach was worked out (then the module graph decided verdicts: see moduleSignature). */
+  get usedModuleGraph(): boolean {
+    return this.importers !== undefined;
+  }
+
+  /** Module → the modules that import it. Built once, over every file. */
+  private importersIndex(): Map<string, string[]> {
+    if (this.importers) return this.importers;
+    const index = new Map<string, string[]>();
+    for (const f of this.summaries.keys()) {
+      for (const t of this.importsOf(f)) {
+        const list = index.get(t);
+        if (list) list.push(f);
+        else index.set(t, [f]);
+      }
+    }
+    this.importers = index;
+    return index;
   }
 
   /**
@@ -1238,6 +1372,24 @@ export class ProjectGraph {
     return [];
   }
 }
+
+/**
+ * What of a file the module graph is made of (its imports, re-exports, loads and runtime), as a number: when
+ * a changed file's signature is what it was, no registration's reach changed.
+ */
+export function moduleSignature(s: FileSummary): number {
+  const specs = new Set<string>(s.loads);
+  for (const imp of Object.values(s.imports)) specs.add(imp.specifier);
+  for (const e of Object.values(s.exports)) if (e.kind !== 'local') specs.add(e.specifier);
+  return crc32(JSON.stringify([[...specs].sort(), s.runtime ?? '']));
+}
+
+/**
+ * Modules a framework loads by itself, with the server or edge runtime of the app they sit in: Next's
+ * `instrumentation.ts`, Sentry's `sentry.server.config` / `sentry.edge.config`, SvelteKit's `hooks.server`,
+ * Remix's `entry.server`, Nuxt and Nitro server plugins. What they register covers their whole package.
+ */
+const FRAMEWORK_LOADED = /(^|[\\/])(instrumentation(\.node)?|sentry\.(server|edge)\.config|hooks\.server|entry\.server)\.[cm]?[jt]sx?$|[\\/]server[\\/]plugins[\\/][^\\/]+\.[cm]?[jt]s$/;
 
 /**
  * A route path behind a mount prefix: `joinRoutePath('/api', '/orders/:id')` → `/api/orders/:id`; `/` or

@@ -11,6 +11,11 @@ export interface PackageScope {
   name?: string;
   /** Names in dependencies, devDependencies, peerDependencies, optionalDependencies. */
   deps: Set<string>;
+  /**
+   * Module paths the package's scripts preload into Node (`node -r ./tracing.js`, `--require`, `--import`,
+   * also in `NODE_OPTIONS`), as written.
+   */
+  preloads: string[];
 }
 
 /** Whether folder `inner` lies under folder `outer`. */
@@ -81,13 +86,20 @@ export class PackageScopes {
   }
 
   private read(dir: string, file: string): PackageScope {
-    const scope: PackageScope = { dir, deps: new Set() };
+    const scope: PackageScope = { dir, deps: new Set(), preloads: [] };
     try {
       const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
       if (typeof json.name === 'string') scope.name = json.name;
       for (const f of DEP_FIELDS) {
         const deps = json[f];
         if (deps && typeof deps === 'object') for (const n of Object.keys(deps)) scope.deps.add(n);
+      }
+      const scripts = json.scripts;
+      if (scripts && typeof scripts === 'object') {
+        for (const cmd of Object.values(scripts)) {
+          if (typeof cmd !== 'string') continue;
+          for (const m of cmd.matchAll(/(?:^|\s)(?:-r|--require|--import|--loader)[\s=]+["']?([^\s"']+)/g)) scope.preloads.push(m[1]);
+        }
       }
     } catch {
       // An unreadable package.json names no package and links to none.

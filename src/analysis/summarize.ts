@@ -17,6 +17,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { exportKind, importKinds, type LibraryModel } from './model.js';
 import type { FileAbout, FilePlugin, ScanContext, Visitor } from './plugin.js';
 import { nameGlobToRegExp } from './patterns.js';
+import { moduleRuntime } from './runtime.js';
 import { DIRECTIVE_MARK, collectDirectives } from './directives.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
@@ -481,6 +482,8 @@ class FileWalker implements ScanContext {
       });
     }
     this.collectModuleDeclarations();
+    const runtime = moduleRuntime(sf, this.importSpecifiers);
+    if (runtime) this.summary.runtime = runtime;
     const specifiers = this.importSpecifiers;
     const used: number[] = [];
     let unlisted = false;
@@ -533,7 +536,10 @@ class FileWalker implements ScanContext {
       if (isImportDeclaration(st) && isStringLiteral(st.moduleSpecifier)) {
         const specifier = st.moduleSpecifier.text;
         const clause = st.importClause;
-        if (!clause) continue;
+        if (!clause) {
+          this.addLoad(specifier);
+          continue;
+        }
         if (clause.name) this.addImport(clause.name.text, specifier, 'default');
         const nb = clause.namedBindings;
         if (nb && isNamespaceImport(nb)) this.addImport(nb.name.text, specifier, '*');
@@ -587,6 +593,12 @@ class FileWalker implements ScanContext {
         }
       }
     }
+  }
+
+  /** A module loaded for its effects or later (FileSummary.loads). */
+  private addLoad(specifier: string): void {
+    const loads = (this.summary.loads ??= []);
+    if (!loads.includes(specifier)) loads.push(specifier);
   }
 
   private addImport(local: string, specifier: string, name: string): void {
@@ -1048,6 +1060,11 @@ class FileWalker implements ScanContext {
   private onCall(node: ts.CallExpression): void {
     const fn = this.fnStack[this.fnStack.length - 1];
     const callee = node.expression;
+    // `import('./x')` anywhere, `require('./x')` other than a top-level declaration (recorded as an import).
+    if ((callee.kind === SK.ImportKeyword || (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'require')) && node.arguments.length === 1) {
+      const arg = node.arguments[0];
+      if ((isStringLiteral(arg) || isNoSubstitutionTemplateLiteral(arg)) && !(isVariableDeclaration(node.parent) && this.requireDeclarations.has(node.parent))) this.addLoad(arg.text);
+    }
     if (fn && callee.kind === SK.Identifier) {
       const param = this.scopes[this.scopes.length - 1].get((callee as ts.Identifier).text)?.param;
       if (param !== undefined) this.onParamCall(node, fn, param);

@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { compileTelemetry } from '../analysis/summarize.js';
 import { ModuleResolver } from '../analysis/resolve.js';
-import { ProjectGraph, type VerdictOptions } from '../analysis/graph.js';
+import { ProjectGraph, moduleSignature, type VerdictOptions } from '../analysis/graph.js';
 import { isEntryPoint, unrecognisedFrameworks } from '../analysis/entry-frameworks.js';
 import { buildModel } from './library.js';
 import { readSource } from './read.js';
@@ -72,6 +72,12 @@ export interface IncrementalState {
   manifests: [string, string][];
   /** The framework config files discovery found: one appearing or going away means a full run. */
   configFiles?: string[];
+  /**
+   * Per file, its module signature (graph.moduleSignature, 0 for a skipped file), when the module graph
+   * decided verdicts (an auto-instrumentation registration's reach): a changed file whose signature changed
+   * means a full run.
+   */
+  modules?: number[];
 }
 
 /** One file's share of the output. */
@@ -331,6 +337,8 @@ export async function analyze(
   state.global = plan
     ? plan.prev.global
     : [...new Set([...graph.globalDeps, ...project.deps])].map((f) => index.get(f)!).filter((n) => n !== undefined);
+  state.modules =
+    plan?.prev.modules ?? (graph.usedModuleGraph ? files.map((f) => (skipped.has(f) ? 0 : moduleSignature(summaries.get(f)!))) : undefined);
   state.tsconfigs = tsconfigs.map((f) => {
     const st = statOf(f);
     return [f, st?.size ?? -1, st && now - st.mtimeMs >= RECENT_MS ? st.mtimeMs : -1];
@@ -425,6 +433,8 @@ function planIncremental(
   for (const i of changed) {
     if (global.has(i)) return undefined;
     if (!skipped.has(files[i]) && summaryFlags(summaries.get(files[i])!)) return undefined;
+    // An import added or removed can change what a registration of auto-instrumentation reaches.
+    if (prev.modules && (skipped.has(files[i]) ? 0 : moduleSignature(summaries.get(files[i])!)) !== prev.modules[i]) return undefined;
   }
   const dirty = new Set(changed);
   const changedSet = new Set(changed);

@@ -11,6 +11,7 @@
 // covered by the middleware of its client and of the clients it derives from.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
+import { hasDirective } from '../../analysis/runtime.js';
 import { moduleExports } from '../file-routes.js';
 import type { CallRef, CoverageRef } from '../../types.js';
 import type { ScanContext } from '../../analysis/plugin.js';
@@ -43,15 +44,6 @@ const CLIENT_METHODS = ['use', 'schema', 'inputSchema', 'outputSchema', 'bindArg
 
 const unwrap = (e: ts.Expression): ts.Expression =>
   isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isNonNullExpression(e) ? unwrap(e.expression) : e;
-
-/** Does a statement list open with this directive (in its prologue of string-literal statements)? */
-function hasDirective(statements: readonly ts.Statement[], directive: string): boolean {
-  for (const st of statements) {
-    if (!isExpressionStatement(st) || !isStringLiteral(st.expression)) return false;
-    if (st.expression.text === directive) return true;
-  }
-  return false;
-}
 
 export default defineAdapter({
   name: 'next-server-actions',

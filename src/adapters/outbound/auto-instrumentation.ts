@@ -20,7 +20,6 @@ import { defineAdapter } from '../types.js';
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
 const {
   isArrayLiteralExpression,
-  isExpressionStatement,
   isIdentifier,
   isObjectLiteralExpression,
   isPropertyAccessExpression,
@@ -56,18 +55,6 @@ const DD_TRACE = [I.http, I.undici, I.fetch, I.awsSdk, I.grpc, I.pg, I.mysql2, I
 /** Sentry's Node SDK default integrations (http, native fetch, and the clients it detects); Prisma needs its own integration. */
 const SENTRY_SERVER = [I.http, I.undici, I.pg, I.mysql2, I.mongodb, I.mongoose, I.ioredis, I.redis, I.redis4, I.kafkajs, I.amqplib];
 const SENTRY_SERVER_SDKS = new Set(['node', 'nextjs', 'nestjs', 'bun', 'deno', 'remix', 'sveltekit', 'astro', 'nuxt', 'solidstart', 'aws-serverless', 'google-cloud-serverless'].map((n) => `@sentry/${n}`));
-/**
- * The browser entry of a framework whose Sentry SDK runs on both sides (`@sentry/nextjs`, `@sentry/remix`,
- * `@sentry/sveltekit`, …): Next.js `instrumentation-client.ts` / `sentry.client.config.ts`, Remix
- * `entry.client.tsx`, SvelteKit `hooks.client.ts`, or a `'use client'` module. Its `init` instruments the
- * browser's fetch, not the server's http or database clients.
- */
-const CLIENT_ENTRY = /(^|[\\/])(instrumentation-client|sentry\.client\.config|entry\.client|hooks\.client)\.[cm]?[jt]sx?$/;
-function isClientEntry(sf: ts.SourceFile): boolean {
-  if (CLIENT_ENTRY.test(sf.fileName)) return true;
-  const first = sf.statements[0];
-  return !!first && isExpressionStatement(first) && isStringLiteral(first.expression) && first.expression.text === 'use client';
-}
 const NODE_AUTO_PKG = '@opentelemetry/auto-instrumentations-node';
 const NODE_AUTO_REGISTER = `${NODE_AUTO_PKG}/register`;
 
@@ -80,9 +67,9 @@ const VERCEL_REGISTER = 'otel.vercelRegister';
  * OpenTelemetry distributions of vendors: one call (or a preload import) sets up the SDK with the
  * auto-instrumentations of its platform. What each enables among the packages that cover outbound calls.
  */
-const DISTROS: Record<string, { calls: string[]; packages: string[]; preloads?: string[] }> = {
+const DISTROS: Record<string, { calls: string[]; packages: string[]; preloads?: string[]; browser?: true }> = {
   '@hyperdx/node-opentelemetry': { calls: ['init', 'initSDK'], packages: NODE_AUTO, preloads: ['@hyperdx/node-opentelemetry/build/src/tracing'] },
-  '@hyperdx/browser': { calls: ['init'], packages: WEB_AUTO },
+  '@hyperdx/browser': { calls: ['init'], packages: WEB_AUTO, browser: true },
   '@splunk/otel': { calls: ['start'], packages: NODE_AUTO, preloads: ['@splunk/otel/instrument'] },
   '@azure/monitor-opentelemetry': { calls: ['useAzureMonitor'], packages: [I.http, I.mongodb, I.mysql2, I.pg, I.redis, I.redis4] },
 };
@@ -135,9 +122,11 @@ export default defineAdapter({
   create(ctx) {
     const text = ctx.sourceFile.text;
     if (!MENTIONS.some((p) => text.includes(p))) return {};
-    const record = (packages: string[], api: string, node: ts.Node, agent?: string) => {
+    const record = (packages: string[], api: string, node: ts.Node, agent?: string, runtimeOf?: 'browser' | 'any') => {
       if (!packages.length) return;
-      const reg: AutoInstrumentation = { packages, api, line: ctx.span(node).line, ...(agent ? { agent } : {}) };
+      // The runtime of the SDK: a browser one, or that of the module that sets it up (a client entry, an edge config).
+      const runtime = runtimeOf ?? (ctx.summary.runtime === 'client' ? 'browser' : ctx.summary.runtime);
+      const reg: AutoInstrumentation = { packages, api, line: ctx.span(node).line, ...(agent ? { agent } : {}), ...(runtime ? { runtime } : {}) };
       (ctx.summary.autoInstrumentation ??= []).push(reg);
     };
     /** `tracer.init()` of dd-trace, `Sentry.init({ tracesSampleRate })` of a Sentry SDK. */
@@ -157,7 +146,11 @@ export default defineAdapter({
         !isObjectLiteralExpression(options) ||
         options.properties.some((p) => p.name && ['tracesSampleRate', 'tracesSampler', 'enableTracing'].includes(p.name.getText()));
       if (!options || !tracing) return;
-      record(SENTRY_SERVER_SDKS.has(sdk) && !isClientEntry(ctx.sourceFile) ? SENTRY_SERVER : [I.fetch], api, call, sdk);
+      // A framework SDK runs on both sides: in a client entry or a `'use client'` module, its `init` sets up the
+      // browser SDK, which instruments the browser's fetch, not the server's http or database clients.
+      // On the edge runtime (`sentry.edge.config`) it is the edge SDK, which instruments fetch only.
+      const server = SENTRY_SERVER_SDKS.has(sdk) && ctx.summary.runtime !== 'client';
+      record(server && ctx.summary.runtime !== 'edge' ? SENTRY_SERVER : [I.fetch], api, call, sdk, server ? undefined : 'browser');
     };
 
     return {
@@ -184,10 +177,10 @@ export default defineAdapter({
             }
           }
           const all = kind === NODE_AUTO_FN ? NODE_AUTO : WEB_AUTO;
-          record(all.filter((p) => !off.has(p)), `${ctx.text(node.expression)}()`, node);
+          record(all.filter((p) => !off.has(p)), `${ctx.text(node.expression)}()`, node, undefined, kind === WEB_AUTO_FN ? 'browser' : undefined);
         } else if (kind?.startsWith(DISTRO_FN)) {
           const pkg = kind.slice(DISTRO_FN.length);
-          record(DISTROS[pkg]?.packages ?? [], `${ctx.text(node.expression)}()`, node, pkg);
+          record(DISTROS[pkg]?.packages ?? [], `${ctx.text(node.expression)}()`, node, pkg, DISTROS[pkg]?.browser ? 'browser' : undefined);
         } else if (isPropertyAccessExpression(node.expression) && node.expression.name.text === 'init') {
           agentInit(node, node.expression.expression);
         } else if (kind === VERCEL_REGISTER) {
@@ -200,7 +193,7 @@ export default defineAdapter({
               defaults = list.initializer.elements.some((e) => isStringLiteral(e) && (e.text === 'auto' || e.text === 'fetch'));
             }
           }
-          if (defaults) record([I.vercel], `${ctx.text(node.expression)}()`, node);
+          if (defaults) record([I.vercel], `${ctx.text(node.expression)}()`, node, undefined, 'any');
         }
       },
     };
