@@ -92,6 +92,8 @@ export interface FunctionSummary {
    * a loader whose result a wrapper runs (`dynamic(loader)`, `lazy(loader)`).
    */
   returnsRef?: CallRef;
+  /** A class it declares and returns (a mixin factory: `function CrudFactory(…) { class Base { … } return Base; }`). */
+  returnsClass?: string;
   /**
    * A generic helper that returns, or caches and returns, what its parameter at this index gives when
    * called (`singleton(key, factory)`, a memoising `getOrCreate`): a call of it gives what that argument
@@ -136,6 +138,11 @@ export type ValueSummary =
   /** A value of a known library kind (e.g. `otel.tracer`), so members called on it elsewhere can be judged. */
   | { kind: 'typed'; type: string }
   | { kind: 'object'; members: Record<string, CallRef> }
+  /**
+   * A list of functions (`const apiAuth = [auth.secretKey.bind(auth), rateLimit]`, or either list of
+   * `flag ? [a] : [b]`): route middleware given as one name; it emits when any of them does.
+   */
+  | { kind: 'list'; items: CallRef[] }
   /** `const X = 'literal'`: a constant whose value never varies (a log message built from it is still constant). */
   | { kind: 'constant' };
 
@@ -227,10 +234,11 @@ export interface TargetSummary {
    */
   platformTracingOnly?: true;
   /**
-   * The target's class derives from this project class (seen from this file): class-level coverage of that
-   * class and of its own bases (ClassSummary.coverage) applies to the target too.
+   * The target's class derives from this project class (seen from this file), or with `call`, from the class a
+   * project function returns (a mixin: `extends CrudFactory(Entity)`): class-level coverage of that class and
+   * of its own bases (ClassSummary.coverage) applies to the target too.
    */
-  inheritsFrom?: BindingRef;
+  inheritsFrom?: { ref: BindingRef; call?: true };
   /**
    * A target declared on a method that classes derived from `class` inherit (a route method of a NestJS base
    * controller): each derived class of the same framework (TargetSummary.inherits) gets a copy, named by

@@ -184,6 +184,9 @@ export function isRootRoute(relPath: string): boolean {
   return /(?:^|\/)app\/root\.(?:tsx|jsx|ts|js)$/.test(relPath);
 }
 
+/** What makes `pages/` and `app/` files Next.js routes (TargetSummary.requiresPackage): the package depends on Next. */
+export const NEXT_APP: { deps: string[] } = { deps: ['next'] };
+
 /**
  * What makes `app/routes/*` route modules (TargetSummary.requiresPackage): Remix or React Router's
  * framework packages in the package's dependencies, or the framework's files around the `app/` folder the

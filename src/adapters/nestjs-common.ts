@@ -107,11 +107,16 @@ export function interceptorCoverage(ctx: ScanContext, node: ts.Node): CoverageRe
  * handlers and class-level interceptors declared on it are inherited (Nest reads metadata through the
  * prototype chain).
  */
-export function projectBaseClass(ctx: ScanContext, node: ts.ClassLikeDeclaration): BindingRef | undefined {
+export function projectBaseClass(ctx: ScanContext, node: ts.ClassLikeDeclaration): { ref: BindingRef; call?: true } | undefined {
   const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   if (!ext || ctx.kindOf(ext)) return undefined;
+  // `extends CrudFactory(Entity)`: the class a project function (a mixin) returns.
+  if (ts.isCallExpression(ext)) {
+    const fn = ctx.kindOf(ext.expression) ? undefined : ctx.refOf(ext.expression);
+    return fn?.kind === 'binding' ? { ref: fn.ref, call: true } : undefined;
+  }
   const ref = ctx.refOf(ext);
-  return ref?.kind === 'binding' ? ref.ref : undefined;
+  return ref?.kind === 'binding' ? { ref: ref.ref } : undefined;
 }
 
 /**
@@ -124,7 +129,7 @@ export function declareInheritance(
   ctx: ScanContext,
   node: ts.ClassLikeDeclaration,
   o: { kind: string; framework: string; classCoverage: CoverageRef[]; entry: boolean; fill?: { paths?: string[]; prefix?: string }; meta?: TargetSummary['meta'] },
-): BindingRef | undefined {
+): TargetSummary['inheritsFrom'] {
   const cls = ctx.currentClass();
   if (o.classCoverage.length && cls) cls.coverage = o.classCoverage;
   const base = projectBaseClass(ctx, node);

@@ -30,6 +30,27 @@ export function literalPath(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * A string an expression always is: a literal, or a name declared `const name = 'literal'` in a block around it
+ * or at the top of the file (`const globalPrefix = 'api'; app.setGlobalPrefix(globalPrefix)`).
+ */
+export function constantString(node: ts.Expression): string | undefined {
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (!isIdentifier(node)) return undefined;
+  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const st of scope.statements) {
+      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (isIdentifier(d.name) && d.name.text === node.text) {
+          return d.initializer && (isStringLiteral(d.initializer) || isNoSubstitutionTemplateLiteral(d.initializer)) ? d.initializer.text : undefined;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Handler arguments with arrays flattened (`app.get('/x', [auth, validate], handler)`). */
 export function routeHandlers(args: readonly ts.Expression[]): ts.Expression[] {
   const out: ts.Expression[] = [];

@@ -127,6 +127,8 @@ export class ProjectGraph {
    * `coveredBy` of its placeholders and of what it was copied from, with the files they were written in.
    */
   private readonly eachCoverage = new WeakMap<TargetSummary, { file: string; c: CoverageRef }[]>();
+  /** The file the handlers of such a target are written in, when not the file it is judged in (an inherited route's base). */
+  private readonly handlerFile = new WeakMap<TargetSummary, string>();
   /** Instrumentation package → where it is registered, with the package of the tree that registers it. */
   private autoIndex?: Map<string, { step: EvidenceStep; scope: PackageScope | undefined; file: string; runtime?: 'browser' | 'edge' | 'any' }[]>;
   /** The module graph (graph.importsOf, graph.importersIndex) and each registration's reach (undefined: its package). */
@@ -497,6 +499,12 @@ export class ProjectGraph {
         }
         if (v.kind === 'call') return this.wrapperChain(r.file, v.call, depth, walk);
         if (v.kind === 'alias') return this.refChain(r.file, v.ref, depth, walk, line);
+        if (v.kind === 'list') {
+          for (const item of v.items) {
+            const c = this.refChain(r.file, item, depth + 1, walk, line);
+            if (c) return c;
+          }
+        }
         return undefined;
       }
       default:
@@ -674,8 +682,9 @@ export class ProjectGraph {
 
   evaluateTarget(file: string, target: TargetSummary, o: VerdictOptions = {}): Verdict {
     const walk: Walk = { seen: new Map(), looked: new Set() };
+    const where = this.handlerFile.get(target) ?? file;
     for (const h of target.handlers) {
-      const c = this.refChain(file, h, 0, walk, target.span.line) ?? this.builtHandlerChain(file, h, walk);
+      const c = this.refChain(where, h, 0, walk, target.span.line) ?? this.builtHandlerChain(where, h, walk);
       if (c) return { instrumented: true, evidence: c };
     }
     const coverage = [
@@ -980,10 +989,15 @@ export class ProjectGraph {
     return index;
   }
 
-  /** The project classes a binding names and their project bases, nearest first (at most 10). */
-  private baseChain(file: string, ref: BindingRef): { file: string; cls: ClassSummary }[] {
+  /** The project classes a binding names (or, with `call`, the class the function it names returns) and their project bases, nearest first (at most 10). */
+  private baseChain(file: string, base: { ref: BindingRef; call?: true }): { file: string; cls: ClassSummary }[] {
     const out: { file: string; cls: ClassSummary }[] = [];
-    let r = this.resolveBinding(file, ref);
+    let r = this.resolveBinding(file, base.ref);
+    if (base.call) {
+      const made = r?.kind === 'function' ? r.fn.returnsClass : undefined;
+      const cls = made && r?.kind === 'function' ? this.summary(r.file)?.classes[made] : undefined;
+      r = cls && r?.kind === 'function' ? { kind: 'class', file: r.file, cls } : undefined;
+    }
     while (r?.kind === 'class' && out.length < 10 && !out.some((x) => x.cls === (r as { cls: ClassSummary }).cls)) {
       out.push({ file: r.file, cls: r.cls });
       r = r.cls.extends ? this.resolveBinding(r.file, r.cls.extends) : undefined;
@@ -992,7 +1006,7 @@ export class ProjectGraph {
   }
 
   /** Class-level coverage bound on the project classes a class derives from (Nest's `@UseInterceptors` on a base controller). */
-  private inheritedCoverage(file: string, base: BindingRef): { file: string; c: CoverageRef }[] {
+  private inheritedCoverage(file: string, base: { ref: BindingRef; call?: true }): { file: string; c: CoverageRef }[] {
     return this.baseChain(file, base).flatMap((b) => (b.cls.coverage ?? []).map((c) => ({ file: b.file, c })));
   }
 
@@ -1008,6 +1022,10 @@ export class ProjectGraph {
     const own = inherits && this.summary(file)?.classes[inherits.class];
     if (!inherits || !base || !own) return [];
     const overridden = new Set(Object.keys(own.methods));
+    // Nest registers a class's own routes before those it inherits: an inherited route whose method and path
+    // a nearer class already serves is never reached.
+    const taken = new Set<string>();
+    for (const t of this.summary(file)?.targets ?? []) if (t.inheritable?.class === inherits.class && t.framework === placeholder.framework) taken.add(t.name);
     const out: TargetSummary[] = [];
     for (const b of this.baseChain(file, base)) {
       for (const t of this.summary(b.file)?.targets ?? []) {
@@ -1015,6 +1033,8 @@ export class ProjectGraph {
         if (!tmpl || tmpl.class !== b.cls.name || t.kind !== placeholder.kind || t.framework !== placeholder.framework || overridden.has(tmpl.method)) continue;
         const path = tmpl.paths || inherits.paths ? joinPathAlternatives(inherits.paths ?? [''], tmpl.paths ?? ['']) : undefined;
         const name = tmpl.name.replace(/\{(class|path|prefix)\}/g, (_, v: string) => (v === 'class' ? inherits.class : v === 'path' ? (path ?? '') : (inherits.prefix ?? '')));
+        if (taken.has(name)) continue;
+        taken.add(name);
         const symbol = `${inherits.class}.${tmpl.method}`;
         const copy: TargetSummary = {
           kind: t.kind,
@@ -1022,11 +1042,13 @@ export class ProjectGraph {
           name,
           symbol,
           span: placeholder.span,
-          handlers: [{ kind: 'member', of: base, member: tmpl.method, instanceOf: true }],
+          // The base's method, judged in the base's file (TargetSummary.handlers are seen from the file they are in).
+          handlers: t.handlers,
           inheritsFrom: base,
           meta: { ...t.meta, ...placeholder.meta, ...(path !== undefined && t.meta?.path !== undefined ? { path } : {}), inheritedFrom: `${b.cls.name}.${tmpl.method}` },
         };
         // Coverage as written where it is bound: on the derived class (this file), on the base method (the base's file).
+        this.handlerFile.set(copy, b.file);
         this.eachCoverage.set(copy, [...(placeholder.coveredBy ?? []).map((c) => ({ file, c })), ...(t.coveredBy ?? []).filter((c) => !b.cls.coverage?.some((x) => x.line === c.line && x.text === c.text)).map((c) => ({ file: b.file, c }))]);
         out.push(copy);
       }

@@ -33,7 +33,10 @@ const {
   isArrowFunction,
   isAsExpression,
   isAwaitExpression,
+  isArrayLiteralExpression,
   isBinaryExpression,
+  isConditionalExpression,
+  isSpreadElement,
   isElementAccessExpression,
   isBlock,
   isCallExpression,
@@ -675,6 +678,10 @@ class FileWalker implements ScanContext {
     if (returns) fn.returns = returns;
     const returnsRef = this.returnedFunction(node);
     if (returnsRef) fn.returnsRef = returnsRef;
+    else {
+      const cls = returnedClass(node);
+      if (cls) fn.returnsClass = cls;
+    }
     if (sinks && fn.returnsParam === undefined) {
       const index = this.returnedSink(node, sinks);
       if (index !== undefined) fn.returnsParam = index;
@@ -1023,6 +1030,28 @@ class FileWalker implements ScanContext {
     if (info.fn) return { kind: 'function', id: info.fn };
     if (info.kind) return { kind: 'typed', type: info.kind };
     if (info.instanceOf) return { kind: 'instance', of: info.instanceOf };
+    // `const auth = middleware.sessionAuth.bind(middleware)` runs `sessionAuth`.
+    if (isCallExpression(init) && isPropertyAccessExpression(init.expression) && init.expression.name.text === 'bind') {
+      const ref = this.refOf(init);
+      return ref ? { kind: 'alias', ref } : undefined;
+    }
+    if (isArrayLiteralExpression(init) || (isConditionalExpression(init) && (isArrayLiteralExpression(unwrap(init.whenTrue)) || isArrayLiteralExpression(unwrap(init.whenFalse))))) {
+      const items: CallRef[] = [];
+      const add = (e: ts.Expression) => {
+        const x = unwrap(e);
+        if (isArrayLiteralExpression(x)) {
+          for (const el of x.elements) if (!isSpreadElement(el)) add(el);
+        } else if (isConditionalExpression(x)) {
+          add(x.whenTrue);
+          add(x.whenFalse);
+        } else if (!isLiteral(x)) {
+          const r = this.refOf(x);
+          if (r) items.push(r);
+        }
+      };
+      add(init as ts.Expression);
+      return items.length ? { kind: 'list', items } : undefined;
+    }
     if (isCallExpression(init)) {
       const site = this.callSite(init);
       if (!site) return undefined;
@@ -1519,4 +1548,13 @@ class FileWalker implements ScanContext {
       ...(f.onlyIfKind ? { onlyIfKind: f.onlyIfKind } : {}),
     });
   }
+}
+
+/** The name of a class a function declares in its body and returns (`class Base { … } return Base;`). */
+function returnedClass(node: ts.FunctionLikeDeclaration): string | undefined {
+  const body = node.body;
+  if (!body || !isBlock(body)) return undefined;
+  const e = body.statements.find(isReturnStatement)?.expression;
+  if (!e || !isIdentifier(e)) return undefined;
+  return body.statements.some((st) => ts.isClassDeclaration(st) && st.name?.text === e.text) ? e.text : undefined;
 }

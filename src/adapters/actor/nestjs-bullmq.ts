@@ -29,8 +29,8 @@ export default defineAdapter({
       } else {
         // No own `process`: it is inherited from a project base class between the processor and WorkerHost.
         const base = projectBaseClass(ctx, node);
-        if (base) {
-          const handlers = [{ kind: 'member' as const, of: base, member: 'process', instanceOf: true }];
+        if (base && !base.call) {
+          const handlers = [{ kind: 'member' as const, of: base.ref, member: 'process', instanceOf: true }];
           ctx.addTarget({ kind: 'actor', framework: 'nestjs-bullmq', name, symbol: name, span: ctx.span(node), handlers });
         }
       }

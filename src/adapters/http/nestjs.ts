@@ -7,7 +7,7 @@
 // also serves the base's routes under its own path, and interceptors bound on the base class apply to it.
 import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
-import { classMethods, className } from '../util.js';
+import { classMethods, className, constantString } from '../util.js';
 import { HTTP_METHODS, declareInheritance, findDecorator, interceptorCoverage, interceptorRef, nestCommonModel } from '../nestjs-common.js';
 import { joinPathAlternatives } from '../../analysis/graph.js';
 
@@ -91,7 +91,8 @@ export default defineAdapter({
         if (callee.name.text === 'setGlobalPrefix' && scope === 'nestjs') {
           // `app.setGlobalPrefix('api', { exclude: ['health'] })`: in front of every route's name (see graph.routeName).
           const prefix = node.arguments[0];
-          if (prefix && (isStringLiteral(prefix) || isNoSubstitutionTemplateLiteral(prefix))) {
+          const path = prefix && constantString(prefix);
+          if (prefix && path !== undefined) {
             const options = node.arguments[1];
             const exclude = options && isObjectLiteralExpression(options) ? property(options, 'exclude') : undefined;
             ctx.addRegistration({
@@ -100,7 +101,7 @@ export default defineAdapter({
               ref: { kind: 'binding', ref: { kind: 'local', name: receiver } },
               text: `${receiver}.setGlobalPrefix(${ctx.text(prefix)})`,
               line: ctx.span(node).line,
-              path: prefix.text,
+              path,
               ...(exclude ? { exclude: excludedPaths(exclude) } : {}),
             });
           }

@@ -141,10 +141,16 @@ export default defineAdapter({
       const sdk = ctx.summary.imports[receiver.text]?.specifier ?? '';
       const options = call.arguments[0];
       // Tracing is off unless a sample rate or sampler is set (an options object built elsewhere is trusted).
+      // A sample rate written as 0 (`tracesSampleRate: 0`) or `enableTracing: false` keeps it off.
       const tracing =
         !options ||
         !isObjectLiteralExpression(options) ||
-        options.properties.some((p) => p.name && ['tracesSampleRate', 'tracesSampler', 'enableTracing'].includes(p.name.getText()));
+        options.properties.some(
+          (p) =>
+            p.name &&
+            ['tracesSampleRate', 'tracesSampler', 'enableTracing'].includes(p.name.getText()) &&
+            !(isPropertyAssignment(p) && (p.initializer.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(p.initializer) && Number(p.initializer.text) === 0))),
+        );
       if (!options || !tracing) return;
       // A framework SDK runs on both sides: in a client entry or a `'use client'` module, its `init` sets up the
       // browser SDK, which instruments the browser's fetch, not the server's http or database clients.
