@@ -135,6 +135,7 @@ export class ProjectGraph {
   private readonly importsMemo = new Map<string, string[]>();
   private importers?: Map<string, string[]>;
   private readonly reachMemo = new Map<string, Set<string> | null>();
+  private readonly linkedReachMemo = new Map<string, { files: Set<string>; dirs: Set<string> }>();
 
   private readonly packages = new PackageScopes();
   private readonly packageFiles = new Map<string, boolean>();
@@ -793,7 +794,7 @@ export class ProjectGraph {
         if (r.runtime !== 'browser' && (runtime === 'client' || (r.runtime === 'edge') !== (runtime === 'edge' && r.runtime !== 'any'))) continue;
         if (r.scope?.dir === scope?.dir) {
           if (this.reaches(r.file, file)) return r.step;
-        } else if (!linked && this.packages.linked(scope, r.scope)) linked = r.step;
+        } else if (!linked && this.packages.linked(scope, r.scope) && this.reachesLinked(r.file, file, scope)) linked = r.step;
       }
     }
     return linked;
@@ -847,6 +848,37 @@ export class ProjectGraph {
       this.reachMemo.set(regFile, reach);
     }
     return reach === null || reach.has(file);
+  }
+
+  /**
+   * For a module of another package linked with the registration's (a library the app depends on): whether
+   * the registering process loads it, i.e. it is reachable from the registration's entries (or from any
+   * module of the registering package, when the registration covers its package). A package the import
+   * graph never enters (its imports did not resolve) keeps the package link as the answer; a module of it
+   * that nothing loads (`packages/db/scripts/backfill.ts`) is not covered.
+   */
+  private reachesLinked(regFile: string, file: string, scope: PackageScope | undefined): boolean {
+    let memo = this.linkedReachMemo.get(regFile);
+    if (!memo) {
+      const outer = this.collector;
+      this.collector = undefined;
+      try {
+        let reach = this.reachMemo.get(regFile);
+        if (reach === undefined) this.reachMemo.set(regFile, (reach = this.reachOf(regFile) ?? null));
+        const own = this.packages.of(regFile)?.dir;
+        const files = reach ?? this.forward([...this.summaries.keys()].filter((f) => this.packages.of(f)?.dir === own));
+        const dirs = new Set<string>();
+        for (const f of files) {
+          const d = this.packages.of(f)?.dir;
+          if (d !== undefined) dirs.add(d);
+        }
+        memo = { files, dirs };
+      } finally {
+        this.collector = outer;
+      }
+      this.linkedReachMemo.set(regFile, memo);
+    }
+    return memo.files.has(file) || scope === undefined || !memo.dirs.has(scope.dir);
   }
 
   private reachOf(regFile: string): Set<string> | undefined {

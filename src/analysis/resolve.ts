@@ -56,6 +56,9 @@ export class ModuleResolver {
   private readonly cache = new Map<string, string | null>();
   private readonly tsconfigsRead = new Set<string>();
   private workspace?: Map<string, { dir: string; json: PackageJson }>;
+  /** Package folder → dependency name → the tree's package it names by folder (`file:../runner`). */
+  private readonly linkedFolders = new Map<string, Map<string, { dir: string; json: PackageJson }>>();
+  private readonly nearestDir = new Map<string, string | null>();
 
   /** @param files absolute paths of every analysed file; @param tsconfig explicit tsconfig, else nearest per file. */
   constructor(
@@ -86,7 +89,7 @@ export class ModuleResolver {
       }
     }
     const base = cfg?.baseUrl ? this.tryFile(path.resolve(cfg.baseUrl, specifier)) : undefined;
-    return base ?? this.frameworkAlias(dir, specifier) ?? this.resolveWorkspacePackage(specifier);
+    return base ?? this.frameworkAlias(dir, specifier) ?? this.resolveWorkspacePackage(specifier, dir);
   }
 
   /**
@@ -120,10 +123,14 @@ export class ModuleResolver {
    * `main`, else `src/index`. A target in build output (`./dist/server/index.js`) maps back to the source
    * it was built from (`src/server/index.ts`, or `server/index.ts`) when that is what was analysed.
    */
-  private resolveWorkspacePackage(specifier: string): string | undefined {
+  private resolveWorkspacePackage(specifier: string, fromDir: string): string | undefined {
     const parts = specifier.split('/');
     const nameLength = specifier.startsWith('@') ? 2 : 1;
-    const pkg = this.workspacePackages().get(parts.slice(0, nameLength).join('/'));
+    const name = parts.slice(0, nameLength).join('/');
+    const packages = this.workspacePackages();
+    // A dependency on a folder under another name (`"@acme/runner": "file:../runner"`, whose package.json says `@acme/nango-runner`).
+    const own = this.nearestPackage(fromDir);
+    const pkg = (own !== null ? this.linkedFolders.get(own)?.get(name) : undefined) ?? packages.get(name);
     if (!pkg) return undefined;
     const sub = parts.slice(nameLength).join('/');
     for (const t of exportTargets(pkg.json.exports, sub ? `./${sub}` : '.')) {
@@ -145,38 +152,62 @@ export class ModuleResolver {
     if (found) return found;
     const m = /^(?:dist|build|lib|out)\/(?:(?:esm|cjs|commonjs|module|types)\/)?(.*)$/.exec(rel);
     if (!m) return undefined;
-    return this.tryFile(path.resolve(dir, 'src', m[1]!.replace(/^src\//, ''))) ?? this.tryFile(path.resolve(dir, m[1]!));
+    // Built from `src/` (most packages) or, when the output is `dist/`, from `lib/` (`rootDir: "lib"`).
+    const inner = m[1]!.replace(/^(src|lib)\//, '');
+    return (
+      this.tryFile(path.resolve(dir, 'src', inner)) ??
+      (rel.startsWith('lib/') ? undefined : this.tryFile(path.resolve(dir, 'lib', inner))) ??
+      this.tryFile(path.resolve(dir, m[1]!))
+    );
   }
 
   /** Package name → folder and package.json, for every package.json that is the nearest one above an analysed file. */
   private workspacePackages(): Map<string, { dir: string; json: PackageJson }> {
     if (this.workspace) return this.workspace;
     const byName = new Map<string, { dir: string; json: PackageJson }>();
-    const nearest = new Map<string, string | null>();
-    const find = (d: string): string | null => {
-      const hit = nearest.get(d);
-      if (hit !== undefined) return hit;
-      let out: string | null = null;
-      if (fs.existsSync(path.join(d, 'package.json'))) out = d;
-      else if (!fs.existsSync(path.join(d, '.git')) && path.dirname(d) !== d) out = find(path.dirname(d));
-      nearest.set(d, out);
-      return out;
-    };
+    const byDir = new Map<string, { dir: string; json: PackageJson }>();
     const dirs = new Set<string>();
     for (const f of this.files) {
-      const d = find(path.dirname(f));
+      const d = this.nearestPackage(path.dirname(f));
       if (d) dirs.add(d);
     }
     for (const dir of dirs) {
       this.tsconfigsRead.add(path.join(dir, 'package.json'));
       try {
         const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+        byDir.set(dir, { dir, json });
         if (typeof json.name === 'string' && !byName.has(json.name)) byName.set(json.name, { dir, json });
       } catch {
         // An unreadable package.json names no package.
       }
     }
+    // Dependencies on folders of the tree (`file:` / `link:`), under the name the dependent package uses.
+    for (const { dir, json } of byDir.values()) {
+      for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+        const deps = json[field];
+        if (!deps || typeof deps !== 'object') continue;
+        for (const [dep, spec] of Object.entries(deps as Record<string, unknown>)) {
+          if (typeof spec !== 'string' || !/^(file|link):/.test(spec)) continue;
+          const target = byDir.get(path.resolve(dir, spec.replace(/^(file|link):/, '')));
+          if (!target) continue;
+          let m = this.linkedFolders.get(dir);
+          if (!m) this.linkedFolders.set(dir, (m = new Map()));
+          m.set(dep, target);
+        }
+      }
+    }
     return (this.workspace = byName);
+  }
+
+  /** The folder of the package.json nearest above a folder (not past a `.git`), memoised. */
+  private nearestPackage(d: string): string | null {
+    const hit = this.nearestDir.get(d);
+    if (hit !== undefined) return hit;
+    let out: string | null = null;
+    if (fs.existsSync(path.join(d, 'package.json'))) out = d;
+    else if (!fs.existsSync(path.join(d, '.git')) && path.dirname(d) !== d) out = this.nearestPackage(path.dirname(d));
+    this.nearestDir.set(d, out);
+    return out;
   }
 
   private tryFile(base: string): string | undefined {
