@@ -526,12 +526,18 @@ export class ProjectGraph {
     else if (r.kind === 'class') kind = this.inheritedInstanceKind(r.file, r.cls);
     const segments = path.split('.');
     const last = segments.pop()!;
+    // Rooted at a call of a project function (`getMeter().createCounter`): the kind it returns.
+    if (segments[0] === '()') {
+      segments.shift();
+      kind = r.kind === 'function' ? this.returnedKind(r.file, r.fn, 0) : undefined;
+    }
     for (const seg of segments) {
       const members = kind ? this.opts.model.members[kind] : undefined;
       kind = members ? (members[seg] ?? (seg.endsWith('()') ? members['*()'] : members['*'])) : undefined;
     }
     const family = kind ? this.opts.model.emits[kind]?.[`${last}()`] : undefined;
-    return family ? [{ kind: 'emission', family, api: `${r.kind === 'external' && r.name === 'default' ? r.specifier : ('name' in r ? r.name : '')}.${path}`, file: this.opts.display(from), line }] : undefined;
+    const root = r.kind === 'external' && r.name === 'default' ? r.specifier : r.kind === 'function' ? r.fn.name : 'name' in r ? r.name : '';
+    return family ? [{ kind: 'emission', family, api: path.startsWith('().') ? `${root}${path}` : `${root}.${path}`, file: this.opts.display(from), line }] : undefined;
   }
 
   private memberChain(

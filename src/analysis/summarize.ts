@@ -1299,6 +1299,11 @@ class FileWalker implements ScanContext {
       } else if (isPropertyAccessExpression(e)) {
         segments.unshift(e.name.text);
         e = unwrap(e.expression) as ts.Expression;
+      } else if (isCallExpression(e) && isIdentifier(e.expression) && !e.arguments.length) {
+        // `getMeter().createCounter('orders').add(1)`: what a project function returns, called at the root.
+        segments.unshift('()');
+        e = e.expression;
+        break;
       } else break;
     }
     if (!segments.length || !isIdentifier(e) || this.kindOf(e)) return undefined;
