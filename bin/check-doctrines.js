@@ -1,5 +1,23 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli.js';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Where the TypeScript compiler's code cache lives (lib/ts.cjs reads it when loaded, so it is named before
+// anything is imported): the analysis cache folder, `--cache-location` or the default one. A `--no-cache` run
+// reads it too (it changes no result) but never writes it (cli.ts).
+const argv = process.argv;
+if (process.env.CHECK_DOCTRINES_TS_CACHE === undefined) {
+  const i = argv.findIndex((a) => a === '--cache-location' || a.startsWith('--cache-location='));
+  const given = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+  let dir = given ? path.resolve(given) : undefined;
+  for (let d = process.cwd(); !dir; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) dir = path.join(d, 'node_modules', '.cache', 'check-doctrines');
+    else if (path.dirname(d) === d) dir = path.join(process.cwd(), 'node_modules', '.cache', 'check-doctrines');
+  }
+  process.env.CHECK_DOCTRINES_TS_CACHE = dir;
+}
+
+const { main } = await import('../dist/src/cli.js');
 // A reader that stops early (`check-doctrines … | head`) closes the pipe: the report is not wanted any
 // more, so stop quietly with the run's verdict instead of a stack trace.
 process.stdout.on('error', (err) => {

@@ -8,6 +8,7 @@ import { writeWhole } from './engine/write-file.js';
 import { UsageError } from './errors.js';
 import { escapeControls } from './reporters/terminal-safe.js';
 import { check } from './engine/run.js';
+import { saveCodeCache } from '#ts';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
 import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
@@ -181,6 +182,8 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     updateBaseline,
     changed,
   }).finally(() => progress?.end());
+  // The compiler as this run compiled it, kept for the next run's start-up (lib/ts.cjs; only with the cache on).
+  if (flags.cache !== false) saveCodeCache();
   const rules = ruleInfos(await loadCatalog(), result.pillars);
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);

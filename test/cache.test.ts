@@ -125,12 +125,24 @@ describe('cache', () => {
 });
 
 describe('compiler code cache', () => {
-  it('the build writes a V8 code cache of the TypeScript compiler that a fresh process accepts', () => {
+  it('the first run with the cache on writes a V8 code cache of the compiler into the cache folder, which a fresh process accepts; --no-cache writes none', () => {
     const root = path.resolve(import.meta.dirname, '..');
-    const cache = path.join(root, 'dist', 'typescript.codecache');
-    expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
-    const out = execFileSync(process.execPath, ['-e', "const t = require('./lib/ts.cjs'); console.log(JSON.stringify({ used: t.codeCacheUsed, parses: t.ts.createSourceFile('a.ts', 'const a = 1;', 99).statements.length }))"], { cwd: root, encoding: 'utf8' });
+    const dir = tempProject({ 'package.json': '{"name":"p","private":true}', 'src/a.ts': 'export const a = 1;\n' });
+    const location = path.join(dir, 'cache-here');
+    runCli(dir, ['--no-cache', '--cache-location', location]);
+    expect(fs.existsSync(location)).toBe(false);
+    runCli(dir, ['--cache-location', location]);
+    const files = fs.readdirSync(location).filter((f) => f.endsWith('.codecache'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toContain(`node-${process.version}`);
+    expect(fs.statSync(path.join(location, files[0])).size).toBeGreaterThan(100_000);
+    const probe = "const t = require('./lib/ts.cjs'); console.log(JSON.stringify({ used: t.codeCacheUsed, parses: t.ts.createSourceFile('a.ts', 'const a = 1;', 99).statements.length }))";
+    const out = execFileSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8', env: { ...process.env, CHECK_DOCTRINES_TS_CACHE: location } });
     expect(JSON.parse(out)).toEqual({ used: true, parses: 1 });
+    // A damaged cache is refused by V8 and costs only the normal compile.
+    fs.writeFileSync(path.join(location, files[0]), Buffer.alloc(4096, 7));
+    const damaged = execFileSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8', env: { ...process.env, CHECK_DOCTRINES_TS_CACHE: location } });
+    expect(JSON.parse(damaged)).toEqual({ used: false, parses: 1 });
   });
 });
 
