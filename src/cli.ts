@@ -12,10 +12,13 @@ import { saveCodeCache } from '#ts';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
 import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
-import { FORMATS, formatMarkdown, type FormatName, type RuleInfo } from './reporters/index.js';
+import { FORMATS, formatMarkdown, fromRepositoryRoot, type FormatName, type RuleInfo } from './reporters/index.js';
+import { repositoryRoot, toPosix } from './engine/paths.js';
 import type { RunResult, Severity } from './types.js';
 import { DEFAULT_BASELINE } from './engine/baseline.js';
 import type { ChangedSelection } from './engine/git.js';
+/** Formats read by code hosts, which name files from the repository root. */
+const CODE_HOST_FORMATS = new Set<FormatName>(['github', 'sarif', 'gitlab', 'markdown']);
 
 interface Io {
   stdout: (s: string) => void;
@@ -185,16 +188,19 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   // The compiler as this run compiled it, kept for the next run's start-up (lib/ts.cjs; only with the cache on).
   if (flags.cache !== false) saveCodeCache();
   const rules = ruleInfos(await loadCatalog(), result.pillars);
+  // Code hosts place annotations by paths from the repository root (a run from packages/api names packages/api/src/app.ts).
+  const root = outputs.some((o) => CODE_HOST_FORMATS.has(o.format)) ? repositoryRoot(io.cwd) : undefined;
+  const repository = root ? { root, prefix: toPosix(path.relative(root, path.resolve(io.cwd))) } : undefined;
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
-    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE });
+    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository });
     if (out.file) writeWhole(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
   }
   // GitHub shows only 10 annotations of each level per step: the step summary carries the rest.
   if (outputs.some((o) => o.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
     try {
-      fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(result));
+      fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(fromRepositoryRoot(result, { repository })));
     } catch (err) {
       io.stderr(`check-doctrines: cannot append to GITHUB_STEP_SUMMARY (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
     }

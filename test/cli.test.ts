@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/project.js';
@@ -214,5 +215,31 @@ describe('a reader that closes the pipe early (`| head`)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(stderr).toBe('');
     expect(code).toBe(1);
+  });
+});
+
+describe('paths for code hosts', () => {
+  it('names files from the repository root in github, sarif, gitlab and markdown when run from a package folder; human and json keep them relative to the working directory', () => {
+    const repo = tempProject({ 'packages/api/package.json': '{"name":"api"}', 'packages/api/src/app.ts': UNINSTRUMENTED });
+    fs.mkdirSync(path.join(repo, '.git'));
+    const cwd = path.join(repo, 'packages', 'api');
+    const github = run(cwd, ['--format', 'github']);
+    expect(github.stdout).toMatch(/^::error file=packages\/api\/src\/app\.ts,line=3,/m);
+    const sarif = JSON.parse(run(cwd, ['--format', 'sarif']).stdout);
+    const run0 = sarif.runs.find((r: { results: unknown[] }) => r.results.length);
+    expect(run0.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'packages/api/src/app.ts', uriBaseId: '%SRCROOT%' });
+    expect(run0.originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(repo).href}/`);
+    const gitlab = JSON.parse(run(cwd, ['--format', 'gitlab']).stdout);
+    expect(gitlab[0].location.path).toBe('packages/api/src/app.ts');
+    expect(run(cwd, ['--format', 'markdown']).stdout).toContain('`packages/api/src/app.ts:3`');
+    expect(run(cwd, ['--format', 'human', '--no-color']).stdout).toMatch(/^src\/app\.ts$/m);
+    expect(JSON.parse(run(cwd, ['--format', 'json']).stdout).findings[0].file).toBe('src/app.ts');
+  });
+
+  it('keeps paths from the working directory outside a git work tree, and SARIF without originalUriBaseIds', () => {
+    const dir = tempProject({ 'package.json': '{"name":"api"}', 'src/app.ts': UNINSTRUMENTED });
+    expect(run(dir, ['--format', 'github']).stdout).toMatch(/^::error file=src\/app\.ts,/m);
+    const sarif = JSON.parse(run(dir, ['--format', 'sarif']).stdout);
+    expect(sarif.runs.every((r: Record<string, unknown>) => !('originalUriBaseIds' in r))).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const toPosix = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
@@ -8,4 +9,15 @@ export function displayPath(cwd: string, abs: string): string {
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
   return toPosix(path.relative(cwd, abs)) || path.basename(abs);
+}
+
+/**
+ * The top folder of the git work tree around `cwd` (the nearest folder holding `.git`, a folder or, in a linked
+ * worktree or submodule, a file), or undefined outside one. Found on disk, without running git.
+ */
+export function repositoryRoot(cwd: string): string | undefined {
+  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }

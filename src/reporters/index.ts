@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RunResult } from '../types.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
@@ -15,6 +16,12 @@ export interface FormatOptions extends HumanOptions {
   rules?: RuleInfo[];
   /** The tool's homepage, for SARIF `informationUri`. */
   homepage?: string;
+  /**
+   * The git work tree the run is in: `root` (absolute) and `prefix`, the working directory from it (POSIX,
+   * `''` at the root). Code hosts place annotations by paths from the repository root, so the github, sarif,
+   * gitlab and markdown formats name files from there; human and json keep paths from the working directory.
+   */
+  repository?: { root: string; prefix: string };
 }
 
 export type Formatter = (result: RunResult, options: FormatOptions) => string;
@@ -23,11 +30,23 @@ export type Formatter = (result: RunResult, options: FormatOptions) => string;
 export const FORMATS: Record<FormatName, Formatter> = {
   human: formatHuman,
   json: (result) => formatJson(result),
-  sarif: (result, options) => formatSarif(result, { rules: options.rules, homepage: options.homepage }),
-  github: (result) => formatGithub(result),
-  gitlab: (result) => formatGitlab(result),
-  markdown: (result) => formatMarkdown(result),
+  sarif: (result, options) => formatSarif(fromRepositoryRoot(result, options), { rules: options.rules, homepage: options.homepage, root: options.repository?.root }),
+  github: (result, options) => formatGithub(fromRepositoryRoot(result, options)),
+  gitlab: (result, options) => formatGitlab(fromRepositoryRoot(result, options)),
+  markdown: (result, options) => formatMarkdown(fromRepositoryRoot(result, options)),
 };
+
+/** The result with its files named from the repository root (FormatOptions.repository), for the code-host formats. */
+export function fromRepositoryRoot(result: RunResult, options: Pick<FormatOptions, 'repository'>): RunResult {
+  const prefix = options.repository?.prefix;
+  if (!prefix) return result;
+  const rebase = (file: string) => path.posix.normalize(`${prefix}/${file}`);
+  return {
+    ...result,
+    findings: result.findings.map((f) => ({ ...f, file: rebase(f.file) })),
+    ...(result.targets ? { targets: result.targets.map((t) => ({ ...t, file: rebase(t.file) })) } : {}),
+  };
+}
 
 export { formatGithub, formatGitlab, formatHuman, formatJson, formatMarkdown, formatSarif };
 export type { HumanOptions, RuleInfo };

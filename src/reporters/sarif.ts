@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Finding, RunResult } from '../types.js';
 import { byPosition, rulesFor, type RuleInfo } from './rules.js';
 
@@ -6,6 +7,8 @@ export interface SarifOptions {
   rules?: RuleInfo[];
   /** The tool's homepage (package.json `homepage`), shown by code hosts as `informationUri`. */
   homepage?: string;
+  /** The repository's top folder, which `%SRCROOT%` stands for (`originalUriBaseIds`), when the run is in a git work tree. */
+  root?: string;
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -35,15 +38,17 @@ export function formatSarif(result: RunResult, opts: SarifOptions = {}): string 
         rules.filter((r) => r.pillar === pillar),
         result.findings.filter((f) => f.pillar === pillar),
         opts.homepage,
+        opts.root,
       ),
     ),
   };
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function sarifRun(result: RunResult, pillar: string, rules: RuleInfo[], findings: Finding[], homepage: string | undefined) {
+function sarifRun(result: RunResult, pillar: string, rules: RuleInfo[], findings: Finding[], homepage: string | undefined, root: string | undefined) {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
+    ...(root ? { originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } } } : {}),
     tool: {
       driver: {
         name: result.tool.name,
