@@ -7,7 +7,7 @@ import { progressRenderer, wantsProgress } from './progress.js';
 import { writeWhole } from './engine/write-file.js';
 import { UsageError } from './errors.js';
 import { escapeControls } from './reporters/terminal-safe.js';
-import { check } from './engine/run.js';
+import { check, printConfig } from './engine/run.js';
 import { saveCodeCache } from '#ts';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
 import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
@@ -110,6 +110,8 @@ export function coveragePercent(result: RunResult): number | undefined {
 }
 
 interface CheckFlags {
+  ignorePattern?: string[];
+  printConfig?: string;
   pillar?: string[];
   advisory?: boolean;
   format?: string[];
@@ -153,6 +155,10 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
   const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const { changed, baseline, updateBaseline } = parseChangedAndBaseline(flags);
+  if (flags.printConfig !== undefined) {
+    io.stdout(await printConfig({ cwd: io.cwd, configPath: flags.config, pillars, ruleOverrides: parseRuleOverrides(flags.rule), ignorePatterns: flags.ignorePattern }, flags.printConfig));
+    return 0;
+  }
   const progress = wantsProgress({
     env: io.env,
     stderrIsTTY: io.stderrIsTTY,
@@ -181,6 +187,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
       : undefined,
     onProgress: progress && ((e) => progress.update(e)),
     inlineConfig: flags.inlineConfig !== false,
+    ignorePatterns: flags.ignorePattern,
     baseline,
     updateBaseline,
     changed,
@@ -317,6 +324,8 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--baseline [file]', `report only findings not in the baseline file (default ${DEFAULT_BASELINE})`)
     .option('--update-baseline [file]', `write today's findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0`)
     .option('--no-inline-config', 'ignore doctrines-disable comments')
+    .option('--ignore-pattern <glob>', 'also exclude files matching this glob, relative to the working directory (repeatable)', collect)
+    .option('--print-config <file>', 'print the configuration applied to this file as JSON, and whether it is analysed; analyse nothing')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags, io);
     });
@@ -346,6 +355,21 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .action(async (id: string) => {
       io.stdout(explainRule(await loadCatalog(), id));
     });
+
+  // Top-level help is the analysis's help (what people run) with every option, then the other commands, as
+  // ESLint and Biome show theirs; `check-doctrines <command> --help` stays each command's own.
+  const checkCommand = program.commands.find((c) => c.name() === 'check')!;
+  program.helpInformation = () => {
+    const width = Math.max(...checkCommand.options.filter((o) => !o.hidden).map((o) => o.flags.length));
+    const own = checkCommand
+      .helpInformation()
+      .replace(/^Usage: check-doctrines check \[options\] \[paths\.\.\.\]/, 'Usage: check-doctrines [paths...] [options]')
+      .replace(/\nOptions:\n/, `\nOptions:\n  ${'-V, --version'.padEnd(width)}  print the version\n`);
+    const others = program.commands
+      .filter((c) => c !== checkCommand && c.name() !== 'help')
+      .map((c) => `  ${`${c.name()} ${c.usage().replace('[options]', '').trim()}`.trim().padEnd(width)}  ${c.description()}`);
+    return `${own}\nOther commands (check-doctrines <command> --help for their options):\n${others.join('\n')}\n`;
+  };
 
   try {
     await program.parseAsync(argv);

@@ -243,3 +243,34 @@ describe('paths for code hosts', () => {
     expect(sarif.runs.every((r: Record<string, unknown>) => !('originalUriBaseIds' in r))).toBe(true);
   });
 });
+
+describe('CLI conventions', () => {
+  it('top-level --help lists every analysis option and the other commands', () => {
+    const r = run(process.cwd(), ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: check-doctrines \[paths\.\.\.\] \[options\]/);
+    for (const flag of ['--pillar', '--format', '--staged', '--baseline', '--explain', '--ignore-pattern', '--print-config', '--version']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toMatch(/^ {2}explain <rule-id> +print a rule's documentation/m);
+  });
+
+  it('--ignore-pattern excludes more files, repeatable, and --print-config shows the configuration a file gets', () => {
+    const dir = tempProject({
+      '.doctrinesrc.json': JSON.stringify({ rules: { 'otel/structured-logging': 'off' } }),
+      'src/app.ts': UNINSTRUMENTED,
+      'src/legacy/old.ts': UNINSTRUMENTED,
+      'scripts/seed.ts': UNINSTRUMENTED,
+    });
+    const files = (args: string[]) => JSON.parse(run(dir, ['--format', 'json', ...args]).stdout).findings.map((f: { file: string }) => f.file).sort();
+    expect(files([])).toEqual(['scripts/seed.ts', 'src/app.ts', 'src/legacy/old.ts']);
+    expect(files(['--ignore-pattern', 'src/legacy/**', '--ignore-pattern', 'scripts'])).toEqual(['src/app.ts']);
+
+    const shown = run(dir, ['--print-config', 'src/legacy/old.ts', '--ignore-pattern', 'src/legacy/**']);
+    expect(shown.code).toBe(0);
+    const cfg = JSON.parse(shown.stdout);
+    expect(cfg).toMatchObject({ file: 'src/legacy/old.ts', analysed: false, skippedBecause: 'ignored', configFile: '.doctrinesrc.json', pillars: ['otel'], exclude: ['src/legacy/**'] });
+    expect(cfg.rules['otel/http-handler'][0]).toBe('error');
+    expect(cfg.rules['otel/structured-logging']).toBeUndefined();
+    expect(JSON.parse(run(dir, ['--print-config', 'src/app.ts']).stdout).analysed).toBe(true);
+    expectOneLineError(run(dir, ['--print-config', 'src/missing.ts']), /--print-config src\/missing\.ts: no such file/);
+  });
+});

@@ -40,6 +40,8 @@ export interface CheckOptions {
   concurrency?: number;
   /** Honour `doctrines-disable-*` comments (default true; `--no-inline-config` turns them off). */
   inlineConfig?: boolean;
+  /** `--ignore-pattern`: globs (relative to cwd) excluded on top of the config's `exclude`. */
+  ignorePatterns?: string[];
   /** `--baseline`: findings whose fingerprint is in this file (relative to cwd) are not reported. */
   baseline?: string;
   /** `--update-baseline`: write the findings (after inline suppressions) to this file; they are then baselined. */
@@ -79,6 +81,45 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
 }
 
 
+/**
+ * `--print-config <file>`: the configuration a run from `cwd` applies to `file`, as JSON: where it came from,
+ * the pillars and every active rule with its severity and options, the settings, and whether the file is
+ * analysed at all (or why not).
+ */
+export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars' | 'ruleOverrides' | 'ignorePatterns'>, file: string): Promise<string> {
+  const catalog = await loadCatalog();
+  const knownPillars = catalog.pillars.map((p) => p.id);
+  const config = await loadConfig({
+    cwd: o.cwd,
+    configPath: o.configPath,
+    knownPillars,
+    knownRules: new Map(catalog.all.map((r) => [r.meta.id, { optionsSchema: r.meta.optionsSchema }])),
+  });
+  const pillars = o.pillars ?? config.pillars;
+  for (const p of pillars) {
+    if (!knownPillars.includes(p)) throw new UsageError(`unknown pillar "${p}" (known: ${knownPillars.join(', ')})`);
+  }
+  const abs = path.resolve(o.cwd, file);
+  if (!fs.existsSync(abs)) throw new UsageError(`--print-config ${file}: no such file`);
+  const exclude = o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude;
+  const discovered = await discoverFiles({ cwd: o.cwd, paths: [abs], include: config.include, exclude, defaultIgnores: config.defaultIgnores, maxFileSize: config.maxFileSize });
+  const analysed = discovered.files.includes(abs);
+  // One file was named: what discovery counted as skipped is that file's reason.
+  const skipped = analysed ? undefined : ([...discovered.skipped.keys()][0] ?? 'not an analysed file');
+  const { filepath, rules: _, ...settings } = config;
+  const out = {
+    file: displayPath(o.cwd, abs),
+    analysed,
+    ...(skipped ? { skippedBecause: skipped } : {}),
+    configFile: filepath ? displayPath(o.cwd, filepath) : null,
+    ...settings,
+    pillars,
+    exclude,
+    rules: Object.fromEntries(activeRules(config, pillars, o.ruleOverrides, catalog).map((r) => [r.rule.meta.id, [r.severity, r.options]])),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
 export async function check(o: CheckOptions): Promise<RunResult> {
   const started = performance.now();
   const catalog = await loadCatalog();
@@ -114,13 +155,13 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     cwd: o.cwd,
     paths: scope.analyse,
     include: config.include,
-    exclude: config.exclude,
+    exclude: o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude,
     defaultIgnores: config.defaultIgnores,
     maxFileSize: config.maxFileSize,
   });
   if (discovered.files.length === 0) throw nothingToAnalyse(o, discovered.skipped, config.maxFileSize);
   const analysisKey = createHash('sha1')
-    .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
+    .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, o.ignorePatterns ?? [], rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
     .digest('hex');
   // Framework config files count among the files the analysis depends on: one that appears, changes or goes away invalidates it.
   const inputs = discovered.configFiles.length ? [...discovered.files, ...discovered.configFiles] : discovered.files;
