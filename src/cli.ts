@@ -198,9 +198,17 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   // Code hosts place annotations by paths from the repository root (a run from packages/api names packages/api/src/app.ts).
   const root = outputs.some((o) => CODE_HOST_FORMATS.has(o.format)) ? repositoryRoot(io.cwd) : undefined;
   const repository = root ? { root, prefix: toPosix(path.relative(root, path.resolve(io.cwd))) } : undefined;
+  // Code frames of the human format: each reported file read once, as it is now.
+  const source = (file: string): string | undefined => {
+    try {
+      return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
-    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository });
+    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository, source });
     if (out.file) writeWhole(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
   }

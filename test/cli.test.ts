@@ -95,7 +95,7 @@ describe('exit 0 / 1', () => {
     const r = run(dir, []);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('src/app.ts');
-    expect(r.stdout).toMatch(/3:\d+\s+error\s+GET \/orders handler \(express\) emits no telemetry/);
+    expect(r.stdout).toMatch(/^src\/app\.ts:3:\d+  error  otel\/http-handler\n  GET \/orders handler \(express\) emits no telemetry\n/m);
     expect(r.stdout).toContain('otel/http-handler');
     expect(r.stdout).toMatch(/coverage/);
     expect(r.stderr).toBe('');
@@ -198,7 +198,7 @@ describe('the bundled example', () => {
   });
   it('the human report shows findings and the coverage table', () => {
     const r = run(root, ['examples/orders-service', '--no-cache']);
-    expect(r.stdout).toMatch(/examples\/orders-service\/src\/routes\/orders\.ts\n\s+19:29\s+error\s+DELETE \/orders\/:id handler/);
+    expect(r.stdout).toMatch(/examples\/orders-service\/src\/routes\/orders\.ts:19:29  error  otel\/http-handler\n  DELETE \/orders\/:id handler/);
     expect(r.stdout).toMatch(/otel\/http-handler\s+6\s+3\s+50\.0%/);
   });
 });
@@ -232,7 +232,7 @@ describe('paths for code hosts', () => {
     const gitlab = JSON.parse(run(cwd, ['--format', 'gitlab']).stdout);
     expect(gitlab[0].location.path).toBe('packages/api/src/app.ts');
     expect(run(cwd, ['--format', 'markdown']).stdout).toContain('`packages/api/src/app.ts:3`');
-    expect(run(cwd, ['--format', 'human', '--no-color']).stdout).toMatch(/^src\/app\.ts$/m);
+    expect(run(cwd, ['--format', 'human', '--no-color']).stdout).toMatch(/^src\/app\.ts:3:\d+  error/m);
     expect(JSON.parse(run(cwd, ['--format', 'json']).stdout).findings[0].file).toBe('src/app.ts');
   });
 

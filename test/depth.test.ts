@@ -58,7 +58,7 @@ describe('deeply nested code', () => {
   it('reports the file that was not analysed in the human, github and sarif formats', () => {
     const dir = tempProject({ 'package.json': '{"name":"deep"}', 'src/bundle.ts': DEEP['src/bundle.ts'] });
     const human = runCli(dir, ['--no-cache', '--no-color']);
-    expect(human.stdout).toMatch(/src\/bundle\.ts\n\s+4:\d+\s+warning\s+This file was not analysed: syntax nested deeper than 20,000 levels/);
+    expect(human.stdout).toMatch(/src\/bundle\.ts:4:\d+  warning  doctrines\/analysis-error\n  This file was not analysed: syntax nested deeper than 20,000 levels/);
     expect(human.stdout).not.toContain('no problems');
     const github = runCli(dir, ['--no-cache', '--format', 'github'], { GITHUB_STEP_SUMMARY: '' });
     expect(github.stdout).toMatch(/::warning file=src\/bundle\.ts,line=4[^\n]*::This file was not analysed/);

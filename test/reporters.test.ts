@@ -161,33 +161,36 @@ function explainedResult(): RunResult {
 }
 
 describe('human reporter', () => {
-  it('groups findings by file, sorted by position, one aligned line each', () => {
+  it('shows each finding as path:line:col with severity and rule, the message, and a help line, sorted by file and position', () => {
     const out = formatHuman(sampleResult(), plain);
     expect(out).not.toMatch(/\x1b\[/);
-    const lines = out.split('\n');
-    const payments = lines.indexOf('src/routes/payments.ts');
-    const users = lines.indexOf('src/routes/users.ts');
-    expect(payments).toBeGreaterThanOrEqual(0);
-    expect(users).toBeGreaterThan(payments);
-    // payments.ts: line 9 before line 101, line numbers right-aligned, every column aligned.
-    expect(lines.slice(payments + 1, payments + 3)).toEqual([
-      '    9:11  warning  fetch outside any span.                     otel/outbound-call',
-      '  101:1   error    POST /payments handler emits no telemetry.  otel/http-handler',
+    const blocks = out.split('\n\n');
+    expect(blocks[0].split('\n')).toEqual(['src/routes/payments.ts:9:11  warning  otel/outbound-call', '  fetch outside any span.']);
+    expect(blocks[1].split('\n')[0]).toBe('src/routes/payments.ts:101:1  error  otel/http-handler');
+    expect(blocks[2].split('\n')).toEqual(['src/routes/users.ts:8:5  warning  otel/structured-logging', '  Log message built by template literal; pass { userId } as metadata.']);
+    // A line break in a message is shown escaped (terminal-safe.ts): a message holding one got it from analysed code.
+    expect(blocks[3].split('\n')).toEqual([
+      'src/routes/users.ts:12:3  error  otel/http-handler',
+      '  GET /users handler emits no telemetry. Without a span, failures of this route are invisible in production.\\nWrap the handler body in tracer.startActiveSpan or apply @Span().',
+      '  help: https://example.invalid/rules/otel/http-handler',
     ]);
-    expect(lines[payments + 3]).toBe('');
   });
 
-  it('keeps long three-part messages on one line without padding the others past them', () => {
-    const lines = formatHuman(sampleResult(), plain).split('\n');
-    const users = lines.indexOf('src/routes/users.ts');
-    expect(lines[users + 1]).toBe(
-      '   8:5  warning  Log message built by template literal; pass { userId } as metadata.  otel/structured-logging',
-    );
-    // The sample message's line break is shown escaped (terminal-safe.ts): a message holding one got it from analysed code.
-    expect(lines[users + 2]).toBe(
-      '  12:3  error    GET /users handler emits no telemetry. Without a span, failures of this route are ' +
-        'invisible in production.\\nWrap the handler body in tracer.startActiveSpan or apply @Span().  otel/http-handler',
-    );
+  it('shows the reported line with its range underlined when the source is at hand, cutting long lines around the column', () => {
+    const sources: Record<string, string> = {
+      'src/routes/users.ts': ['', '', '', '', '', '', '', '    log.info(`user ${userId} signed in`);', '', '', '', '  app.get("/users", async (req, res) => {'].join('\n'),
+      'src/routes/payments.ts': `${'\n'.repeat(8)}${' '.repeat(200)}fetch(url)`,
+    };
+    const out = formatHuman(sampleResult(), { ...plain, source: (f) => sources[f] });
+    expect(out).toContain(['src/routes/users.ts:8:5  warning  otel/structured-logging', '  Log message built by template literal; pass { userId } as metadata.', '  8 │     log.info(`user ${userId} signed in`);', '    │     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^'].join('\n'));
+    // A range over several lines underlines the rest of its first line.
+    expect(out).toContain(['  12 │   app.get("/users", async (req, res) => {', '     │   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^'].join('\n'));
+    // Column 11 of a line with 200 leading spaces: no frame line is wider than the frame allows.
+    const frame = out.split('\n').filter((l) => l.startsWith('  9 │'));
+    expect(frame).toHaveLength(1);
+    expect(frame[0].length).toBeLessThanOrEqual(130);
+    // A file that cannot be read has no frame.
+    expect(formatHuman(sampleResult(), { ...plain, source: () => undefined })).toBe(formatHuman(sampleResult(), plain));
   });
 
   it('summarises counts, suppressed, files, duration and skipped reasons', () => {
@@ -209,6 +212,16 @@ describe('human reporter', () => {
       '  otel (all rules)            7             5     71.4%',
     ]);
     expect(out.endsWith('71.4%\n')).toBe(true);
+  });
+
+  it('leaves rules that found no target out of the coverage table, keeping the pillar total', () => {
+    const result = sampleResult();
+    result.summary.coverage = { ...result.summary.coverage, 'otel/actor': { targets: 0, instrumented: 0 } };
+    const out = formatHuman(result, plain);
+    const table = out.slice(out.indexOf('coverage\n'));
+    expect(table).not.toContain('otel/actor');
+    expect(table).toContain('otel/http-handler');
+    expect(table).toContain('otel (all rules)            7             5     71.4%');
   });
 
   it('says so when there is nothing to report', () => {

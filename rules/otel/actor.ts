@@ -22,15 +22,10 @@ export default defineRule({
     },
     defaultOptions: { lifecycle: false, platformTracing: 'evidence' },
     messages: {
-      missing:
-        '{{name}} ({{framework}}) handles messages but emits no telemetry: failed, slow or retried messages leave no trace in production. ' +
-        'Open a span per message (tracer.startActiveSpan), record a metric, or decorate the handler (@Span).',
-      lifecycle:
-        '{{name}} ({{framework}}) is a start/stop hook that emits no telemetry: the actor starting, stopping or failing to start is invisible. ' +
-        'Emit a span or event in the hook (option lifecycle: true asks for this).',
+      missing: '{{name}} ({{framework}}) handles messages but emits no telemetry',
+      lifecycle: '{{name}} ({{framework}}) start/stop hook emits no telemetry',
     },
-    help:
-      'Wrap each message in a span (tracer.startActiveSpan) or record a metric per message; emissions in project functions the handler calls count, up to callDepth calls deep.',
+    help: 'Open a span per message (tracer.startActiveSpan), record a metric per message, or decorate the handler (@Span).',
   },
   checkTarget(target, ctx) {
     // Adapters mark start/stop hooks with meta.lifecycle; they are targets only with the option on.

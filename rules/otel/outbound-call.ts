@@ -35,13 +35,9 @@ export default defineRule({
     },
     defaultOptions: { categories: DEFAULT_CATEGORIES },
     messages: {
-      missing:
-        '{{call}} leaves the process without telemetry: the latency and failures of this {{dependency}} dependency are invisible in production and the trace is not propagated to it. ' +
-        'Call it inside a span (tracer.startActiveSpan), wrap or decorate the enclosing function, or register auto-instrumentation for {{library}} ({{instrumentation}}).',
+      missing: '{{call}} runs outside any span, and no auto-instrumentation covers it ({{instrumentation}})',
     },
-    help:
-      'Run the call inside an instrumented scope (a span callback, a function that emits, a function passed to a tracing wrapper or decorated with @Span), ' +
-      'or register the OpenTelemetry instrumentation that covers the library (registerInstrumentations, getNodeAutoInstrumentations(), new NodeSDK({ instrumentations }), registerOTel).',
+    help: "Call it inside a span (tracer.startActiveSpan), wrap or decorate the enclosing function, or register the library's OpenTelemetry instrumentation.",
   },
   checkTarget(target, ctx) {
     const categories = Array.isArray(ctx.options.categories) ? ctx.options.categories : DEFAULT_CATEGORIES;

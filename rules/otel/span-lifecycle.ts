@@ -70,19 +70,11 @@ export default defineRule({
     defaultSeverity: 'error',
     requiresTypeChecking: false,
     messages: {
-      neverEnded:
-        'Span {{span}} is started but never ended nor handed on: an unended span is never exported, so this operation is missing from traces while its data stays in memory. ' +
-        'Call span.end() in a finally block, or return the span / pass it to the code that ends it.',
-      unendedExit:
-        'Span {{span}} is not ended when the function leaves at {{exits}}: on that path the span is never exported and leaks in memory, so exactly the unusual requests (early exits, errors) vanish from traces. ' +
-        'End it in a finally block that covers the whole body (try { … } finally { span.end() }), or declare it with `using`.',
-      unrecordedCatch:
-        'The catch at {{exits}} runs inside span {{span}} but neither records the exception nor sets an error status: the failed operation looks successful in traces and error rates stay flat. ' +
-        'Call span.recordException(err) and span.setStatus({ code: SpanStatusCode.ERROR }) in the catch, or pass the span to your error helper.',
+      neverEnded: 'Span {{span}} is started but never ended nor handed on',
+      unendedExit: 'Span {{span}} is not ended when the function leaves at {{exits}}',
+      unrecordedCatch: 'The catch at {{exits}} inside span {{span}} neither records the exception nor sets an error status',
     },
-    help:
-      'Wrap the span body in try/catch/finally: record the exception and set an error status in the catch, call span.end() in the finally. ' +
-      'A span returned, passed to a function or stored is the receiver\'s to end; configured `telemetry.spanEnders` count as ending it.',
+    help: 'Wrap the span body in try/catch/finally: record the exception and set an error status in the catch, end the span in the finally.',
   },
   create(ctx) {
     const enders = ctx.config.telemetry.spanEnders.map((p) => globToRegExp(p));

@@ -53,11 +53,11 @@ export default defineRule({
     defaultSeverity: 'error',
     requiresTypeChecking: false,
     messages: {
-      interpolated:
-        '{{call}}(…) builds its message by {{how}}: every value makes a distinct message, so in production you cannot search by field, group by message or alert on it. ' +
-        'For {{family}}, {{fix}}.',
+      interpolated: '{{call}}(…) builds its message by {{how}}',
     },
-    help: "Keep the log message a constant string and pass variable data as structured fields (pino: logger.info({ orderId }, 'order created'); winston: logger.info('order created', { orderId })).",
+    help: 'Keep the log message a constant string and pass the variable data as structured fields, in the form the logger takes.',
+    // Each finding's help names its logger's form (pino's merge object first, winston's metadata last, …).
+    findingHelp: { interpolated: 'For {{family}}, {{fix}}.' },
   },
   create(ctx) {
     return {

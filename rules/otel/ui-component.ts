@@ -9,11 +9,9 @@ export default defineRule({
     targetKind: 'ui-component',
     requiresTypeChecking: false,
     messages: {
-      missing:
-        '{{name}} page component ({{framework}}) emits no telemetry: page views, slow renders and failed interactions on this page are invisible. ' +
-        'Emit on mount (an effect or telemetry hook) or in its event handlers, or wrap it in an instrumenting HOC.',
+      missing: '{{name}} page component ({{framework}}) emits no telemetry',
     },
-    help: 'Call a telemetry hook or emit in a useEffect on mount, emit in event handlers, or wrap the page in an instrumenting higher-order component.',
+    help: 'Emit on mount (a telemetry hook or an effect) or in its event handlers, or wrap the page in an instrumenting higher-order component.',
   },
   checkTarget(target, ctx) {
     if (!ctx.verdict().instrumented) ctx.report('missing', { name: target.name, framework: target.framework });

@@ -176,7 +176,8 @@ export async function analyze(
         file,
         ...f.span,
         ...(f.target ? { target: f.target } : {}),
-        help: r.rule.meta.help,
+        // A finding may have its own help, from its data (`For pino, …`): RuleMeta.findingHelp.
+        help: formatMessage(r.rule.meta.findingHelp?.[f.messageId] ?? r.rule.meta.help, f.data),
         symbol: f.symbol,
       });
     }

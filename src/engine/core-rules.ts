@@ -9,8 +9,7 @@ export const parseError = defineRule({
     defaultSeverity: 'warn',
     requiresTypeChecking: false,
     messages: {
-      parse:
-        'Parse error: {{message}} ({{count}} in this file). Findings in this file may be missing or wrong; fix the syntax, or exclude the file if it is not TypeScript/JavaScript.',
+      parse: 'Parse error: {{message}} ({{count}} in this file); its findings may be missing or wrong',
     },
     help: 'Fix the syntax error, or exclude the file in config (`exclude`).',
   },
@@ -24,8 +23,7 @@ export const analysisError = defineRule({
     defaultSeverity: 'warn',
     requiresTypeChecking: false,
     messages: {
-      failed:
-        'This file was not analysed: {{reason}}. Its handlers, calls and logs were not checked; exclude it if it is generated, or report the problem if it is not.',
+      failed: 'This file was not analysed: {{reason}}',
     },
     help: 'Exclude generated files in config (`exclude`); if the file is hand-written, run with --verbose and report the problem.',
   },
@@ -39,8 +37,7 @@ export const configFileError = defineRule({
     defaultSeverity: 'warn',
     requiresTypeChecking: false,
     messages: {
-      malformed:
-        'This {{kind}} config file does not parse: {{message}}. The handlers, Workers and Durable Objects it declares are not checked until it does; fix the syntax (the framework would reject it too).',
+      malformed: 'This {{kind}} config file does not parse: {{message}}; what it declares is not checked',
     },
     help: 'Fix the syntax at the line shown; the analysis of the code goes on without what this file declares.',
   },
@@ -54,10 +51,9 @@ export const suppressionReason = defineRule({
     defaultSeverity: 'error',
     requiresTypeChecking: false,
     messages: {
-      noReason:
-        'This doctrines-disable comment gives no reason, so it suppresses nothing: a silenced finding without a why is a blind spot nobody can review later. Add " -- <why the doctrine does not apply here>" after the rule ids, e.g. `// doctrines-disable-next-line otel/http-handler -- health check, no user traffic`.',
+      noReason: 'This doctrines-disable comment gives no reason, so it suppresses nothing',
     },
-    help: 'Write the reason after ` -- ` in the comment: `// doctrines-disable-next-line <rule> -- <reason>`.',
+    help: 'Write the reason after ` -- `: `// doctrines-disable-next-line otel/http-handler -- health check, no user traffic`.',
   },
 });
 
@@ -69,11 +65,9 @@ export const unusedSuppression = defineRule({
     defaultSeverity: 'warn',
     requiresTypeChecking: false,
     messages: {
-      unused:
-        'This doctrines-disable comment{{forRules}} matches no finding on the line it applies to: a stale suppression would silently hide the next real problem there. Remove it (or move it onto the line the finding is reported at).',
-      unknownRule:
-        'This doctrines-disable comment names "{{rule}}", which is not a rule, so it suppresses nothing for it. Use a rule id listed by `check-doctrines rules`, or remove it.',
+      unused: 'This doctrines-disable comment{{forRules}} matches no finding on the line it applies to',
+      unknownRule: 'This doctrines-disable comment names "{{rule}}", which is not a rule',
     },
-    help: 'Remove the comment, or fix the rule id or the line it sits on (`disable-line` applies to its own line, `disable-next-line` to the next one).',
+    help: 'Remove it, or fix the rule id (`check-doctrines rules` lists them) or the line it sits on.',
   },
 });

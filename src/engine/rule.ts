@@ -15,6 +15,11 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Short "how to fix" shown in JSON/SARIF `help`. */
   help: string;
+  /**
+   * A finding's own "how to fix", by message id, filled with its data like the message (`For {{family}}:
+   * {{fix}}`): the `help` of findings of that message, where the fix depends on what was found.
+   */
+  findingHelp?: Record<string, string>;
   /** JSON Schema of the rule's options (ESLint style: `["error", { … }]`). */
   optionsSchema?: object;
   defaultOptions?: Record<string, unknown>;

@@ -10,6 +10,8 @@ export interface HumanOptions {
   explain: boolean;
   /** Show error findings only. */
   quiet: boolean;
+  /** The text of a reported file (path as in the report), for code frames; none shown without it. */
+  source?: (file: string) => string | undefined;
 }
 
 /**
@@ -22,7 +24,7 @@ export function formatHuman(unsafe: RunResult, opts: HumanOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const shown = opts.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const sections: string[] = [];
-  if (shown.length > 0) sections.push(formatFindings(shown, c));
+  if (shown.length > 0) sections.push(formatFindings(shown, c, opts.source));
   if (opts.explain && result.targets) sections.push(formatTargets(result.targets, c));
   sections.push(formatSummary(result, opts.quiet, c));
   const coverage = formatCoverage(result.summary.coverage, c);
@@ -33,33 +35,49 @@ export function formatHuman(unsafe: RunResult, opts: HumanOptions): string {
 // ---------------------------------------------------------------------------------------------
 // Findings
 
-function formatFindings(findings: Finding[], c: ChalkInstance): string {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of [...findings].sort(byPosition)) {
-    const list = byFile.get(finding.file) ?? [];
-    list.push(finding);
-    byFile.set(finding.file, list);
-  }
-  const blocks: string[] = [];
-  for (const [file, list] of byFile) {
-    const lineWidth = Math.max(...list.map((f) => String(f.line).length));
-    const rows = list.map((f): Cell[] => [
-      { text: `${String(f.line).padStart(lineWidth)}:${f.column}`, paint: c.dim },
-      f.severity === 'error' ? { text: 'error', paint: c.red } : { text: 'warning', paint: c.yellow },
-      { text: oneLine(f.message) },
-      { text: f.ruleId, paint: c.dim },
-    ]);
-    const widths = [Infinity, Infinity, MESSAGE_ALIGN_LIMIT, Infinity];
-    blocks.push([c.underline(file), ...table(rows, ['l', 'l', 'l', 'l'], '  ', widths)].join('\n'));
-  }
-  return blocks.join('\n\n');
+/**
+ * Each finding as Biome and oxlint show theirs: `path:line:col`, clickable in terminals and editors, with the
+ * severity and rule; the short message; the source line with the reported range underlined; a dim `help:`
+ * line saying how to fix it. Why it matters is in the rule's doc (`check-doctrines explain <rule>`).
+ */
+function formatFindings(findings: Finding[], c: ChalkInstance, source?: (file: string) => string | undefined): string {
+  const lines = new Map<string, string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!lines.has(file)) lines.set(file, source?.(file)?.split(/\r?\n/));
+    return lines.get(file);
+  };
+  return [...findings]
+    .sort(byPosition)
+    .map((f) => {
+      const severity = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+      const out = [`${c.underline(`${f.file}:${f.line}:${f.column}`)}  ${severity}  ${c.dim(f.ruleId)}`, `  ${oneLine(f.message)}`];
+      const frame = codeFrame(linesOf(f.file), f, c);
+      if (frame) out.push(...frame);
+      if (f.help) out.push(c.dim(`  help: ${oneLine(f.help)}`));
+      return out.join('\n');
+    })
+    .join('\n\n');
 }
 
-/**
- * Messages longer than this are not padded: aligning rule ids after three-part messages would push
- * them past any terminal's width and leave a wall of spaces on the shorter lines.
- */
-const MESSAGE_ALIGN_LIMIT = 80;
+/** Widest source text shown in a frame: a longer line is cut around the reported column. */
+const FRAME_WIDTH = 120;
+
+/** The reported line with its range underlined (`^^^`), or nothing when the text is not at hand. */
+function codeFrame(text: string[] | undefined, f: Finding, c: ChalkInstance): string[] | undefined {
+  const line = text?.[f.line - 1];
+  if (line === undefined || f.line < 1) return undefined;
+  const raw = line.replace(/\t/g, ' ');
+  const end = f.endLine === f.line && f.endColumn > f.column ? f.endColumn : raw.trimEnd().length + 1;
+  let start = Math.max(0, f.column - 1);
+  let from = 0;
+  if (raw.length > FRAME_WIDTH) from = Math.max(0, Math.min(start - 20, raw.length - FRAME_WIDTH));
+  const shown = (from > 0 ? '…' : '') + raw.slice(from, from + FRAME_WIDTH).trimEnd() + (raw.length > from + FRAME_WIDTH ? '…' : '');
+  start = start - from + (from > 0 ? 1 : 0);
+  const width = Math.max(1, Math.min(end - 1 - (f.column - 1), shown.length - start));
+  const gutter = String(f.line);
+  const bar = c.dim('│');
+  return [`  ${c.dim(gutter)} ${bar} ${shown}`, `  ${' '.repeat(gutter.length)} ${bar} ${' '.repeat(start)}${c.red('^'.repeat(width))}`];
+}
 
 function byPosition(a: Finding, b: Finding): number {
   return compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.ruleId, b.ruleId);
@@ -199,7 +217,8 @@ function formatCoverage(coverage: RunResult['summary']['coverage'], c: ChalkInst
       const entry = coverage[ruleId];
       targets += entry.targets;
       instrumented += entry.instrumented;
-      rows.push(coverageRow(`  ${ruleId}`, entry.targets, entry.instrumented, c));
+      // Rules that found nothing to judge are left out (the summary says when no target was found at all).
+      if (entry.targets > 0) rows.push(coverageRow(`  ${ruleId}`, entry.targets, entry.instrumented, c));
     }
     const total = coverageRow(`${pillar} (all rules)`, targets, instrumented, c);
     total[0].paint = c.bold;
