@@ -3,16 +3,6 @@ import { defineRule } from '../../src/engine/rule.js';
 const CATEGORIES = ['http', 'sdk', 'grpc', 'db', 'cache', 'queue'];
 const DEFAULT_CATEGORIES = ['http', 'sdk', 'grpc'];
 
-/** How a category reads in a message: "this HTTP dependency". */
-const DEPENDENCY: Record<string, string> = {
-  http: 'HTTP',
-  sdk: 'cloud SDK',
-  grpc: 'gRPC',
-  db: 'database',
-  cache: 'cache',
-  queue: 'message broker',
-};
-
 export default defineRule({
   meta: {
     id: 'otel/outbound-call',
@@ -48,7 +38,6 @@ export default defineRule({
     ctx.report('missing', {
       call: target.name === library ? `${target.name}()` : `${target.name}() (${library})`,
       library,
-      dependency: DEPENDENCY[category] ?? category,
       instrumentation: target.autoInstrumentedBy?.[0] ?? 'its OpenTelemetry instrumentation',
     });
   },
