@@ -10,3 +10,41 @@ const data = {
   core: CORE_RULES.map((r) => r.meta),
 };
 fs.writeFileSync(CATALOG_FILE, JSON.stringify(data));
+
+// The config's JSON Schema lists every rule id with its own options schema, from the same metadata, so an
+// editor completes rule ids and checks options (schemas/config.schema.json, shipped; rewritten only when it
+// changes). Tuples are closed (`additionalItems: false`) so ajv's strict mode has nothing to warn about.
+const SCHEMA_FILE = new URL('../schemas/config.schema.json', import.meta.url);
+const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
+const allRules = [...data.pillars.flatMap((p) => p.rules), ...data.core];
+/** `severity`, `[severity]` or `[severity, options]`: each tuple form written out, as ajv's strictTuples wants. */
+const settingForms = (options) => [
+  { $ref: '#/definitions/severity' },
+  { type: 'array', items: [{ $ref: '#/definitions/severity' }], minItems: 1, maxItems: 1, additionalItems: false },
+  { type: 'array', items: [{ $ref: '#/definitions/severity' }, options], minItems: 2, maxItems: 2, additionalItems: false },
+];
+const setting = (meta) => ({
+  description: `${meta.description} Default: ${meta.defaultSeverity}.`,
+  anyOf: settingForms(meta.optionsSchema ?? { description: 'This rule takes no options.', type: 'object', additionalProperties: false }),
+});
+const { $schema, $id: _, ...rest } = schema;
+const next = {
+  $schema,
+  $id: 'urn:check-doctrines:schema:config:1',
+  ...rest,
+  properties: {
+    ...schema.properties,
+    rules: {
+      description: schema.properties.rules.description,
+      type: 'object',
+      properties: Object.fromEntries(allRules.map((m) => [m.id, setting(m)])),
+      additionalProperties: false,
+    },
+  },
+};
+next.definitions.ruleSetting = {
+  description: next.definitions.ruleSetting.description,
+  anyOf: settingForms({ description: "Rule-specific options; their shape is defined by each rule and checked against the rule's own schema.", type: 'object' }),
+};
+const text = `${JSON.stringify(next, null, 2)}\n`;
+if (fs.readFileSync(SCHEMA_FILE, 'utf8') !== text) fs.writeFileSync(SCHEMA_FILE, text);

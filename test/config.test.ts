@@ -265,6 +265,23 @@ describe('config discovery', () => {
   });
 });
 
+describe('JSON configs with comments', () => {
+  it('reads comments and trailing commas in .doctrinesrc.json, as ESLint and Biome read theirs', async () => {
+    const dir = project({
+      'package.json': PKG,
+      '.doctrinesrc.json': '{\n  // errors only for handlers\n  "rules": { "otel/http-handler": "warn", },\n  /* no other pillar */\n  "pillars": ["otel"],\n}\n',
+    });
+    const c = await load(dir);
+    expect(c.rules['otel/http-handler']).toEqual(['warn', {}]);
+    expect(c.pillars).toEqual(['otel']);
+  });
+
+  it('names the line and column of a syntax error, in one line', async () => {
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': '{\n  "rules": {\n    "otel/http-handler": "warn"\n' });
+    expect(await usageError(dir)).toMatch(/^cannot parse config file .*\.doctrinesrc\.json: CloseBraceExpected at line 4, column 1$/);
+  });
+});
+
 describe('config errors', () => {
   it('missing explicit config file', async () => {
     const dir = project({ 'package.json': PKG });
@@ -400,7 +417,7 @@ describe('config errors', () => {
   });
 
   it('JSON syntax error names the file, on one line', async () => {
-    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': '{ "callDepth": 3, }' });
+    const dir = project({ 'package.json': PKG, '.doctrinesrc.json': '{ "callDepth": 3 "pillars": [] }' });
     const msg = await usageError(dir);
     expect(msg).toMatch(new RegExp(`^cannot parse config file ${escape(path.join(dir, '.doctrinesrc.json'))}: \\S`));
   });

@@ -71,3 +71,20 @@ describe('check-doctrines init', () => {
     expect(forced.stdout).toMatch(/Note: also found \.doctrinesrc\.yaml; discovery uses only \.doctrinesrc\.json,/);
   });
 });
+
+describe('config JSON Schema', () => {
+  it('has an $id, compiles under ajv strict mode without a warning, lists every rule with its own options, and rejects unknown rules and bad options', async () => {
+    const { loadCatalog } = await import('../src/engine/catalog.js');
+    const catalog = await loadCatalog();
+    expect(CONFIG_SCHEMA.$id).toBe('urn:check-doctrines:schema:config:1');
+    const warnings: unknown[] = [];
+    const logger = { log: () => {}, warn: (...a: unknown[]) => warnings.push(a), error: (...a: unknown[]) => warnings.push(a) };
+    const validate = new Ajv({ strict: true, allErrors: true, logger }).compile(CONFIG_SCHEMA);
+    expect(warnings).toEqual([]);
+    expect(Object.keys(CONFIG_SCHEMA.properties.rules.properties).sort()).toEqual(catalog.all.map((r) => r.meta.id).sort());
+    expect(validate({ rules: { 'otel/outbound-call': ['warn', { categories: ['http', 'db'] }], 'otel/http-handler': 'error' } }), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ rules: { 'otel/no-such-rule': 'warn' } })).toBe(false);
+    expect(validate({ rules: { 'otel/outbound-call': ['warn', { categories: ['smoke-signals'] }] } })).toBe(false);
+    expect(validate({ rules: { 'otel/http-handler': ['warn', {}, 'extra'] } })).toBe(false);
+  });
+});

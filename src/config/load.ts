@@ -60,7 +60,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
     packageProp: MODULE_NAME,
     searchStrategy: 'project',
     cache: false,
-    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs },
+    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs, '.json': loadJsonc },
   });
 
   let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
@@ -371,7 +371,10 @@ function newAjv(options: ConstructorParameters<typeof AjvInstance>[0]): AjvInsta
 
 function configValidator(): ValidateFunction {
   if (!cachedValidator) {
-    const schema = JSON.parse(fs.readFileSync(configSchemaPath(), 'utf8')) as object;
+    const schema = JSON.parse(fs.readFileSync(configSchemaPath(), 'utf8')) as { properties: Record<string, object> };
+    // The shipped schema lists every rule id with its options, for editors; here rule ids and options are
+    // checked after the structure (resolveRules), with messages that name the known rules and the option.
+    schema.properties.rules = { type: 'object', additionalProperties: { $ref: '#/definitions/ruleSetting' } };
     const ajv = newAjv({ allErrors: false, verbose: true, strictTuples: false });
     cachedValidator = ajv.compile(schema);
   }
@@ -401,6 +404,24 @@ async function importJs(filepath: string): Promise<unknown> {
   url.search = `mtime=${fs.statSync(filepath).mtimeMs}`;
   const mod = (await import(url.href)) as { default?: unknown };
   return mod.default;
+}
+
+/**
+ * JSON configs accept comments and trailing commas, as ESLint's, Biome's and TypeScript's do (`.doctrinesrc.json`;
+ * package.json is read the same way). A syntax error names its line and column.
+ */
+async function loadJsonc(filepath: string, content: string): Promise<unknown> {
+  const { parse, printParseErrorCode } = await import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
+  const value = parse(content, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  if (errors.length) {
+    const e = errors[0];
+    const before = content.slice(0, e.offset).split(/\r?\n/);
+    const err = new Error(`JSON Error in ${filepath}:\n${printParseErrorCode(e.error)} at line ${before.length}, column ${before[before.length - 1].length + 1}`);
+    (err as Error & { filepath?: string }).filepath = filepath;
+    throw err;
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------
