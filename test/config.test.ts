@@ -195,6 +195,30 @@ describe('config discovery', () => {
     expect(c.callDepth).toBe(8);
   });
 
+  it('compiles doctrines.config.ts with the bundled compiler: TypeScript-only syntax and relative imports work, and no file is left behind', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'shared.mjs': 'export const depth = 5;\n',
+      'doctrines.config.ts': [
+        "import type { Severity } from './types';",
+        "import { depth } from './shared.mjs';",
+        'enum Level { Warn = "warn" }',
+        'const severity: Severity = Level.Warn as Severity;',
+        "export default { callDepth: depth, rules: { 'otel/http-handler': severity } } satisfies Record<string, unknown>;",
+        '',
+      ].join('\n'),
+    });
+    const c = await load(dir);
+    expect(c.callDepth).toBe(5);
+    expect(c.rules['otel/http-handler']).toEqual(['warn', {}]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['doctrines.config.ts', 'package.json', 'shared.mjs']);
+  });
+
+  it('a doctrines.config.ts that does not compile is a one-line error naming the line', async () => {
+    const dir = project({ 'package.json': PKG, 'doctrines.config.ts': 'export default {\n  callDepth: 3,,\n};\n' });
+    expect(await usageError(dir)).toMatch(/^cannot load config file .*doctrines\.config\.ts: .* at line 2, column \d+$/);
+  });
+
   it('reloads a JS config that changed since the last load', async () => {
     const dir = project({ 'package.json': PKG, 'doctrines.config.mjs': `export default { callDepth: 1 };\n` });
     expect((await load(dir)).callDepth).toBe(1);

@@ -58,16 +58,28 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/src/cli.js');
     expect(files).toContain('package/lib/ts.cjs');
     expect(files).toContain('package/rules/otel/http-handler.md');
+    expect(files).toContain('package/dist/src/index.d.ts');
+    expect(files).toContain('package/schemas/config.schema.json');
     expect(files.filter((f) => f.endsWith('.map') || f.endsWith('.codecache') || f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.scripts.prepare).toBeUndefined();
     expect(pkg.scripts.prepack).toBe('npm run build');
   });
 
-  it('installs with npm and runs', () => {
+  it('installs with npm and runs, and reads a doctrines.config.ts without the project having TypeScript', () => {
     const dir = consumer('with-npm');
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', tarball], { cwd: dir, stdio: 'pipe' });
     expectItRuns(dir);
+    expect(fs.existsSync(path.join(dir, 'node_modules', 'typescript'))).toBe(false);
+    fs.writeFileSync(
+      path.join(dir, 'doctrines.config.ts'),
+      "import { defineConfig, type UserConfig } from 'check-doctrines';\nconst rules: UserConfig['rules'] = { 'otel/http-handler': 'warn' };\nexport default defineConfig({ rules } satisfies UserConfig);\n",
+    );
+    const r = spawnSync(path.join(dir, 'node_modules', '.bin', 'check-doctrines'), ['src', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).findings.map((f: { severity: string }) => f.severity)).toEqual(['warn']);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.mjs'))).toEqual([]);
   }, 240_000);
 
   it('installs with pnpm, isolated and unhoisted, and runs', () => {

@@ -60,7 +60,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
     packageProp: MODULE_NAME,
     searchStrategy: 'project',
     cache: false,
-    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs, '.json': loadJsonc },
+    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs, '.json': loadJsonc, '.ts': loadTs },
   });
 
   let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
@@ -404,6 +404,34 @@ async function importJs(filepath: string): Promise<unknown> {
   url.search = `mtime=${fs.statSync(filepath).mtimeMs}`;
   const mod = (await import(url.href)) as { default?: unknown };
   return mod.default;
+}
+
+/**
+ * `doctrines.config.ts`, compiled with the TypeScript compiler this package ships (not the project's, which
+ * may be missing or of another major version): type annotations are removed and the module is imported from
+ * a temporary `.mjs` file beside it (so its imports resolve as the config's own), deleted right after.
+ */
+async function loadTs(filepath: string, content: string): Promise<unknown> {
+  const { ts } = await import('#ts');
+  const out = ts.transpileModule(content, {
+    fileName: filepath,
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  const d = out.diagnostics?.[0];
+  if (d) {
+    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    const at = where ? ` at line ${where.line + 1}, column ${where.character + 1}` : '';
+    throw Object.assign(new Error(`TypeScript Error in ${filepath}:\n${ts.flattenDiagnosticMessageText(d.messageText, ' ')}${at}`), { filepath });
+  }
+  const tmp = path.join(path.dirname(filepath), `.${path.basename(filepath, '.ts')}.${process.pid}.${Date.now()}.mjs`);
+  fs.writeFileSync(tmp, out.outputText);
+  try {
+    const mod = (await import(pathToFileURL(tmp).href)) as { default?: unknown };
+    return mod.default;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 /**
