@@ -81,12 +81,8 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
 }
 
 
-/**
- * `--print-config <file>`: the configuration a run from `cwd` applies to `file`, as JSON: where it came from,
- * the pillars and every active rule with its severity and options, the settings, and whether the file is
- * analysed at all (or why not).
- */
-export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars' | 'ruleOverrides' | 'ignorePatterns'>, file: string): Promise<string> {
+/** The rule catalogue, the config found from `cwd` (or named) and the pillars the run selects (known ones only). */
+async function runConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars'>) {
   const catalog = await loadCatalog();
   const knownPillars = catalog.pillars.map((p) => p.id);
   const config = await loadConfig({
@@ -99,6 +95,16 @@ export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | '
   for (const p of pillars) {
     if (!knownPillars.includes(p)) throw new UsageError(`unknown pillar "${p}" (known: ${knownPillars.join(', ')})`);
   }
+  return { catalog, config, pillars };
+}
+
+/**
+ * `--print-config <file>`: the configuration a run from `cwd` applies to `file`, as JSON: where it came from,
+ * the pillars and every active rule with its severity and options, the settings, and whether the file is
+ * analysed at all (or why not).
+ */
+export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars' | 'ruleOverrides' | 'ignorePatterns'>, file: string): Promise<string> {
+  const { catalog, config, pillars } = await runConfig(o);
   const abs = path.resolve(o.cwd, file);
   if (!fs.existsSync(abs)) throw new UsageError(`--print-config ${file}: no such file`);
   const exclude = o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude;
@@ -122,18 +128,7 @@ export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | '
 
 export async function check(o: CheckOptions): Promise<RunResult> {
   const started = performance.now();
-  const catalog = await loadCatalog();
-  const knownPillars = catalog.pillars.map((p) => p.id);
-  const config = await loadConfig({
-    cwd: o.cwd,
-    configPath: o.configPath,
-    knownPillars,
-    knownRules: new Map(catalog.all.map((r) => [r.meta.id, { optionsSchema: r.meta.optionsSchema }])),
-  });
-  const pillars = o.pillars ?? config.pillars;
-  for (const p of pillars) {
-    if (!knownPillars.includes(p)) throw new UsageError(`unknown pillar "${p}" (known: ${knownPillars.join(', ')})`);
-  }
+  const { catalog, config, pillars } = await runConfig(o);
   const rules = activeRules(config, pillars, o.ruleOverrides, catalog);
   if (o.cache === true && o.cacheLocation) {
     let isDir = true;
