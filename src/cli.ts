@@ -13,6 +13,7 @@ import { loadCatalog, type Catalog } from './engine/catalog.js';
 import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
 import { FORMATS, formatMarkdown, fromRepositoryRoot, type FormatName, type RuleInfo } from './reporters/index.js';
+import { sourceLinkBase } from './reporters/markdown.js';
 import { repositoryRoot, toPosix } from './engine/paths.js';
 import type { RunResult, Severity } from './types.js';
 import { DEFAULT_BASELINE } from './engine/baseline.js';
@@ -198,6 +199,8 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   // Code hosts place annotations by paths from the repository root (a run from packages/api names packages/api/src/app.ts).
   const root = outputs.some((o) => CODE_HOST_FORMATS.has(o.format)) ? repositoryRoot(io.cwd) : undefined;
   const repository = root ? { root, prefix: toPosix(path.relative(root, path.resolve(io.cwd))) } : undefined;
+  // In GitHub Actions or GitLab CI, markdown locations link to the lines at the analysed commit.
+  const blobBase = repository ? sourceLinkBase(io.env) : undefined;
   // Code frames of the human format: each reported file read once, as it is now.
   const source = (file: string): string | undefined => {
     try {
@@ -208,14 +211,14 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   };
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
-    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository, source });
+    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository, source, blobBase });
     if (out.file) writeWhole(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
   }
   // GitHub shows only 10 annotations of each level per step: the step summary carries the rest.
   if (outputs.some((o) => o.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
     try {
-      fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(fromRepositoryRoot(result, { repository })));
+      fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(fromRepositoryRoot(result, { repository }), { blobBase }));
     } catch (err) {
       io.stderr(`check-doctrines: cannot append to GITHUB_STEP_SUMMARY (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
     }

@@ -232,6 +232,11 @@ describe('paths for code hosts', () => {
     const gitlab = JSON.parse(run(cwd, ['--format', 'gitlab']).stdout);
     expect(gitlab[0].location.path).toBe('packages/api/src/app.ts');
     expect(run(cwd, ['--format', 'markdown']).stdout).toContain('`packages/api/src/app.ts:3`');
+    // In GitHub Actions the location links to the line at the analysed commit; GitLab CI likewise.
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123' };
+    expect(runCli(cwd, ['--format', 'markdown'], env).stdout).toContain('[`packages/api/src/app.ts:3`](https://github.com/acme/shop/blob/abc123/packages/api/src/app.ts#L3)');
+    const gitlab2 = runCli(cwd, ['--format', 'markdown'], { CI_PROJECT_URL: 'https://gitlab.com/acme/shop', CI_COMMIT_SHA: 'def456' });
+    expect(gitlab2.stdout).toContain('](https://gitlab.com/acme/shop/-/blob/def456/packages/api/src/app.ts#L3)');
     expect(run(cwd, ['--format', 'human', '--no-color']).stdout).toMatch(/^src\/app\.ts:3:\d+  error/m);
     expect(JSON.parse(run(cwd, ['--format', 'json']).stdout).findings[0].file).toBe('src/app.ts');
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../src/reporters/index.js';
 import { formatHuman } from '../src/reporters/human.js';
 import { formatJson } from '../src/reporters/json.js';
+import { formatMarkdown } from '../src/reporters/markdown.js';
 import type { Finding, RunResult } from '../src/types.js';
 
 const schema = JSON.parse(
@@ -159,6 +160,23 @@ function explainedResult(): RunResult {
     ],
   };
 }
+
+describe('markdown summary for pull requests', () => {
+  it('collapses the coverage and findings tables, keeping the pillar totals in view, and stays under the comment limit', () => {
+    const result = sampleResult();
+    const out = formatMarkdown(result);
+    expect(out).toContain('<details><summary><strong>Instrumentation coverage</strong> (per rule)</summary>');
+    expect(out).toContain('**otel** 71.4% (5 of 7 targets)');
+    expect(out).toContain('<details open><summary><strong>Findings</strong> (4)</summary>');
+    expect(out.match(/<details/g)?.length).toBe(out.match(/<\/details>/g)?.length);
+    // 3,000 findings with long messages: fewer rows, never past GitHub's 65,536 characters.
+    const many = sampleResult();
+    many.findings = Array.from({ length: 3000 }, (_, i) => ({ ...ordersError, line: i + 1, message: `${'x'.repeat(1500)} ${i}` }));
+    const big = formatMarkdown(many);
+    expect(big.length).toBeLessThan(65_536);
+    expect(big).toMatch(/…and \d+ more findings not shown/);
+  });
+});
 
 describe('human reporter', () => {
   it('shows each finding as path:line:col with severity and rule, the message, and a help line, sorted by file and position', () => {

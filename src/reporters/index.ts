@@ -22,6 +22,8 @@ export interface FormatOptions extends HumanOptions {
    * gitlab and markdown formats name files from there; human and json keep paths from the working directory.
    */
   repository?: { root: string; prefix: string };
+  /** Links for markdown locations (MarkdownOptions.blobBase), given only with `repository`. */
+  blobBase?: string;
 }
 
 export type Formatter = (result: RunResult, options: FormatOptions) => string;
@@ -33,7 +35,7 @@ export const FORMATS: Record<FormatName, Formatter> = {
   sarif: (result, options) => formatSarif(fromRepositoryRoot(result, options), { rules: options.rules, homepage: options.homepage, root: options.repository?.root }),
   github: (result, options) => formatGithub(fromRepositoryRoot(result, options)),
   gitlab: (result, options) => formatGitlab(fromRepositoryRoot(result, options)),
-  markdown: (result, options) => formatMarkdown(fromRepositoryRoot(result, options)),
+  markdown: (result, options) => formatMarkdown(fromRepositoryRoot(result, options), { blobBase: options.repository ? options.blobBase : undefined }),
 };
 
 /** The result with its files named from the repository root (FormatOptions.repository), for the code-host formats. */

@@ -6,9 +6,26 @@ import { terminalSafe } from './terminal-safe.js';
 export interface MarkdownOptions {
   /** Rows of the findings table before it is cut with "and N more" (PR comments have a size limit). */
   maxFindings?: number;
+  /**
+   * Where a file of the report can be read at the analysed commit, with `#L<line>` appended for a line
+   * (`https://github.com/acme/shop/blob/<sha>/`): locations become links (sourceLinkBase reads it from CI).
+   */
+  blobBase?: string;
 }
 
 export const DEFAULT_MAX_FINDINGS = 50;
+/** GitHub's limit for a comment's body; the summary stays under it, cutting findings rows first. */
+export const COMMENT_LIMIT = 65_536;
+
+/**
+ * The page of a commit's files on the code host the CI run is for: GitHub Actions (`GITHUB_SERVER_URL`,
+ * `GITHUB_REPOSITORY`, `GITHUB_SHA`) or GitLab CI (`CI_PROJECT_URL`, `CI_COMMIT_SHA`); undefined elsewhere.
+ */
+export function sourceLinkBase(env: Record<string, string | undefined>): string | undefined {
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/`;
+  if (env.CI_PROJECT_URL && env.CI_COMMIT_SHA) return `${env.CI_PROJECT_URL}/-/blob/${env.CI_COMMIT_SHA}/`;
+  return undefined;
+}
 
 /**
  * A summary fit for a pull-request comment or a GitHub step summary: the headline, counts by pillar
@@ -17,15 +34,18 @@ export const DEFAULT_MAX_FINDINGS = 50;
  */
 export function formatMarkdown(unsafe: RunResult, opts: MarkdownOptions = {}): string {
   const result = terminalSafe(unsafe);
-  const max = opts.maxFindings ?? DEFAULT_MAX_FINDINGS;
-  const sections = [headline(result), details(result)];
-  if (result.findings.length > 0) sections.push(countsTable(result.findings));
-  const coverage = coverageTable(result.summary.coverage);
-  if (coverage) sections.push(coverage);
-  const blind = blindSpotsSection(result);
-  if (blind) sections.push(blind);
-  if (result.findings.length > 0) sections.push(findingsTable(result.findings, max));
-  return sections.join('\n\n') + '\n';
+  for (let max = opts.maxFindings ?? DEFAULT_MAX_FINDINGS; ; max = Math.floor(max / 2)) {
+    const sections = [headline(result), details(result)];
+    if (result.findings.length > 0) sections.push(countsTable(result.findings));
+    const coverage = coverageTable(result.summary.coverage);
+    if (coverage) sections.push(coverage);
+    const blind = blindSpotsSection(result);
+    if (blind) sections.push(blind);
+    if (result.findings.length > 0) sections.push(findingsTable(result.findings, max, opts.blobBase));
+    const out = sections.join('\n\n') + '\n';
+    // Long messages or paths can still pass the comment limit with 50 rows: fewer rows until it fits.
+    if (out.length < COMMENT_LIMIT || max === 0) return out;
+  }
 }
 
 function headline(result: RunResult): string {
@@ -87,12 +107,7 @@ function countsTable(findings: Finding[]): string {
 function coverageTable(coverage: RunResult['summary']['coverage']): string | undefined {
   const ids = Object.keys(coverage).sort();
   if (ids.length === 0) return undefined;
-  const lines = [
-    '### Instrumentation coverage',
-    '',
-    '| rule | targets | instrumented | coverage |',
-    '| --- | ---: | ---: | ---: |',
-  ];
+  const lines = ['<details><summary><strong>Instrumentation coverage</strong> (per rule)</summary>', '', '| rule | targets | instrumented | coverage |', '| --- | ---: | ---: | ---: |'];
   const byPillar = new Map<string, { targets: number; instrumented: number }>();
   for (const id of ids) {
     const c = coverage[id];
@@ -106,19 +121,25 @@ function coverageTable(coverage: RunResult['summary']['coverage']): string | und
   for (const [pillar, t] of byPillar) {
     lines.push(`| **${text(pillar)} total** | **${t.targets}** | **${t.instrumented}** | **${percent(t.instrumented, t.targets)}** |`);
   }
-  return lines.join('\n');
+  lines.push('', '</details>');
+  // The pillar totals stay visible above the collapsed table.
+  const totals = [...byPillar].map(([pillar, t]) => `**${text(pillar)}** ${percent(t.instrumented, t.targets)} (${t.instrumented} of ${t.targets} targets)`);
+  return ['### Instrumentation coverage', '', `${totals.join(' · ')}`, '', ...lines].join('\n');
 }
 
-function findingsTable(findings: Finding[], max: number): string {
+function findingsTable(findings: Finding[], max: number, blobBase: string | undefined): string {
   const sorted = [...findings].sort((a, b) => severityRank(a) - severityRank(b) || byPosition(a, b));
   const shown = sorted.slice(0, Math.max(0, max));
-  const lines = ['### Findings', '', '| severity | rule | location | message |', '| --- | --- | --- | --- |'];
+  const lines = [`<details open><summary><strong>Findings</strong> (${sorted.length})</summary>`, '', '| severity | rule | location | message |', '| --- | --- | --- | --- |'];
   for (const f of shown) {
-    lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | ${code(f.ruleId)} | ${code(`${f.file}:${f.line}`)} | ${text(f.message)} |`);
+    const where = code(`${f.file}:${f.line}`);
+    const location = blobBase ? `[${where}](${blobBase}${f.file.split('/').map(encodeURIComponent).join('/')}#L${f.line})` : where;
+    lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | ${code(f.ruleId)} | ${location} | ${text(f.message)} |`);
   }
   const rest = sorted.length - shown.length;
   if (rest > 0) lines.push('', `…and ${plural(rest, 'more finding')} not shown (run with \`--format json\` for all).`);
-  return lines.join('\n');
+  lines.push('', '</details>');
+  return ['### Findings', '', ...lines].join('\n');
 }
 
 function severityRank(f: Finding): number {
