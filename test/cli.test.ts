@@ -258,6 +258,16 @@ describe('CLI conventions', () => {
     expect(r.stdout).toMatch(/^ {2}explain <rule-id> +print a rule's documentation/m);
   });
 
+  it('expands globs given as arguments (quoted past the shell), leaving out what the built-in ignores skip', () => {
+    const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED, 'src/admin/users.ts': UNINSTRUMENTED, 'src/app.test.ts': UNINSTRUMENTED, 'lib/other.ts': UNINSTRUMENTED });
+    const r = run(dir, ['src/**/*.ts', '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.files).toBe(2);
+    expect([...new Set(report.findings.map((f: { file: string }) => f.file))].sort()).toEqual(['src/admin/users.ts', 'src/app.ts']);
+    expectOneLineError(run(dir, ['src/**/*.vue']), /no files match src\/\*\*\/\*\.vue$/);
+    expectOneLineError(run(dir, ['src/*.test.ts']), /no files match src\/\*\.test\.ts \(1 matched, all skipped by the built-in ignores\)/);
+  });
+
   it('--ignore-pattern excludes more files, repeatable, and --print-config shows the configuration a file gets', () => {
     const dir = tempProject({
       '.doctrinesrc.json': JSON.stringify({ rules: { 'otel/structured-logging': 'off' } }),

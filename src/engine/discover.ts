@@ -88,6 +88,12 @@ const EXTENSIONS = new Set<string>(ANALYSED_EXTENSIONS);
 const DEFAULT_IGNORED_DIRS = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', '.git', '__tests__', 'test', 'tests']);
 const DEFAULT_IGNORED_FILE = /\.d\.[mc]?ts$|.\.(test|spec)\./;
 
+/** Whether the built-in ignores skip a file (a POSIX path relative to cwd): a folder like `node_modules` or `test` on its way, a `*.d.ts` or test file. */
+export function isDefaultIgnored(rel: string): boolean {
+  const parts = rel.split('/');
+  return parts.slice(0, -1).some((p) => DEFAULT_IGNORED_DIRS.has(p)) || DEFAULT_IGNORED_FILE.test(parts[parts.length - 1]);
+}
+
 type SkipReason =
   | 'symlink loop'
   | 'broken symlink'

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { discoverFiles } from './discover.js';
-import { displayPath } from './paths.js';
+import { discoverFiles, isDefaultIgnored } from './discover.js';
+import { displayPath, toPosix } from './paths.js';
 import { loadCatalog, type Catalog, type RuleEntry } from './catalog.js';
 
 import { TOOL_VERSION, codeStamp } from './package.js';
@@ -81,6 +81,31 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
 }
 
 
+/** A path argument that names no file and holds glob syntax (`src/**` then `*.controller.ts`, quoted past the shell). */
+const GLOB_SYNTAX = /[*?[\]{}]/;
+
+/**
+ * Path arguments with globs expanded (relative to cwd, as ESLint's): the files they match, without what the
+ * built-in ignores skip (node_modules, tests, `*.d.ts`; the files are then treated as named, so `.gitignore`
+ * and `exclude` still apply). A glob that matches nothing is a usage error, as a missing path is.
+ */
+async function expandGlobs(cwd: string, paths: string[], defaultIgnores: boolean): Promise<string[]> {
+  if (!paths.some((p) => GLOB_SYNTAX.test(p))) return paths;
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!GLOB_SYNTAX.test(p) || fs.existsSync(path.resolve(cwd, p))) {
+      out.push(p);
+      continue;
+    }
+    const { default: glob } = await import('fast-glob');
+    const matches = await glob(toPosix(p), { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+    const kept = defaultIgnores ? matches.filter((m) => !isDefaultIgnored(displayPath(cwd, m))) : matches;
+    if (kept.length === 0) throw new UsageError(`no files match ${p}${matches.length ? ` (${matches.length} matched, all skipped by the built-in ignores)` : ''}`);
+    out.push(...kept.sort());
+  }
+  return out;
+}
+
 /** The rule catalogue, the config found from `cwd` (or named) and the pillars the run selects (known ones only). */
 async function runConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars'>) {
   const catalog = await loadCatalog();
@@ -141,7 +166,8 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   }
 
   // Changed-files mode and baselines are checked before the analysis, so a bad ref or file fails fast.
-  const scope = o.changed ? splitScope(o.cwd, o.paths) : { analyse: o.paths };
+  const paths = await expandGlobs(o.cwd, o.paths, config.defaultIgnores);
+  const scope = o.changed ? splitScope(o.cwd, paths) : { analyse: paths };
   const changed = o.changed ? changedFiles(o.cwd, o.changed) : undefined;
   const baselineFile = o.baseline ? path.resolve(o.cwd, o.baseline) : undefined;
   let baseline = baselineFile && !o.updateBaseline ? readBaseline(baselineFile, o.baseline!) : undefined;
