@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import fs from 'node:fs';
 import path from 'node:path';
+// The cache module loads no compiler: it only names the default cache folder here.
+import { defaultCacheLocation } from '../dist/src/engine/cache.js';
 
 // Where the TypeScript compiler's code cache lives (lib/ts.cjs reads it when loaded, so it is named before
 // anything is imported): the analysis cache folder, `--cache-location` or the default one. A `--no-cache` run
@@ -9,12 +10,7 @@ const argv = process.argv;
 if (process.env.CHECK_DOCTRINES_TS_CACHE === undefined) {
   const i = argv.findIndex((a) => a === '--cache-location' || a.startsWith('--cache-location='));
   const given = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
-  let dir = given ? path.resolve(given) : undefined;
-  for (let d = process.cwd(); !dir; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) dir = path.join(d, 'node_modules', '.cache', 'check-doctrines');
-    else if (path.dirname(d) === d) dir = path.join(process.cwd(), 'node_modules', '.cache', 'check-doctrines');
-  }
-  process.env.CHECK_DOCTRINES_TS_CACHE = dir;
+  process.env.CHECK_DOCTRINES_TS_CACHE = given ? path.resolve(given) : defaultCacheLocation(process.cwd());
 }
 
 const { main } = await import('../dist/src/cli.js');

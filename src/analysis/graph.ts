@@ -815,15 +815,9 @@ export class ProjectGraph {
     if (known) return known;
     const s = this.summaries.get(file);
     const out = new Set<string>();
-    if (s) {
-      const add = (spec: string) => {
-        const t = this.resolver.resolve(file, spec);
-        if (t && t !== file && this.summaries.has(t)) out.add(t);
-      };
-      const specs = new Set<string>(s.loads);
-      for (const imp of Object.values(s.imports)) specs.add(imp.specifier);
-      for (const e of Object.values(s.exports)) if (e.kind !== 'local') specs.add(e.specifier);
-      for (const spec of specs) add(spec);
+    for (const spec of s ? moduleSpecifiers(s) : []) {
+      const t = this.resolver.resolve(file, spec);
+      if (t && t !== file && this.summaries.has(t)) out.add(t);
     }
     const list = [...out];
     this.importsMemo.set(file, list);
@@ -840,20 +834,32 @@ export class ProjectGraph {
    */
   private reaches(regFile: string, file: string): boolean {
     if (regFile === file) return true;
-    let reach = this.reachMemo.get(regFile);
-    if (reach === undefined) {
-      // Not recorded as dependencies (every file would be one): a changed-files run compares the changed
-      // files' module signatures instead, and judges everything again when one changed (moduleSignature).
-      const outer = this.collector;
-      this.collector = undefined;
-      try {
-        reach = this.reachOf(regFile) ?? null;
-      } finally {
-        this.collector = outer;
-      }
-      this.reachMemo.set(regFile, reach);
-    }
+    const reach = this.reach(regFile);
     return reach === null || reach.has(file);
+  }
+
+  /**
+   * `reachOf`, memoised, and not recorded as dependencies (every file would be one): a changed-files run
+   * compares the changed files' module signatures instead, and judges everything again when one changed
+   * (moduleSignature). Null: the registration covers its whole package.
+   */
+  private reach(regFile: string): Set<string> | null {
+    const known = this.reachMemo.get(regFile);
+    if (known !== undefined) return known;
+    const reach = this.outsideDependencies(() => this.reachOf(regFile) ?? null);
+    this.reachMemo.set(regFile, reach);
+    return reach;
+  }
+
+  /** Runs `fn` without recording the files it reads as dependencies of what is being judged. */
+  private outsideDependencies<T>(fn: () => T): T {
+    const outer = this.collector;
+    this.collector = undefined;
+    try {
+      return fn();
+    } finally {
+      this.collector = outer;
+    }
   }
 
   /**
@@ -866,22 +872,14 @@ export class ProjectGraph {
   private reachesLinked(regFile: string, file: string, scope: PackageScope | undefined): boolean {
     let memo = this.linkedReachMemo.get(regFile);
     if (!memo) {
-      const outer = this.collector;
-      this.collector = undefined;
-      try {
-        let reach = this.reachMemo.get(regFile);
-        if (reach === undefined) this.reachMemo.set(regFile, (reach = this.reachOf(regFile) ?? null));
-        const own = this.packages.of(regFile)?.dir;
-        const files = reach ?? this.forward([...this.summaries.keys()].filter((f) => this.packages.of(f)?.dir === own));
-        const dirs = new Set<string>();
-        for (const f of files) {
-          const d = this.packages.of(f)?.dir;
-          if (d !== undefined) dirs.add(d);
-        }
-        memo = { files, dirs };
-      } finally {
-        this.collector = outer;
+      const own = this.packages.of(regFile)?.dir;
+      const files = this.reach(regFile) ?? this.outsideDependencies(() => this.forward([...this.summaries.keys()].filter((f) => this.packages.of(f)?.dir === own)));
+      const dirs = new Set<string>();
+      for (const f of files) {
+        const d = this.packages.of(f)?.dir;
+        if (d !== undefined) dirs.add(d);
       }
+      memo = { files, dirs };
       this.linkedReachMemo.set(regFile, memo);
     }
     return memo.files.has(file) || scope === undefined || !memo.dirs.has(scope.dir);
@@ -1052,7 +1050,8 @@ export class ProjectGraph {
    * The targets a derived class takes from its project base classes (TargetSummary.inherits): one per
    * inheritable target of the same kind and framework on a base, unless the derived class or a nearer base
    * declares a method of that name (Nest reads a route from the method the prototype chain finds; an
-   * override without the decorator is no route). The handler is the member as the derived class sees it.
+   * override without the decorator is no route), nor an inherited route whose name a nearer class already
+   * serves. The handler is the base's method, judged in the base's file (handlerFile).
    */
   inheritedTargets(file: string, placeholder: TargetSummary): TargetSummary[] {
     const inherits = placeholder.inherits;
@@ -1438,10 +1437,15 @@ export class ProjectGraph {
  * a changed file's signature is what it was, no registration's reach changed.
  */
 export function moduleSignature(s: FileSummary): number {
+  return crc32(JSON.stringify([[...moduleSpecifiers(s)].sort(), s.runtime ?? '']));
+}
+
+/** The modules a file names: what it imports, re-exports from and loads (FileSummary.loads). */
+function moduleSpecifiers(s: FileSummary): Set<string> {
   const specs = new Set<string>(s.loads);
   for (const imp of Object.values(s.imports)) specs.add(imp.specifier);
   for (const e of Object.values(s.exports)) if (e.kind !== 'local') specs.add(e.specifier);
-  return crc32(JSON.stringify([[...specs].sort(), s.runtime ?? '']));
+  return specs;
 }
 
 /**

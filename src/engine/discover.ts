@@ -363,7 +363,7 @@ class Walker {
       const parts = posix.split('/');
       const name = parts[parts.length - 1];
       if (!isAnalysable(name) || posix.startsWith('../')) continue;
-      if (this.o.defaultIgnores && (parts.slice(0, -1).some((p) => DEFAULT_IGNORED_DIRS.has(p)) || DEFAULT_IGNORED_FILE.test(name))) continue;
+      if (this.o.defaultIgnores && isDefaultIgnored(posix)) continue;
       if (this.exclude?.(posix) || this.isExcludedWithParents(abs)) continue;
       if (this.include && !matchesSelfOrParent(this.include, posix)) continue;
       let stat: fs.Stats;

@@ -34,16 +34,17 @@ export function sourceLinkBase(env: Record<string, string | undefined>): string 
  */
 export function formatMarkdown(unsafe: RunResult, opts: MarkdownOptions = {}): string {
   const result = terminalSafe(unsafe);
+  const sections = [headline(result), details(result)];
+  if (result.findings.length > 0) sections.push(countsTable(result.findings));
+  const coverage = coverageTable(result.summary.coverage);
+  if (coverage) sections.push(coverage);
+  const blind = blindSpotsSection(result);
+  if (blind) sections.push(blind);
+  const head = sections.join('\n\n');
+  if (result.findings.length === 0) return `${head}\n`;
+  // Long messages or paths can still pass the comment limit with 50 rows: fewer rows until it fits.
   for (let max = opts.maxFindings ?? DEFAULT_MAX_FINDINGS; ; max = Math.floor(max / 2)) {
-    const sections = [headline(result), details(result)];
-    if (result.findings.length > 0) sections.push(countsTable(result.findings));
-    const coverage = coverageTable(result.summary.coverage);
-    if (coverage) sections.push(coverage);
-    const blind = blindSpotsSection(result);
-    if (blind) sections.push(blind);
-    if (result.findings.length > 0) sections.push(findingsTable(result.findings, max, opts.blobBase));
-    const out = sections.join('\n\n') + '\n';
-    // Long messages or paths can still pass the comment limit with 50 rows: fewer rows until it fits.
+    const out = `${head}\n\n${findingsTable(result.findings, max, opts.blobBase)}\n`;
     if (out.length < COMMENT_LIMIT || max === 0) return out;
   }
 }
