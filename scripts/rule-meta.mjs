@@ -48,3 +48,31 @@ next.definitions.ruleSetting = {
 };
 const text = `${JSON.stringify(next, null, 2)}\n`;
 if (fs.readFileSync(SCHEMA_FILE, 'utf8') !== text) fs.writeFileSync(SCHEMA_FILE, text);
+
+// The presets `recommended` (every rule at its default severity and options, spelled out) and `strict` (every
+// rule an error, targets widened: outbound calls of every category, actors' start/stop hooks) are written
+// from the same metadata; `datadog` and `sentry` are written by hand (presets/*.json).
+// JSON with a comment line, as config files may be (the loader reads JSON with comments).
+const preset = (description, rules) => `// ${description}\n${JSON.stringify({ $schema: '../schemas/config.schema.json', rules }, null, 2)}\n`;
+const STRICT_OPTIONS = {
+  'otel/outbound-call': { categories: ['http', 'sdk', 'grpc', 'db', 'cache', 'queue'] },
+  'otel/actor': { lifecycle: true },
+};
+const writeIfChanged = (file, text) => {
+  const url = new URL(file, import.meta.url);
+  if (!fs.existsSync(url) || fs.readFileSync(url, 'utf8') !== text) fs.writeFileSync(url, text);
+};
+writeIfChanged(
+  '../presets/recommended.json',
+  preset(
+    'check-doctrines/recommended: every rule at its default severity (what applies with no config).',
+    Object.fromEntries(allRules.map((m) => [m.id, m.defaultOptions && Object.keys(m.defaultOptions).length ? [m.defaultSeverity, m.defaultOptions] : m.defaultSeverity])),
+  ),
+);
+writeIfChanged(
+  '../presets/strict.json',
+  preset(
+    'check-doctrines/strict: every rule an error; outbound calls of every category are targets; actors must also emit in their start/stop hooks.',
+    Object.fromEntries(allRules.map((m) => [m.id, STRICT_OPTIONS[m.id] ? ['error', STRICT_OPTIONS[m.id]] : 'error'])),
+  ),
+);

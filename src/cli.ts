@@ -10,11 +10,12 @@ import { escapeControls } from './reporters/terminal-safe.js';
 import { check, printConfig } from './engine/run.js';
 import { saveCodeCache } from '#ts';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
-import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION } from './engine/package.js';
+import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION, ruleDocsUrl } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
 import { FORMATS, formatMarkdown, fromRepositoryRoot, type FormatName, type RuleInfo } from './reporters/index.js';
 import { sourceLinkBase } from './reporters/markdown.js';
-import { repositoryRoot, toPosix } from './engine/paths.js';
+import { displayPath, repositoryRoot, stdinFile, toPosix } from './engine/paths.js';
+import { DebugLog } from './engine/debug.js';
 import type { RunResult, Severity } from './types.js';
 import { DEFAULT_BASELINE } from './engine/baseline.js';
 import type { ChangedSelection } from './engine/git.js';
@@ -28,6 +29,8 @@ interface Io {
   cwd: string;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** All of standard input, as text (`--stdin`). */
+  readStdin: () => Promise<string>;
 }
 
 const SEVERITIES = ['off', 'warn', 'error'];
@@ -134,6 +137,9 @@ interface CheckFlags {
   baseline?: string | true;
   updateBaseline?: string | true;
   inlineConfig?: boolean;
+  debug?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
 }
 
 /** `--staged` / `--changed-since` / `--changed-lines` / baseline flags that cannot go together. */
@@ -156,6 +162,10 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
   const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const { changed, baseline, updateBaseline } = parseChangedAndBaseline(flags);
+  if (flags.stdinFilename !== undefined && !flags.stdin) throw new UsageError('--stdin-filename names the text read with --stdin: add --stdin');
+  if (flags.stdin && (changed || updateBaseline)) {
+    throw new UsageError(`--stdin analyses one text and cannot be combined with ${changed ? (flags.staged ? '--staged' : '--changed-since') : '--update-baseline'}`);
+  }
   if (flags.printConfig !== undefined) {
     io.stdout(await printConfig({ cwd: io.cwd, configPath: flags.config, pillars, ruleOverrides: parseRuleOverrides(flags.rule), ignorePatterns: flags.ignorePattern }, flags.printConfig));
     return 0;
@@ -169,8 +179,13 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   })
     ? progressRenderer(io.stderr)
     : undefined;
+  const debug = flags.debug ? new DebugLog() : undefined;
+  const stdin = flags.stdin ? { text: await io.readStdin(), ...(flags.stdinFilename !== undefined ? { filename: flags.stdinFilename } : {}) } : undefined;
   const result = await check({
     cwd: io.cwd,
+    debug,
+    stdin,
+    onNote: (m) => io.stderr(`check-doctrines: ${m}\n`),
     paths,
     configPath: flags.config,
     pillars: pillars?.length ? pillars : undefined,
@@ -201,19 +216,27 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   const repository = root ? { root, prefix: toPosix(path.relative(root, path.resolve(io.cwd))) } : undefined;
   // In GitHub Actions or GitLab CI, markdown locations link to the lines at the analysed commit.
   const blobBase = repository ? sourceLinkBase(io.env) : undefined;
-  // Code frames of the human format: each reported file read once, as it is now.
+  // Code frames of the human format: each reported file read once, as it is now (a --stdin text as given).
+  const stdinShown = stdin ? displayPath(io.cwd, stdinFile(io.cwd, stdin.filename)) : undefined;
   const source = (file: string): string | undefined => {
+    if (file === stdinShown) return stdin!.text;
     try {
       return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch {
       return undefined;
     }
   };
+  const reporting = performance.now();
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
     const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository, source, blobBase });
     if (out.file) writeWhole(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
+  }
+  if (debug) {
+    debug.phase('report', performance.now() - reporting, outputs.map((o) => o.format).join(', '));
+    debug.phase('total', result.summary.durationMs + (performance.now() - reporting));
+    io.stderr(debug.format());
   }
   // GitHub shows only 10 annotations of each level per step: the step summary carries the rest.
   if (outputs.some((o) => o.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
@@ -274,6 +297,7 @@ function ruleInfos(catalog: Catalog, pillars: string[]): RuleInfo[] {
     defaultSeverity: r.meta.defaultSeverity,
     help: r.meta.help,
     doc: ruleDoc(r.meta.id),
+    ...(ruleDocsUrl(r.meta.id) ? { docsUrl: ruleDocsUrl(r.meta.id) } : {}),
   }));
 }
 
@@ -293,6 +317,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     cwd: process.cwd(),
     stdoutIsTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
+    readStdin: readAll,
     ...ioOverrides,
   };
   const verbose = argv.includes('--verbose');
@@ -336,6 +361,9 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--update-baseline [file]', `write today's findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0`)
     .option('--no-inline-config', 'ignore doctrines-disable comments')
     .option('--ignore-pattern <glob>', 'also exclude files matching this glob, relative to the working directory (repeatable)', collect)
+    .option('--stdin', 'analyse text read from standard input (with --stdin-filename: as that file of the project, reporting its findings only)')
+    .option('--stdin-filename <path>', 'the file the --stdin text stands for, relative to the working directory (it need not exist)')
+    .option('--debug', 'print the config and cache used, cache hits, and time per phase and per rule (stderr)')
     .option('--print-config <file>', 'print the configuration applied to this file as JSON, and whether it is analysed; analyse nothing')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags, io);
@@ -402,4 +430,11 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     if (verbose && e?.stack) io.stderr(`${e.stack}\n`);
     return 2;
   }
+}
+
+/** Standard input, whole, as UTF-8 (an empty string when it is closed or a terminal sends end-of-file). */
+async function readAll(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -486,6 +486,8 @@ export interface Finding {
   help: string;
   /** Enclosing symbol path used for the fingerprint. */
   symbol?: string;
+  /** The rule's documentation online, when the package's homepage is known. */
+  docsUrl?: string;
 }
 
 /** A finding silenced by an inline comment: reported apart from `findings`, with the comment's reason. */

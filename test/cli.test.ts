@@ -1,5 +1,6 @@
 // End-to-end: spawn the built binary (npm test builds first) and assert exit codes, stderr and reports.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -287,5 +288,179 @@ describe('CLI conventions', () => {
     expect(cfg.rules['otel/structured-logging']).toBeUndefined();
     expect(JSON.parse(run(dir, ['--print-config', 'src/app.ts']).stdout).analysed).toBe(true);
     expectOneLineError(run(dir, ['--print-config', 'src/missing.ts']), /--print-config src\/missing\.ts: no such file/);
+  });
+
+  it('vendor presets count their APIs: with check-doctrines/sentry a handler that captures an exception is instrumented', () => {
+    const handlers = `import * as Sentry from '@sentry/node';
+import { captureMessage } from '@sentry/node';
+import express from 'express';
+const app = express();
+app.get('/charge', (req, res) => { try { res.json([]); } catch (err) { Sentry.captureException(err); } });
+app.get('/refund', (req, res) => { captureMessage('refund requested'); res.json([]); });
+app.get('/health', (req, res) => res.json([]));
+`;
+    const targets = (dir: string) => Object.fromEntries(JSON.parse(run(dir, ['--format', 'json', '--explain']).stdout).targets.map((t: { name: string; instrumented: boolean }) => [t.name, t.instrumented]));
+    const without = tempProject({ 'src/app.ts': handlers });
+    expect(targets(without)).toEqual({ 'GET /charge': false, 'GET /refund': false, 'GET /health': false });
+    const withPreset = tempProject({ 'src/app.ts': handlers, '.doctrinesrc.json': '// Sentry reports count\n{ "extends": ["check-doctrines/sentry"] }\n' });
+    expect(targets(withPreset)).toEqual({ 'GET /charge': true, 'GET /refund': true, 'GET /health': false });
+    const shown = JSON.parse(run(withPreset, ['--print-config', 'src/app.ts']).stdout);
+    expect(shown.extends).toHaveLength(1);
+    expect(shown.extends[0]).toMatch(/presets\/sentry\.json$/);
+  });
+
+  it('with check-doctrines/datadog, a tracer or DogStatsD client the code gets from elsewhere (a global, an injection) counts', () => {
+    const handlers = `import express from 'express';
+declare const tracer: { trace<T>(name: string, fn: () => T): T };
+export function routes(dogstatsd: { increment(name: string): void }) {
+  const app = express();
+  app.get('/charge', (req, res) => tracer.trace('charge', () => res.json([])));
+  app.get('/refund', (req, res) => { dogstatsd.increment('refunds'); res.json([]); });
+  app.get('/health', (req, res) => res.json([]));
+  return app;
+}
+`;
+    const targets = (dir: string) => Object.fromEntries(JSON.parse(run(dir, ['--format', 'json', '--explain']).stdout).targets.map((t: { name: string; instrumented: boolean }) => [t.name, t.instrumented]));
+    expect(targets(tempProject({ 'src/app.ts': handlers }))).toEqual({ 'GET /charge': false, 'GET /refund': false, 'GET /health': false });
+    const withPreset = tempProject({ 'src/app.ts': handlers, 'package.json': JSON.stringify({ name: 'x', doctrines: { extends: 'check-doctrines/datadog' } }) });
+    expect(targets(withPreset)).toEqual({ 'GET /charge': true, 'GET /refund': true, 'GET /health': false });
+  });
+});
+
+describe('--debug', () => {
+  it('says which config and cache were used, what the cache answered, and times each phase and rule, on stderr only', () => {
+    const dir = tempProject({
+      '.doctrinesrc.json': JSON.stringify({ extends: 'check-doctrines/recommended' }),
+      'src/app.ts': UNINSTRUMENTED,
+      'src/log.ts': 'export const f = (id: string) => console.log(`user ${id}`);\n',
+    });
+    const cache = path.join(dir, '.cache-here');
+    const plain = run(dir, ['--format', 'json', '--no-cache']);
+    const first = run(dir, ['--format', 'json', '--debug', '--cache-location', cache]);
+    const report = (r: { stdout: string }) => {
+      const j = JSON.parse(r.stdout);
+      delete j.summary.durationMs;
+      return j;
+    };
+    expect(report(first)).toEqual(report(plain));
+    expect(plain.stderr).toBe('');
+    const lines = first.stderr.split('\n');
+    expect(lines.every((l) => l === '' || l.startsWith('debug: '))).toBe(true);
+    expect(first.stderr).toMatch(/^debug: config +.*presets\/recommended\.json \+ \.doctrinesrc\.json$/m);
+    expect(first.stderr).toMatch(/^debug: cache +\.cache-here: miss/m);
+    expect(first.stderr).toMatch(/^debug: summaries +0 of 2 files from the cache, 2 analysed$/m);
+    for (const phase of ['config', 'discover', 'files', '  parse', '  walk', 'judge', 'report', 'total']) {
+      expect(first.stderr).toMatch(new RegExp(`^debug: ${phase} +\\d+(\\.\\d)?\\b`, 'm'));
+    }
+    // Each active rule has a row: walk and judge times, targets judged.
+    expect(first.stderr).toMatch(/^debug: otel\/http-handler +\d+\.\d +\d+\.\d +1$/m);
+    expect(first.stderr).toMatch(/^debug: otel\/structured-logging +\d+\.\d +0\.0 +0$/m);
+
+    const second = run(dir, ['--format', 'json', '--debug', '--cache-location', cache]);
+    expect(second.stderr).toMatch(/^debug: cache +\.cache-here: hit, the whole analysis reused$/m);
+    fs.appendFileSync(path.join(dir, 'src/log.ts'), '// touched\n');
+    const third = run(dir, ['--format', 'json', '--debug', '--cache-location', cache]);
+    expect(third.stderr).toMatch(/^debug: summaries +1 of 2 files from the cache, 1 analysed$/m);
+  });
+});
+
+describe('--stdin', () => {
+  const ROUTES = `import { Router } from 'express';
+export const orders = Router();
+orders.get('/:id', (req, res) => res.json({}));
+`;
+  const APP = `import express from 'express';
+import { trace } from '@opentelemetry/api';
+import { orders } from './routes';
+const tracer = trace.getTracer('x');
+const app = express();
+app.get('/health', (req, res) => res.json({}));
+app.use('/orders', orders);
+`;
+  const COVERED_APP = APP.replace("app.use('/orders', orders);", "app.use((req, res, next) => tracer.startActiveSpan('req', (span) => { next(); span.end(); }));\napp.use('/orders', orders);");
+
+  it('analyses the text as the named file of the project, reports only that file, and shows the text in code frames', () => {
+    const dir = tempProject({ 'src/app.ts': APP, 'src/routes.ts': ROUTES });
+    const edited = `${ROUTES}orders.post('/', (req, res) => { console.log(\`creating \${req.body.id}\`); res.json({}); });\n`;
+    const r = run(dir, ['--stdin', '--stdin-filename', 'src/routes.ts', '--format', 'json', '--explain'], {}, edited);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(new Set(report.findings.map((f: { file: string }) => f.file))).toEqual(new Set(['src/routes.ts']));
+    // The route is named with the mount in the file on disk: the text is judged with the project around it.
+    expect(report.findings.map((f: { ruleId: string; target?: { name: string } }) => `${f.ruleId} ${f.target?.name ?? ''}`.trim()).sort()).toEqual([
+      'otel/http-handler GET /orders/:id',
+      'otel/http-handler POST /orders',
+      'otel/structured-logging',
+    ]);
+    const human = run(dir, ['--stdin', '--stdin-filename', 'src/routes.ts'], {}, edited);
+    expect(human.stdout).toContain("orders.post('/', (req, res) => { console.log(`creating ${req.body.id}`)");
+    // The file on disk is untouched, and the cache was not fed the text.
+    expect(fs.readFileSync(path.join(dir, 'src/routes.ts'), 'utf8')).toBe(ROUTES);
+    expect(JSON.parse(run(dir, ['--format', 'json']).stdout).findings.filter((f: { file: string }) => f.file === 'src/routes.ts')).toHaveLength(1);
+  });
+
+  it('middleware of another file covers the text; a file not written yet is analysed too', () => {
+    const dir = tempProject({ 'src/app.ts': COVERED_APP, 'src/routes.ts': ROUTES });
+    const r = run(dir, ['--stdin', '--stdin-filename', 'src/routes.ts', '--format', 'json'], {}, ROUTES);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    const fresh = run(dir, ['--stdin', '--stdin-filename', 'src/new.ts', '--format', 'json'], {}, "import express from 'express';\nexpress().get('/x', (req, res) => res.json({}));\n");
+    expect(JSON.parse(fresh.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`)).toEqual(['src/new.ts otel/http-handler']);
+    expect(fs.existsSync(path.join(dir, 'src/new.ts'))).toBe(false);
+  });
+
+  it('a text for an ignored file reports nothing and says why; without a filename the text is analysed alone', () => {
+    const dir = tempProject({ '.doctrinesrc.json': JSON.stringify({ exclude: ['src/legacy/**'] }), 'src/app.ts': APP, 'src/routes.ts': ROUTES, 'src/legacy/old.ts': ROUTES });
+    const ignored = run(dir, ['--stdin', '--stdin-filename', 'src/legacy/old.ts', '--format', 'json'], {}, ROUTES);
+    expect(ignored.code).toBe(0);
+    expect(JSON.parse(ignored.stdout).findings).toEqual([]);
+    expect(ignored.stderr).toMatch(/^check-doctrines: src\/legacy\/old\.ts is not analysed \(ignored by the config/);
+    const alone = run(dir, ['--stdin', '--format', 'json'], {}, ROUTES);
+    const report = JSON.parse(alone.stdout);
+    expect(report.summary.files).toBe(1);
+    // Alone, the router is not mounted anywhere: its route keeps its own path.
+    expect(report.findings.map((f: { file: string; target?: { name: string } }) => `${f.file} ${f.target?.name}`)).toEqual(['<stdin>.ts GET /:id']);
+  });
+
+  it('usage errors', () => {
+    const dir = tempProject({ 'src/app.ts': APP });
+    expectOneLineError(run(dir, ['--stdin-filename', 'src/app.ts']), /--stdin-filename names the text read with --stdin: add --stdin/);
+    expectOneLineError(run(dir, ['--stdin', '--staged'], {}, ''), /--stdin analyses one text and cannot be combined with --staged/);
+    expectOneLineError(run(dir, ['--stdin', '--stdin-filename', 'README.md'], {}, '# x'), /--stdin-filename README\.md: not an analysed file type/);
+  });
+});
+
+
+describe('documentation links', () => {
+  it('ruleDocsUrl: the rule file at the release tag on GitHub and GitLab, <homepage>/rules/<id> elsewhere, nothing without a homepage', async () => {
+    const { ruleDocsUrl } = await import('../src/engine/package.js');
+    expect(ruleDocsUrl('otel/actor', 'https://github.com/acme/check-doctrines#readme', '1.2.0')).toBe('https://github.com/acme/check-doctrines/blob/v1.2.0/rules/otel/actor.md');
+    expect(ruleDocsUrl('otel/actor', 'https://gitlab.com/acme/check-doctrines/', '1.2.0')).toBe('https://gitlab.com/acme/check-doctrines/-/blob/v1.2.0/rules/otel/actor.md');
+    expect(ruleDocsUrl('otel/actor', 'https://doctrines.dev/docs/', '1.2.0')).toBe('https://doctrines.dev/docs/rules/otel/actor');
+    expect(ruleDocsUrl('otel/actor', undefined, '1.2.0')).toBeUndefined();
+    expect(ruleDocsUrl('otel/actor', 'not a url', '1.2.0')).toBeUndefined();
+  });
+
+  it('with a homepage in package.json, JSON findings carry docsUrl, SARIF rules helpUri and the markdown summary links rules; without one, none', () => {
+    const root = path.resolve(__dirname, '..');
+    const copy = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'doctrines-homepage-'));
+    try {
+      for (const d of ['bin', 'dist', 'lib', 'rules', 'schemas', 'presets']) fs.cpSync(path.join(root, d), path.join(copy, d), { recursive: true });
+      fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+      const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+      fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ ...pkg, homepage: 'https://github.com/acme/check-doctrines#readme' }));
+      const dir = tempProject({ 'src/app.ts': UNINSTRUMENTED });
+      const viaCopy = (args: string[]) => spawnSync(process.execPath, [path.join(copy, 'bin', 'check-doctrines.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      const url = `https://github.com/acme/check-doctrines/blob/v${pkg.version}/rules/otel/http-handler.md`;
+      const json = JSON.parse(viaCopy(['--format', 'json', '--no-cache']).stdout);
+      expect(json.findings.map((f: { docsUrl?: string }) => f.docsUrl)).toEqual([url]);
+      const sarif = JSON.parse(viaCopy(['--format', 'sarif', '--no-cache']).stdout);
+      expect(sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'otel/http-handler').helpUri).toBe(url);
+      expect(sarif.runs[0].tool.driver.informationUri).toBe('https://github.com/acme/check-doctrines#readme');
+      expect(viaCopy(['--format', 'markdown', '--no-cache']).stdout).toContain(`[\`otel/http-handler\`](${url})`);
+      // This checkout's package.json names no homepage: no links.
+      expect(JSON.parse(run(dir, ['--format', 'json', '--no-cache']).stdout).findings[0].docsUrl).toBeUndefined();
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

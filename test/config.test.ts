@@ -324,7 +324,7 @@ describe('config errors', () => {
     const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { rulez: {} } });
     const file = path.join(dir, '.doctrinesrc.json');
     const msg = await usageError(dir);
-    expect(msg).toMatch(new RegExp(`^invalid config in ${escape(file)}: unknown key "rulez" \\(allowed: \\$schema, pillars, include, exclude, `));
+    expect(msg).toMatch(new RegExp(`^invalid config in ${escape(file)}: unknown key "rulez" \\(allowed: \\$schema, extends, pillars, include, exclude, `));
     expect(msg).toContain('did you mean "rules"?');
   });
 
@@ -475,3 +475,99 @@ describe('config errors', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('extends', () => {
+  it('merges presets, relative files and packages in order: settings and severities replaced, options kept, lists added up', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'node_modules/@acme/doctrines-config/package.json': { name: '@acme/doctrines-config', main: 'index.json' },
+      'node_modules/@acme/doctrines-config/index.json': { callDepth: 5, telemetry: { emitters: ['acme.track'] }, exclude: ['gen/**'] },
+      'config/base.yaml': [
+        'pillars: [otel]',
+        'tsconfig: ../tsconfig.base.json',
+        'include: [lib/**]',
+        'rules:',
+        '  otel/outbound-call: [error, {categories: [http, db]}]',
+        '  otel/actor: warn',
+        'telemetry:',
+        '  emitters: [metrics.*, acme.track]',
+        '  wrappers: [withSpan]',
+        'exclude: [legacy/**]',
+        '',
+      ].join('\n'),
+      '.doctrinesrc.json': `// the project's config\n${JSON.stringify({
+        extends: ['@acme/doctrines-config', './config/base'],
+        include: ['src/**'],
+        rules: { 'otel/outbound-call': 'warn', 'otel/actor': ['error'] },
+        telemetry: { emitters: ['audit.record'] },
+      })}`,
+    });
+    const c = await load(dir);
+    expect(c.filepath).toBe(path.join(dir, '.doctrinesrc.json'));
+    expect(c.extends).toEqual([path.join(dir, 'node_modules/@acme/doctrines-config/index.json'), path.join(dir, 'config/base.yaml')]);
+    expect(c.callDepth).toBe(5);
+    expect(c.include).toEqual(['src/**']);
+    expect(c.exclude).toEqual(['gen/**', 'legacy/**']);
+    expect(c.tsconfig).toBe(path.join(dir, 'tsconfig.base.json'));
+    expect(c.telemetry.emitters).toEqual(['acme.track', 'metrics.*', 'audit.record']);
+    expect(c.telemetry.wrappers).toEqual(['withSpan']);
+    expect(c.rules['otel/outbound-call']).toEqual(['warn', { categories: ['http', 'db'] }]);
+    expect(c.rules['otel/actor']).toEqual(['error', {}]);
+  });
+
+  it('a later file giving options replaces the earlier options', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'base.json': { rules: { 'otel/outbound-call': ['error', { categories: ['http', 'db'] }] } },
+      '.doctrinesrc.json': { extends: './base.json', rules: { 'otel/outbound-call': ['error', { categories: ['sdk'] }] } },
+    });
+    expect((await load(dir)).rules['otel/outbound-call']).toEqual(['error', { categories: ['sdk'] }]);
+  });
+
+  it('loads the shipped presets by name, without the project installing the package', async () => {
+    const meta = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'dist', 'rule-meta.json'), 'utf8')) as {
+      pillars: { id: string; rules: { id: string; defaultSeverity: string; optionsSchema?: object }[] }[];
+      core: { id: string; defaultSeverity: string; optionsSchema?: object }[];
+    };
+    const all = [...meta.pillars.flatMap((p) => p.rules), ...meta.core];
+    const real = { knownPillars: meta.pillars.map((p) => p.id), knownRules: new Map(all.map((r) => [r.id, { optionsSchema: r.optionsSchema }])) };
+    const withPreset = async (preset: string) => {
+      const dir = project({ 'package.json': PKG, '.doctrinesrc.json': { extends: `check-doctrines/${preset}` } });
+      return loadConfig({ cwd: dir, ...real });
+    };
+    const strict = await withPreset('strict');
+    expect(Object.keys(strict.rules).sort()).toEqual(all.map((r) => r.id).sort());
+    expect(Object.values(strict.rules).every(([s]) => s === 'error')).toBe(true);
+    expect(strict.rules['otel/outbound-call']![1]).toEqual({ categories: ['http', 'sdk', 'grpc', 'db', 'cache', 'queue'] });
+    expect(strict.rules['otel/actor']![1]).toEqual({ lifecycle: true });
+    const recommended = await withPreset('recommended');
+    expect(Object.fromEntries(Object.entries(recommended.rules).map(([id, [s]]) => [id, s]))).toEqual(Object.fromEntries(all.map((r) => [r.id, r.defaultSeverity])));
+    expect((await withPreset('sentry')).telemetry.emitters).toContain('Sentry.captureException');
+    expect((await withPreset('datadog')).telemetry.emitters).toContain('datadogRum.addAction');
+  });
+
+  it('an unknown preset gets a suggestion; a missing file or package is named', async () => {
+    const typo = project({ 'package.json': PKG, '.doctrinesrc.json': { extends: 'check-doctrines/stric' } });
+    expect(await usageError(typo)).toMatch(/"extends" entry "check-doctrines\/stric" is not a preset .*did you mean "check-doctrines\/strict"\?/);
+    const missing = project({ 'package.json': PKG, '.doctrinesrc.json': { extends: ['./nope.json'] } });
+    expect(await usageError(missing)).toMatch(/\.doctrinesrc\.json: "extends" entry "\.\/nope\.json" names no file/);
+    const pkg = project({ 'package.json': PKG, '.doctrinesrc.json': { extends: '@acme/missing' } });
+    expect(await usageError(pkg)).toMatch(/"extends" entry "@acme\/missing" is not a package installed where \.doctrinesrc\.json is/);
+  });
+
+  it('an error inside an extended file names that file', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'shared/base.json': { rules: { 'otel/outbound-call': ['error', { categories: ['ftp'] }] } },
+      '.doctrinesrc.json': { extends: './shared/base.json' },
+    });
+    const msg = await usageError(dir);
+    expect(msg).toContain(path.join(dir, 'shared/base.json'));
+    expect(msg).toMatch(/rules\["otel\/outbound-call"\] option "categories\[0\]"/);
+  });
+
+  it('a cycle is a one-line error showing it', async () => {
+    const dir = project({ 'package.json': PKG, 'a.json': { extends: './b.json' }, 'b.json': { extends: ['./a.json'] } });
+    expect(await usageError(dir, 'a.json')).toMatch(/"extends" makes a cycle \(a\.json -> b\.json -> a\.json\)/);
+  });
+});

@@ -60,20 +60,21 @@ describe('the packed package', () => {
     expect(files).toContain('package/rules/otel/http-handler.md');
     expect(files).toContain('package/dist/src/index.d.ts');
     expect(files).toContain('package/schemas/config.schema.json');
+    for (const preset of ['recommended', 'strict', 'datadog', 'sentry']) expect(files).toContain(`package/presets/${preset}.json`);
     expect(files.filter((f) => f.endsWith('.map') || f.endsWith('.codecache') || f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.scripts.prepare).toBeUndefined();
     expect(pkg.scripts.prepack).toBe('npm run build');
   });
 
-  it('installs with npm and runs, and reads a doctrines.config.ts without the project having TypeScript', () => {
+  it('installs with npm and runs, and reads a doctrines.config.ts that extends a shipped preset, without the project having TypeScript', () => {
     const dir = consumer('with-npm');
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', tarball], { cwd: dir, stdio: 'pipe' });
     expectItRuns(dir);
     expect(fs.existsSync(path.join(dir, 'node_modules', 'typescript'))).toBe(false);
     fs.writeFileSync(
       path.join(dir, 'doctrines.config.ts'),
-      "import { defineConfig, type UserConfig } from 'check-doctrines';\nconst rules: UserConfig['rules'] = { 'otel/http-handler': 'warn' };\nexport default defineConfig({ rules } satisfies UserConfig);\n",
+      "import { defineConfig, type UserConfig } from 'check-doctrines';\nconst rules: UserConfig['rules'] = { 'otel/http-handler': 'warn' };\nexport default defineConfig({ extends: 'check-doctrines/strict', rules } satisfies UserConfig);\n",
     );
     const r = spawnSync(path.join(dir, 'node_modules', '.bin', 'check-doctrines'), ['src', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');

@@ -258,6 +258,10 @@ describe('human reporter', () => {
     expect(out).not.toContain('fetch outside any span');
     expect(out).not.toMatch(/^ +\d+:\d+ +warning /m);
     expect(out).toContain('✖ 2 errors (2 warnings not shown)');
+    // The coverage table shows without -q, not with it.
+    expect(formatHuman(sampleResult(), plain)).toMatch(/^coverage$/m);
+    expect(out).not.toMatch(/^coverage$/m);
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^skipped: 3/);
   });
 
   it('with quiet and only warnings, lists no file at all', () => {

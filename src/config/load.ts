@@ -9,7 +9,7 @@ import { cosmiconfig } from 'cosmiconfig';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
-import type { FileRouteSetting, ResolvedConfig } from './types.js';
+import type { FileRouteSetting, ResolvedConfig, RuleSetting } from './types.js';
 
 export interface LoadConfigOptions {
   /** Directory the search starts from (upward, stopping at the nearest package.json). */
@@ -55,13 +55,7 @@ export function defaultConfig(): ResolvedConfig {
 }
 
 export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfig> {
-  const explorer = cosmiconfig(MODULE_NAME, {
-    searchPlaces: SEARCH_PLACES,
-    packageProp: MODULE_NAME,
-    searchStrategy: 'project',
-    cache: false,
-    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs, '.json': loadJsonc, '.ts': loadTs },
-  });
+  const explorer = configExplorer();
 
   let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   if (opts.configPath !== undefined) {
@@ -73,15 +67,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
       throw new UsageError(`config file not found: ${file}`);
     }
     if (!stat.isFile()) throw new UsageError(`config path is not a file: ${file}`);
-    try {
-      result = await explorer.load(file);
-    } catch (err) {
-      throw loadError(err, file);
-    }
-    if (result === null) {
-      // Only happens for a package.json without the `doctrines` key.
-      throw new UsageError(`no "${MODULE_NAME}" key in ${file}`);
-    }
+    result = await loadFile(explorer, file);
   } else {
     try {
       result = await explorer.search(path.resolve(opts.cwd));
@@ -91,22 +77,164 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
     if (result === null) return defaultConfig();
   }
 
+  const layers = await loadLayers(explorer, result, opts, []);
+  return resolve(mergeLayers(layers.map((l) => l.config)), result.filepath, layers.slice(0, -1).map((l) => l.file));
+}
+
+type Explorer = ReturnType<typeof cosmiconfig>;
+
+function configExplorer(): Explorer {
+  return cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    packageProp: MODULE_NAME,
+    searchStrategy: 'project',
+    cache: false,
+    loaders: { '.js': importJs, '.mjs': importJs, '.cjs': importJs, '.json': loadJsonc, '.ts': loadTs },
+  });
+}
+
+/** One config file loaded (package.json: its `doctrines` key, which must be there). */
+async function loadFile(explorer: Explorer, file: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean }> {
+  let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  try {
+    result = await explorer.load(file);
+  } catch (err) {
+    throw loadError(err, file);
+  }
+  // Only happens for a package.json without the `doctrines` key.
+  if (result === null) throw new UsageError(`no "${MODULE_NAME}" key in ${file}`);
+  return result;
+}
+
+const labelOf = (filepath: string) => (path.basename(filepath) === 'package.json' ? `${filepath}#${MODULE_NAME}` : filepath);
+
+interface Layer {
+  file: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * A config file and what it extends, each checked on its own (so an error names the file it is in), in merge
+ * order: the `extends` entries depth-first and in order, then the file itself.
+ */
+async function loadLayers(
+  explorer: Explorer,
+  result: { config: unknown; filepath: string; isEmpty?: boolean },
+  opts: LoadConfigOptions,
+  chain: string[],
+): Promise<Layer[]> {
   const filepath = result.filepath;
-  const label = path.basename(filepath) === 'package.json' ? `${filepath}#${MODULE_NAME}` : filepath;
   const raw = result.isEmpty || result.config === undefined || result.config === null ? {} : result.config;
-  return resolve(raw, filepath, label, opts);
+  const user = checkLayer(raw, labelOf(filepath), opts);
+  if (typeof user.tsconfig === 'string') user.tsconfig = path.resolve(path.dirname(filepath), user.tsconfig);
+  const parents: Layer[] = [];
+  const specs = user.extends === undefined ? [] : typeof user.extends === 'string' ? [user.extends] : (user.extends as string[]);
+  for (const spec of specs) {
+    const file = resolveExtends(spec, filepath);
+    if (file === filepath || chain.includes(file)) {
+      const cycle = [...chain, filepath, file].slice([...chain, filepath].indexOf(file)).map((f) => path.basename(f));
+      throw new UsageError(oneLine(`invalid config in ${labelOf(filepath)}: "extends" makes a cycle (${cycle.join(' -> ')})`));
+    }
+    parents.push(...(await loadLayers(explorer, await loadFile(explorer, file), opts, [...chain, filepath])));
+  }
+  return [...parents, { file: filepath, config: user }];
+}
+
+/** The presets this package ships, by their `extends` names. */
+export const PRESETS = ['recommended', 'strict', 'datadog', 'sentry'] as const;
+const PRESET_PREFIX = 'check-doctrines/';
+
+/**
+ * An `extends` entry as a file: a shipped preset (`check-doctrines/strict`, found in this package whether or
+ * not the project installed it), a path relative to the config that names it (`./base.json`; the extension
+ * may be left out), or a package (resolved from the config's folder, as `require` would).
+ */
+function resolveExtends(spec: string, from: string): string {
+  const fail = (msg: string): never => {
+    throw new UsageError(oneLine(`invalid config in ${labelOf(from)}: "extends" entry "${spec}" ${msg}`));
+  };
+  if (spec.startsWith(PRESET_PREFIX)) {
+    const name = spec.slice(PRESET_PREFIX.length);
+    if (!(PRESETS as readonly string[]).includes(name)) {
+      fail(`is not a preset of check-doctrines (presets: ${PRESETS.map((p) => PRESET_PREFIX + p).join(', ')})${suggest(spec, PRESETS.map((p) => PRESET_PREFIX + p))}`);
+    }
+    return path.join(packageRoot(), 'presets', `${name}.json`);
+  }
+  if (spec.startsWith('.') || path.isAbsolute(spec)) {
+    const base = path.resolve(path.dirname(from), spec);
+    for (const candidate of [base, ...['.json', '.jsonc', '.yaml', '.yml', '.js', '.mjs', '.cjs', '.ts'].map((e) => base + e)]) {
+      if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+    }
+    return fail(`names no file (${base})`);
+  }
+  try {
+    return createRequire(from).resolve(spec);
+  } catch {
+    return fail(`is not a package installed where ${path.basename(from)} is (or, for a file, start it with ./)`);
+  }
+}
+
+/** Keys whose lists add up across `extends` (what counts as telemetry, actors, UI, file routes, excludes). */
+const ADDITIVE: Record<string, true | string[]> = {
+  exclude: true,
+  telemetry: ['emitters', 'decorators', 'wrappers', 'spanEnders'],
+  actors: ['baseClasses', 'decorators'],
+  ui: ['components'],
+  http: ['fileRoutes'],
+};
+
+/**
+ * Layers merged in order: settings and `pillars` / `include` are replaced by later layers; a rule's severity is
+ * replaced and its options kept unless the later layer gives options (as in ESLint); additive lists are joined
+ * without duplicates.
+ */
+function mergeLayers(layers: Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const union = (a: unknown, b: unknown) => {
+    const seen = new Set<string>();
+    return [...((a as unknown[] | undefined) ?? []), ...((b as unknown[] | undefined) ?? [])].filter((v) => {
+      const k = JSON.stringify(v);
+      return !seen.has(k) && !!seen.add(k);
+    });
+  };
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (key === 'extends' || key === '$schema') continue;
+      const additive = ADDITIVE[key];
+      if (key === 'rules') {
+        const rules = { ...((out.rules as Record<string, RuleSetting> | undefined) ?? {}) };
+        for (const [id, setting] of Object.entries(value as Record<string, RuleSetting>)) {
+          const [severity, options] = typeof setting === 'string' ? [setting, undefined] : setting;
+          const before = rules[id];
+          const kept = options ?? (Array.isArray(before) ? before[1] : undefined);
+          rules[id] = kept ? [severity, kept] : severity;
+        }
+        out.rules = rules;
+      } else if (additive === true) {
+        out[key] = union(out[key], value);
+      } else if (additive) {
+        const merged = { ...((out[key] as Record<string, unknown> | undefined) ?? {}) };
+        for (const sub of additive) if ((value as Record<string, unknown>)[sub] !== undefined) merged[sub] = union(merged[sub], (value as Record<string, unknown>)[sub]);
+        out[key] = merged;
+      } else {
+        out[key] = value;
+      }
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Validation and resolution
 
-function resolve(raw: unknown, filepath: string, label: string, opts: LoadConfigOptions): ResolvedConfig {
+/** One config file's contents checked: the schema, then known pillars, known rules and each rule's options. */
+function checkLayer(raw: unknown, label: string, opts: LoadConfigOptions): Record<string, unknown> {
   const fail = (msg: string): never => {
     throw new UsageError(oneLine(`invalid config in ${label}: ${msg}`));
   };
 
   if (!isPlainObject(raw)) fail(`the config must be an object (key: value pairs), got ${show(raw)}`);
-  const user = raw as Record<string, unknown>;
+  const user = { ...(raw as Record<string, unknown>) };
 
   const validate = configValidator();
   if (!validate(user)) {
@@ -115,27 +243,32 @@ function resolve(raw: unknown, filepath: string, label: string, opts: LoadConfig
   }
 
   // Semantic checks the schema cannot express: known pillars, known rules, rule options.
-  const pillars = user.pillars as string[] | undefined;
-  for (const p of pillars ?? []) {
+  for (const p of (user.pillars as string[] | undefined) ?? []) {
     if (!opts.knownPillars.includes(p)) {
       fail(`unknown pillar "${p}" in "pillars" (known: ${listOf(opts.knownPillars)})${suggest(p, opts.knownPillars)}`);
     }
   }
-
-  const rules: ResolvedConfig['rules'] = {};
-  const userRules = (user.rules ?? {}) as Record<string, string | [string] | [string, Record<string, unknown>]>;
   const knownIds = [...opts.knownRules.keys()];
-  for (const [id, setting] of Object.entries(userRules)) {
+  for (const [id, setting] of Object.entries((user.rules ?? {}) as Record<string, RuleSetting>)) {
     const known = opts.knownRules.get(id);
     if (!known) fail(`unknown rule "${id}" in "rules" (known: ${listOf(knownIds)})${suggest(id, knownIds)}`);
-    const [severity, options] = typeof setting === 'string' ? [setting, undefined] : setting;
+    const options = typeof setting === 'string' ? undefined : setting[1];
     if (options !== undefined && known!.optionsSchema) {
       const problem = checkRuleOptions(known!.optionsSchema, options, id);
       if (problem) fail(problem);
     }
-    rules[id] = [severity as Severity, { ...(options ?? {}) }];
   }
+  return user;
+}
 
+/** The merged config with defaults filled in (`tsconfig` is already absolute). */
+function resolve(user: Record<string, unknown>, filepath: string, extendsFiles: string[]): ResolvedConfig {
+  const rules: ResolvedConfig['rules'] = {};
+  for (const [id, setting] of Object.entries((user.rules ?? {}) as Record<string, RuleSetting>)) {
+    const [severity, options] = typeof setting === 'string' ? [setting, undefined] : setting;
+    rules[id] = [severity, { ...(options ?? {}) }];
+  }
+  const pillars = user.pillars as string[] | undefined;
   const telemetry = (user.telemetry ?? {}) as Record<string, string[] | undefined>;
   const actors = (user.actors ?? {}) as Record<string, string[] | undefined>;
   const ui = (user.ui ?? {}) as Record<string, string[] | undefined>;
@@ -143,15 +276,14 @@ function resolve(raw: unknown, filepath: string, label: string, opts: LoadConfig
   const d = defaultConfig();
   return {
     filepath,
+    ...(extendsFiles.length ? { extends: extendsFiles } : {}),
     pillars: pillars ? [...new Set(pillars)] : d.pillars,
     include: [...((user.include as string[] | undefined) ?? d.include)],
     exclude: [...((user.exclude as string[] | undefined) ?? d.exclude)],
     defaultIgnores: (user.defaultIgnores as boolean | undefined) ?? d.defaultIgnores,
     maxFileSize: (user.maxFileSize as number | undefined) ?? d.maxFileSize,
     callDepth: (user.callDepth as number | undefined) ?? d.callDepth,
-    ...(typeof user.tsconfig === 'string'
-      ? { tsconfig: path.resolve(path.dirname(filepath), user.tsconfig) }
-      : {}),
+    ...(typeof user.tsconfig === 'string' ? { tsconfig: user.tsconfig } : {}),
     rules,
     telemetry: {
       emitters: [...(telemetry.emitters ?? [])],

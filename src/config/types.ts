@@ -5,6 +5,12 @@ export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unkn
 
 /** The config file's shape (all optional; defaults fill the rest). */
 export interface UserConfig {
+  /**
+   * Configs this one builds on, merged in order before it: the shipped presets (`check-doctrines/recommended`,
+   * `check-doctrines/strict`, `check-doctrines/datadog`, `check-doctrines/sentry`), package names, or paths
+   * relative to this file.
+   */
+  extends?: string | string[];
   pillars?: string[];
   include?: string[];
   exclude?: string[];
@@ -43,6 +49,8 @@ export interface FileRouteSetting {
 export interface ResolvedConfig {
   /** Absolute path of the file the config came from, or undefined for built-in defaults. */
   filepath?: string;
+  /** Absolute paths of the files `extends` brought in, in merge order (the config file itself is last, not listed). */
+  extends?: string[];
   pillars: string[];
   include: string[];
   exclude: string[];

@@ -15,8 +15,8 @@ import { buildModel } from './library.js';
 import { readSource } from './read.js';
 import { createFileWork, type FileWorkSettings } from './file-work.js';
 import { statOf, type FileStat } from './discover.js';
-import { displayPath } from './paths.js';
-import { defaultConcurrency, summarizeMany } from './pool.js';
+import { displayPath, stdinFile } from './paths.js';
+import { defaultConcurrency, summarizeMany, threadsFor } from './pool.js';
 import { DamagedCacheError, SummaryCache, contentHash, defaultCacheLocation } from './cache.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { formatMessage } from './rule.js';
@@ -116,8 +116,11 @@ export async function analyze(
     cwd: o.cwd,
     config,
     rules: rules.filter((r) => r.rule.create).map((r) => ({ id: r.rule.meta.id, options: r.options })),
+    ...(o.debug ? { timing: true } : {}),
   };
+  const debug = o.debug;
   const { summaries, cache } = await summarizeWithCache(files, settings, o, skipped, stats);
+  if (debug) for (const r of rules) debug.ruleRan(r.rule.meta.id);
 
   const resolver = new ModuleResolver(new Set(summaries.keys()), config.tsconfig && path.resolve(o.cwd, config.tsconfig));
   const graph = new ProjectGraph(summaries, resolver, {
@@ -146,8 +149,10 @@ export async function analyze(
   const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
 
   // Entry points declared in framework config files and in other files (CDK): targets the walk could not know.
+  const projectStarted = performance.now();
   if (configFiles.length) await loadConfigParsers();
   const project = runProjectPhase(PROJECT_HOOKS, { cwd: o.cwd, configFiles, summaries, graph, resolver, display, onDiagnostic: o.onDiagnostic });
+  debug?.phase('project', performance.now() - projectStarted, configFiles.length ? `framework config files: ${configFiles.length}` : '');
 
   /** Findings, target verdicts and coverage of one file. */
   const judgeFile = (abs: string, s: FileSummary): FileOutput => {
@@ -217,6 +222,7 @@ export async function analyze(
         if (!r.rule.checkTarget || r.rule.meta.targetKind !== t.kind) continue;
         let verdict: ReturnType<ProjectGraph['evaluateTarget']> | undefined;
         const getVerdict = (vo?: VerdictOptions) => (verdict ??= graph.evaluateTarget(abs, t, vo));
+        const judging = debug ? performance.now() : 0;
         const applies = r.rule.checkTarget(t, {
           options: r.options,
           verdict: getVerdict,
@@ -233,8 +239,12 @@ export async function analyze(
               symbol: t.symbol,
             }),
         });
-        if (applies === false) continue;
+        if (applies === false) {
+          debug?.rule(r.rule.meta.id, 'judge', performance.now() - judging);
+          continue;
+        }
         const v = getVerdict();
+        debug?.rule(r.rule.meta.id, 'judge', performance.now() - judging, 1);
         let c = out.coverage.find((x) => x[0] === r.rule.meta.id);
         if (!c) out.coverage.push((c = [r.rule.meta.id, 0, 0]));
         c[1]++;
@@ -273,6 +283,7 @@ export async function analyze(
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
   const track = o.cache === true;
   let judged = 0;
+  const judgeStarted = performance.now();
   for (let i = 0; i < files.length; i++) {
     const abs = files[i];
     const st = statOf(abs, stats);
@@ -318,6 +329,7 @@ export async function analyze(
     state.frameworks.push(out.frameworks.length ? out.frameworks : 0);
   }
 
+  debug?.phase('judge', performance.now() - judgeStarted, `${plan ? `${plan.dirty.size} of ${files.length}` : summaries.size} files' targets and findings, with the cross-file graph`);
   if (configRule) {
     for (const e of project.errors) {
       const span = { line: e.line, column: e.column, endLine: e.line, endColumn: e.column + 1 };
@@ -456,6 +468,7 @@ async function summarizeWithCache(
   skipped: Map<string, string>,
   stats: ReadonlyMap<string, FileStat> | undefined,
 ): Promise<{ summaries: SummarySet; cache: SummaryCache | undefined }> {
+  const started = performance.now();
   const key = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), settings.cwd, settings.config, settings.rules]))
     .digest('hex');
@@ -480,7 +493,10 @@ async function summarizeWithCache(
   const flags = new Map<string, number>();
   const todo: string[] = [];
   const texts = new Map<string, string>();
+  // A `--stdin` text: analysed on this thread from the text (a worker would read the disk), never cached.
+  const stdin = o.stdin && stdinFile(o.cwd, o.stdin.filename);
   for (const abs of files) {
+    if (abs === stdin) continue;
     if (!cache) {
       todo.push(abs);
       continue;
@@ -501,19 +517,39 @@ async function summarizeWithCache(
       if (hit.text !== undefined) texts.set(abs, hit.text);
     }
   }
-  const cached = files.length - todo.length;
+  const cached = files.length - todo.length - (stdin ? 1 : 0);
+  const concurrency = o.concurrency ?? defaultConcurrency(os.availableParallelism());
+  o.debug?.fact('summaries', cache ? `${cached} of ${files.length} files from the cache, ${todo.length} analysed` : `${files.length} files analysed (no cache)`);
+  o.debug?.fact('threads', `${threadsFor(todo.length, concurrency)} (--concurrency ${concurrency})`);
   const outcomes = await summarizeMany(
     todo,
     settings,
-    o.concurrency ?? defaultConcurrency(os.availableParallelism()),
+    concurrency,
     texts,
     o.onProgress && ((done) => o.onProgress!({ phase: 'files', done: cached + done, total: files.length })),
   );
+  if (stdin) {
+    todo.push(stdin);
+    outcomes.push((work ??= createFileWork(settings))(stdin, o.stdin!.text));
+  }
+  if (o.debug) {
+    let parse = 0;
+    let walk = 0;
+    for (const out of outcomes) {
+      if (!out.ok || !out.timing) continue;
+      parse += out.timing.parse;
+      walk += out.timing.total - out.timing.parse;
+      for (const [id, ms] of out.timing.rules) o.debug.rule(id, 'walk', ms);
+    }
+    o.debug.phase('files', performance.now() - started, `${files.length} files: ${cached} summaries from the cache, the rest read, parsed and walked`);
+    o.debug.phase('  parse', parse, `${outcomes.length} files (CPU time, summed over threads)`);
+    o.debug.phase('  walk', walk, 'adapters, summaries and the rules\' visitors (rules: below)');
+  }
   outcomes.forEach((out, i) => {
     const abs = todo[i];
     if (out.ok) {
       found.set(abs, out.summary);
-      cache?.store(abs, texts.get(abs), out.summary);
+      if (abs !== stdin) cache?.store(abs, texts.get(abs), out.summary);
     } else if (out.analysis) {
       // Read but not analysed: reported as a finding, never dropped; not cached, so a later version retries.
       found.set(abs, unanalysed(displayPath(settings.cwd, abs), { reason: out.reason, ...(out.position ?? { line: 1, column: 1 }) }));

@@ -4,7 +4,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
-import type { FileAbout, FilePlugin, ScanContext } from '../analysis/plugin.js';
+import type { FileAbout, FilePlugin, ScanContext, Visitor } from '../analysis/plugin.js';
 import type { Adapter } from '../adapters/types.js';
 import { TooDeepError, summarizeFile } from '../analysis/summarize.js';
 import { buildModel } from './library.js';
@@ -18,6 +18,15 @@ export interface FileWorkSettings {
   config: ResolvedConfig;
   /** Syntactic rules to run during the walk, with their options. */
   rules: { id: string; options: Record<string, unknown> }[];
+  /** `--debug`: time parsing, the walk and each rule's visitors (FileTiming on each outcome). */
+  timing?: boolean;
+}
+
+/** `--debug`: one file's parse and whole-file times, and each syntactic rule's visitors' share (ms). */
+export interface FileTiming {
+  parse: number;
+  total: number;
+  rules: [string, number][];
 }
 
 /**
@@ -26,7 +35,7 @@ export interface FileWorkSettings {
  * stack, and a thread with a larger one should try again (pool.ts).
  */
 export type FileOutcome =
-  | { ok: true; summary: FileSummary }
+  | { ok: true; summary: FileSummary; timing?: FileTiming }
   | { ok: false; reason: string; detail?: string; analysis?: true; deep?: true; position?: { line: number; column: number } };
 
 import { displayPath } from './paths.js';
@@ -125,7 +134,8 @@ function ruleContext(current: () => ScanContext, ruleId: string, options: Record
   };
 }
 
-function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]): FilePlugin[] {
+/** `ruleMs`, when given (`--debug`): each rule's visitors are timed, their time added under the rule's id. */
+function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[], ruleMs?: Map<string, number>): FilePlugin[] {
   return rules
     .filter((r) => r.rule.create)
     .map(({ rule, options }) => {
@@ -134,7 +144,20 @@ function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[]):
       return {
         create: (c) => {
           ctx = c;
-          return rule.create!(context);
+          if (!ruleMs) return rule.create!(context);
+          const id = rule.meta.id;
+          const timed = (fn: (...a: unknown[]) => void) => (...a: unknown[]) => {
+            const t = performance.now();
+            try {
+              fn(...a);
+            } finally {
+              ruleMs.set(id, (ruleMs.get(id) ?? 0) + performance.now() - t);
+            }
+          };
+          const t = performance.now();
+          const visitor = rule.create!(context) as Record<string, (...a: unknown[]) => void>;
+          ruleMs.set(id, (ruleMs.get(id) ?? 0) + performance.now() - t);
+          return Object.fromEntries(Object.entries(visitor).map(([k, fn]) => [k, typeof fn === 'function' ? timed(fn) : fn])) as Visitor;
         },
       };
     });
@@ -184,12 +207,20 @@ export function createFileWork(settings: FileWorkSettings): (abs: string, source
   const model = buildModel();
   const telemetryDecorators = new Set([...BUILTIN_TELEMETRY_DECORATORS, ...config.telemetry.decorators]);
   const select = adapterSelector(config);
-  const plugins = rulePlugins(rules);
+  const ruleMs = settings.timing ? new Map<string, number>() : undefined;
+  const plugins = rulePlugins(rules, ruleMs);
   return (abs, source) => {
     const src = typeof source === 'string' ? { ok: true as const, text: source } : (source ?? readSource(abs));
     if (!src.ok) return { ok: false, reason: src.reason };
     const text = src.text;
     try {
+      if (ruleMs) {
+        ruleMs.clear();
+        const timing = { parse: 0 };
+        const started = performance.now();
+        const summary = summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, select, telemetryDecorators, timing });
+        return { ok: true, summary, timing: { parse: timing.parse, total: performance.now() - started, rules: [...ruleMs] } };
+      }
       return { ok: true, summary: summarizeFile(displayPath(cwd, abs), text, { config, model, plugins, select, telemetryDecorators }) };
     } catch (err) {
       const file = displayPath(cwd, abs);

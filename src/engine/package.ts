@@ -19,6 +19,28 @@ export const TOOL_VERSION: string = PACKAGE_JSON.version;
 /** package.json `homepage`, when set (SARIF `informationUri`). */
 export const TOOL_HOMEPAGE: string | undefined = typeof PACKAGE_JSON.homepage === 'string' ? PACKAGE_JSON.homepage : undefined;
 
+/**
+ * Where a rule's documentation is read online, from the package's `homepage`: on GitHub or GitLab (the
+ * repository page, `#readme` or not) the rule's file in the repository at the released version's tag
+ * (`…/blob/v1.2.0/rules/otel/actor.md`); elsewhere `<homepage>/rules/<id>`. Undefined without a homepage.
+ */
+export function ruleDocsUrl(id: string, homepage: string | undefined = TOOL_HOMEPAGE, version: string = TOOL_VERSION): string | undefined {
+  if (!homepage) return undefined;
+  let url: URL;
+  try {
+    url = new URL(homepage);
+  } catch {
+    return undefined;
+  }
+  url.hash = '';
+  url.search = '';
+  const base = url.href.replace(/\/+$/, '');
+  const repo = /^\/[^/]+\/[^/]+$/.test(url.pathname.replace(/\/+$/, ''));
+  if (repo && url.hostname === 'github.com') return `${base}/blob/v${version}/rules/${id}.md`;
+  if (repo && url.hostname === 'gitlab.com') return `${base}/-/blob/v${version}/rules/${id}.md`;
+  return `${base}/rules/${id}`;
+}
+
 let stamp: string | undefined;
 /**
  * Modification times of the tool's own code, for the cache key: a rebuilt tool (same version, new

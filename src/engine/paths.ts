@@ -21,3 +21,16 @@ export function repositoryRoot(cwd: string): string | undefined {
     if (path.dirname(d) === d) return undefined;
   }
 }
+
+/** The file a `--stdin` text stands for: absolute, real where it exists, as discovery names files. */
+export function stdinFile(cwd: string, filename: string | undefined): string {
+  const abs = path.resolve(fs.realpathSync(cwd), filename ?? STDIN_NAME);
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+/** The name a `--stdin` text without `--stdin-filename` is analysed under. */
+export const STDIN_NAME = '<stdin>.ts';

@@ -25,6 +25,11 @@ export function defaultConcurrency(cores: number): number {
   return cores <= 2 ? 1 : cores - 1;
 }
 
+/** Threads that analyse `count` files: the main thread, and a worker per MIN_FILES_PER_WORKER files up to `concurrency`. */
+export function threadsFor(count: number, concurrency: number): number {
+  return 1 + Math.max(0, Math.min(concurrency - 1, Math.floor(count / MIN_FILES_PER_WORKER)));
+}
+
 export async function summarizeMany(
   files: string[],
   settings: FileWorkSettings,
@@ -34,7 +39,7 @@ export async function summarizeMany(
   onProgress?: (done: number, total: number) => void,
 ): Promise<FileOutcome[]> {
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const workerCount = Math.min(concurrency - 1, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  const workerCount = threadsFor(files.length, concurrency) - 1;
   // Workers run compiled code; under a TypeScript test runner there is no worker.js beside this file.
   const canUseWorkers = workerCount > 0 && fs.existsSync(fileURLToPath(workerUrl));
   const outcomes: FileOutcome[] = new Array(files.length);

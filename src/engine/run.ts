@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { discoverFiles, isDefaultIgnored } from './discover.js';
-import { displayPath, toPosix } from './paths.js';
+import { ANALYSED_EXTENSIONS, discoverFiles, isDefaultIgnored, type Discovered } from './discover.js';
+import { displayPath, stdinFile, toPosix } from './paths.js';
 import { loadCatalog, type Catalog, type RuleEntry } from './catalog.js';
 
-import { TOOL_VERSION, codeStamp } from './package.js';
+import { TOOL_VERSION, codeStamp, ruleDocsUrl } from './package.js';
 import type { Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective } from '../types.js';
 import { applySuppressions, directiveFindings } from './suppressions.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
@@ -18,6 +18,7 @@ import { changedFiles, isChanged, splitScope, type ChangedSelection } from './gi
 import { fingerprint } from './fingerprint.js';
 import { ResultCache, defaultCacheLocation } from './cache.js';
 import type { ProgressEvent } from '../progress.js';
+import type { DebugLog } from './debug.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -31,6 +32,8 @@ export interface CheckOptions {
   explain: boolean;
   /** Called as files are analysed and targets judged (the CLI shows it on a terminal for long runs). */
   onProgress?: (e: ProgressEvent) => void;
+  /** Called with a one-line note the user should see whatever the flags (the CLI writes it to stderr). */
+  onNote?: (message: string) => void;
   /** Called with a one-line detail when something is skipped or fails (shown under --verbose). */
   onDiagnostic?: (message: string) => void;
   /** Reuse summaries of unchanged files (the CLI turns it on unless --no-cache; off by default here). */
@@ -48,7 +51,15 @@ export interface CheckOptions {
   updateBaseline?: string;
   /** `--staged` / `--changed-since`: report only findings in files (and lines) changed in git. */
   changed?: ChangedSelection;
+  /** `--debug`: what the run used and reused, and where its time went. */
+  debug?: DebugLog;
+  /**
+   * `--stdin`: this text stands for the file `filename` (relative to cwd), which need not exist; only its
+   * findings are reported. Without a filename the text is analysed alone, as `<stdin>.ts`.
+   */
+  stdin?: { text: string; filename?: string };
 }
+
 
 export interface ActiveRule {
   /** Metadata only: the rule's code is loaded by the analysis when it runs. */
@@ -137,12 +148,13 @@ export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | '
   const analysed = discovered.files.includes(abs);
   // One file was named: what discovery counted as skipped is that file's reason.
   const skipped = analysed ? undefined : ([...discovered.skipped.keys()][0] ?? 'not an analysed file');
-  const { filepath, rules: _, ...settings } = config;
+  const { filepath, extends: extendsFiles, rules: _, ...settings } = config;
   const out = {
     file: displayPath(o.cwd, abs),
     analysed,
     ...(skipped ? { skippedBecause: skipped } : {}),
     configFile: filepath ? displayPath(o.cwd, filepath) : null,
+    ...(extendsFiles ? { extends: extendsFiles.map((f) => displayPath(o.cwd, f)) } : {}),
     ...settings,
     pillars,
     exclude,
@@ -153,7 +165,12 @@ export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | '
 
 export async function check(o: CheckOptions): Promise<RunResult> {
   const started = performance.now();
-  const { catalog, config, pillars } = await runConfig(o);
+  const debug = o.debug;
+  const { catalog, config, pillars } = debug ? await debug.time('config', () => runConfig(o)) : await runConfig(o);
+  if (debug) {
+    const files = [...(config.extends ?? []), ...(config.filepath ? [config.filepath] : [])].map((f) => displayPath(o.cwd, f));
+    debug.fact('config', files.length ? files.join(' + ') : 'none found (the recommended defaults)');
+  }
   const rules = activeRules(config, pillars, o.ruleOverrides, catalog);
   if (o.cache === true && o.cacheLocation) {
     let isDir = true;
@@ -167,35 +184,71 @@ export async function check(o: CheckOptions): Promise<RunResult> {
 
   // Changed-files mode and baselines are checked before the analysis, so a bad ref or file fails fast.
   const paths = await expandGlobs(o.cwd, o.paths, config.defaultIgnores);
-  const scope = o.changed ? splitScope(o.cwd, paths) : { analyse: paths };
+  let scope: { analyse: string[]; reportOnly?: Set<string> } = o.changed ? splitScope(o.cwd, paths) : { analyse: paths };
   const changed = o.changed ? changedFiles(o.cwd, o.changed) : undefined;
   const baselineFile = o.baseline ? path.resolve(o.cwd, o.baseline) : undefined;
   let baseline = baselineFile && !o.updateBaseline ? readBaseline(baselineFile, o.baseline!) : undefined;
 
-  const discovered = await discoverFiles({
-    cwd: o.cwd,
-    paths: scope.analyse,
-    include: config.include,
-    exclude: o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude,
-    defaultIgnores: config.defaultIgnores,
-    maxFileSize: config.maxFileSize,
-  });
-  if (discovered.files.length === 0) throw nothingToAnalyse(o, discovered.skipped, config.maxFileSize);
+  const discovering = performance.now();
+  const stdin = o.stdin && stdinFile(o.cwd, o.stdin.filename);
+  const discovered: Discovered =
+    o.stdin && !o.stdin.filename
+      ? { files: [stdin!], stats: new Map(), skipped: new Map(), configFiles: [] }
+      : await discoverFiles({
+          cwd: o.cwd,
+          paths: scope.analyse,
+          include: config.include,
+          exclude: o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude,
+          defaultIgnores: config.defaultIgnores,
+          maxFileSize: config.maxFileSize,
+        });
+  if (stdin) {
+    // The text stands for its file among the project's; a file not written yet joins them (it cannot be
+    // ignored by a rule that looks at the disk), a file that exists but is ignored is not analysed.
+    if (!discovered.files.includes(stdin)) {
+      if (fs.existsSync(stdin)) {
+        o.onNote?.(`${displayPath(o.cwd, stdin)} is not analysed (ignored by the config, the built-in ignores or --ignore-pattern, or outside the paths given); nothing to report`);
+        discovered.files.length = 0;
+      } else if ((ANALYSED_EXTENSIONS as readonly string[]).includes(path.extname(stdin))) discovered.files.push(stdin);
+      else throw new UsageError(`--stdin-filename ${o.stdin!.filename}: not an analysed file type (${ANALYSED_EXTENSIONS.join(' ')})`);
+    }
+    scope = { ...scope, reportOnly: new Set([displayPath(o.cwd, stdin)]) };
+  }
+  debug?.phase('discover', performance.now() - discovering, `${discovered.files.length} files`);
+  if (discovered.files.length === 0) {
+    if (stdin) return emptyResult(o, pillars, started);
+    throw nothingToAnalyse(o, discovered.skipped, config.maxFileSize);
+  }
   const analysisKey = createHash('sha1')
     .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, o.ignorePatterns ?? [], rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
     .digest('hex');
   // Framework config files count among the files the analysis depends on: one that appears, changes or goes away invalidates it.
   const inputs = discovered.configFiles.length ? [...discovered.files, ...discovered.configFiles] : discovered.files;
-  const resultCache = o.cache === true ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, inputs, discovered.stats, o.onDiagnostic) : undefined;
+  // A text from stdin is not what the cache describes: the whole analysis is not looked up nor stored.
+  const resultCache = o.cache === true && !stdin ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, inputs, discovered.stats, o.onDiagnostic) : undefined;
   // A changed-files run (a pre-commit hook) takes the last analysis even when files changed since, and
   // re-judges only what the change can affect.
+  const lookingUp = performance.now();
   const cached = resultCache?.lookup(!!o.changed);
+  if (debug) {
+    const location = displayPath(o.cwd, o.cacheLocation ?? defaultCacheLocation(o.cwd));
+    debug.fact(
+      'cache',
+      !resultCache
+        ? 'off (--no-cache)'
+        : `${location}: ${cached?.exact ? 'hit, the whole analysis reused' : cached ? 'the last analysis, for a changed-files run' : 'miss (no analysis of these files, config and rules)'}`,
+    );
+    if (resultCache) debug.phase('cache lookup', performance.now() - lookingUp);
+  }
   let analysis = cached?.exact ? cached.output : undefined;
   if (!analysis) {
     // The analysis proper (compiler, adapters, graph) is loaded only when there is something to analyse.
+    const loading = performance.now();
     const { analyze } = await import('./analyze.js');
+    debug?.phase('load analysis', performance.now() - loading, 'the compiler, adapters and rules');
     analysis = await analyze(discovered.files, config, rules, o, discovered.stats, cached?.output, discovered.configFiles);
-    resultCache?.store(analysis);
+    if (resultCache && debug) await debug.time('cache store', () => resultCache.store(analysis!));
+    else resultCache?.store(analysis);
   }
   const skipped = new Map([...discovered.skipped, ...analysis.skipped]);
   // Every file found was skipped when read (binary, unreadable): as when discovery skipped them all.
@@ -235,7 +288,12 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const inScope = (f: Finding) => (!scope.reportOnly || scope.reportOnly.has(f.file)) && (!changed || isChanged(changed, f));
   const byPosition = (a: Finding, b: Finding) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1);
-  const findings = all.filter(inScope).sort(byPosition);
+  // With the package's homepage known, each finding links to its rule's documentation.
+  const withDocs = (f: Finding): Finding => {
+    const docsUrl = ruleDocsUrl(f.ruleId);
+    return docsUrl ? { ...f, docsUrl } : f;
+  };
+  const findings = all.filter(inScope).sort(byPosition).map(withDocs);
   suppressedFindings = suppressedFindings.filter(inScope).sort(byPosition);
   targets.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
@@ -261,6 +319,19 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   if (suppressedFindings.length) result.suppressedFindings = suppressedFindings;
   if (baselineSummary) result.baseline = baselineSummary;
   return result;
+}
+
+/** The report of a run that analysed nothing on purpose (a `--stdin` text standing for an ignored file). */
+function emptyResult(o: CheckOptions, pillars: string[], started: number): RunResult {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'check-doctrines', version: TOOL_VERSION },
+    mode: o.advisory ? 'advisory' : 'blocking',
+    pillars,
+    summary: { files: 0, durationMs: Math.round(performance.now() - started), errors: 0, warnings: 0, suppressed: 0, baselined: 0, skipped: [], coverage: {}, unrecognised: [] },
+    findings: [],
+    ...(o.explain ? { targets: [] } : {}),
+  };
 }
 
 /** Why a run found nothing to analyse, as one usage-error line: what was skipped and why, or that nothing matched. */

@@ -27,7 +27,8 @@ export function formatHuman(unsafe: RunResult, opts: HumanOptions): string {
   if (shown.length > 0) sections.push(formatFindings(shown, c, opts.source));
   if (opts.explain && result.targets) sections.push(formatTargets(result.targets, c));
   sections.push(formatSummary(result, opts.quiet, c));
-  const coverage = formatCoverage(result.summary.coverage, c);
+  // -q keeps the report to its errors and the summary line: no coverage table.
+  const coverage = opts.quiet ? undefined : formatCoverage(result.summary.coverage, c);
   if (coverage) sections.push(coverage);
   return sections.join('\n\n') + '\n';
 }

@@ -82,9 +82,9 @@ function blindSpotsSection(result: RunResult): string | undefined {
 }
 
 function countsTable(findings: Finding[]): string {
-  const rows = new Map<string, { pillar: string; ruleId: string; errors: number; warnings: number }>();
+  const rows = new Map<string, { pillar: string; ruleId: string; errors: number; warnings: number; docsUrl?: string }>();
   for (const f of findings) {
-    const row = rows.get(f.ruleId) ?? { pillar: f.pillar, ruleId: f.ruleId, errors: 0, warnings: 0 };
+    const row = rows.get(f.ruleId) ?? { pillar: f.pillar, ruleId: f.ruleId, errors: 0, warnings: 0, ...(f.docsUrl ? { docsUrl: f.docsUrl } : {}) };
     if (f.severity === 'error') row.errors++;
     else row.warnings++;
     rows.set(f.ruleId, row);
@@ -93,7 +93,8 @@ function countsTable(findings: Finding[]): string {
   const lines = ['### Findings by rule', '', '| pillar | rule | errors | warnings |', '| --- | --- | ---: | ---: |'];
   let pillar: string | undefined;
   for (const [i, row] of sorted.entries()) {
-    lines.push(`| ${code(row.pillar)} | ${code(row.ruleId)} | ${row.errors} | ${row.warnings} |`);
+    // The rule links to its documentation when the package's homepage is known.
+    lines.push(`| ${code(row.pillar)} | ${row.docsUrl ? `[${code(row.ruleId)}](${row.docsUrl})` : code(row.ruleId)} | ${row.errors} | ${row.warnings} |`);
     pillar = row.pillar;
     if (sorted[i + 1]?.pillar !== pillar) {
       const of = sorted.filter((r) => r.pillar === pillar);

@@ -14,6 +14,8 @@ export interface RuleInfo {
   help: string;
   /** The rule's markdown documentation, when it has one. */
   doc?: string;
+  /** The documentation online (SARIF `helpUri`), when the package's homepage is known. */
+  docsUrl?: string;
 }
 
 /**

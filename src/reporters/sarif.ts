@@ -89,6 +89,7 @@ function sarifRule(rule: RuleInfo) {
       text: helpText,
       markdown: rule.doc ?? (rule.help ? `${rule.description}\n\n**How to fix:** ${rule.help}` : rule.description),
     },
+    ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
     defaultConfiguration: { level: level(rule.defaultSeverity) },
     properties: { tags: ['observability', rule.pillar] },
   };

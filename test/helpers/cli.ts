@@ -12,11 +12,11 @@ export interface CliRun {
 }
 
 /** Spawn the CLI as CI would (CI=true), without the caller's colour variables; `env` is applied last. */
-export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
+export function runCli(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): CliRun {
   const base: Record<string, string | undefined> = { ...process.env, CI: 'true' };
   delete base.NO_COLOR;
   delete base.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env }, ...(input !== undefined ? { input } : {}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
