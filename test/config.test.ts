@@ -195,13 +195,13 @@ describe('config discovery', () => {
     expect(c.callDepth).toBe(8);
   });
 
-  it('compiles doctrines.config.ts with the bundled compiler: TypeScript-only syntax and relative imports work, and no file is left behind', async () => {
+  it('loads doctrines.config.ts with jiti: TypeScript-only syntax, relative imports of TypeScript files without extension, and no file is left behind', async () => {
     const dir = project({
       'package.json': PKG,
-      'shared.mjs': 'export const depth = 5;\n',
+      'shared.ts': 'export const depth: number = 5;\n',
       'doctrines.config.ts': [
         "import type { Severity } from './types';",
-        "import { depth } from './shared.mjs';",
+        "import { depth } from './shared';",
         'enum Level { Warn = "warn" }',
         'const severity: Severity = Level.Warn as Severity;',
         "export default { callDepth: depth, rules: { 'otel/http-handler': severity } } satisfies Record<string, unknown>;",
@@ -211,7 +211,7 @@ describe('config discovery', () => {
     const c = await load(dir);
     expect(c.callDepth).toBe(5);
     expect(c.rules['otel/http-handler']).toEqual(['warn', {}]);
-    expect(fs.readdirSync(dir).sort()).toEqual(['doctrines.config.ts', 'package.json', 'shared.mjs']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['doctrines.config.ts', 'package.json', 'shared.ts']);
   });
 
   it('a doctrines.config.ts that does not compile is a one-line error naming the line', async () => {
@@ -513,6 +513,18 @@ describe('extends', () => {
     expect(c.telemetry.wrappers).toEqual(['withSpan']);
     expect(c.rules['otel/outbound-call']).toEqual(['warn', { categories: ['http', 'db'] }]);
     expect(c.rules['otel/actor']).toEqual(['error', {}]);
+  });
+
+  it('extends a TypeScript file, which may import TypeScript in turn', async () => {
+    const dir = project({
+      'package.json': PKG,
+      'config/names.ts': "export const emitters: string[] = ['audit.record'];\n",
+      'config/base.ts': "import { emitters } from './names';\nexport default { telemetry: { emitters } };\n",
+      '.doctrinesrc.yaml': 'extends: ./config/base\n',
+    });
+    const c = await load(dir);
+    expect(c.extends).toEqual([path.join(dir, 'config/base.ts')]);
+    expect(c.telemetry.emitters).toEqual(['audit.record']);
   });
 
   it('a later file giving options replaces the earlier options', async () => {

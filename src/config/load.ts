@@ -539,30 +539,23 @@ async function importJs(filepath: string): Promise<unknown> {
 }
 
 /**
- * `doctrines.config.ts`, compiled with the TypeScript compiler this package ships (not the project's, which
- * may be missing or of another major version): type annotations are removed and the module is imported from
- * a temporary `.mjs` file beside it (so its imports resolve as the config's own), deleted right after.
+ * `doctrines.config.ts` (and TypeScript files it imports or `extends` names), loaded with jiti, as ESLint loads
+ * `eslint.config.ts`: the project needs no TypeScript of its own, `.ts` imports without an extension resolve,
+ * nothing is written beside the config, and no module cache is kept, so an edited config loads fresh in a
+ * long-lived process. A syntax error names its line and column.
  */
-async function loadTs(filepath: string, content: string): Promise<unknown> {
-  const { ts } = await import('#ts');
-  const out = ts.transpileModule(content, {
-    fileName: filepath,
-    reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  const d = out.diagnostics?.[0];
-  if (d) {
-    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-    const at = where ? ` at line ${where.line + 1}, column ${where.character + 1}` : '';
-    throw Object.assign(new Error(`TypeScript Error in ${filepath}:\n${ts.flattenDiagnosticMessageText(d.messageText, ' ')}${at}`), { filepath });
-  }
-  const tmp = path.join(path.dirname(filepath), `.${path.basename(filepath, '.ts')}.${process.pid}.${Date.now()}.mjs`);
-  fs.writeFileSync(tmp, out.outputText);
+async function loadTs(filepath: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
   try {
-    const mod = (await import(pathToFileURL(tmp).href)) as { default?: unknown };
-    return mod.default;
-  } finally {
-    fs.rmSync(tmp, { force: true });
+    return await jiti.import(filepath, { default: true });
+  } catch (err) {
+    const message = String((err as Error)?.message ?? err);
+    // jiti's parse errors end with `<file>:<line>:<column>`.
+    const at = /:(\d+):(\d+)\s*$/.exec(message);
+    if (!at || !/Error/.test(message.split('\n')[0] ?? '')) throw err;
+    const what = message.split('\n')[0].replace(/^\w*Error:\s*/, '').trim();
+    throw Object.assign(new Error(`TypeScript Error in ${filepath}:\n${what} at line ${at[1]}, column ${at[2]}`), { filepath });
   }
 }
 
