@@ -7,7 +7,6 @@ export default defineRule({
     description: 'Long-lived message handlers (Durable Objects, queue processors, message consumers) must emit telemetry.',
     defaultSeverity: 'error',
     targetKind: 'actor',
-    requiresTypeChecking: false,
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

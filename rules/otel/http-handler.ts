@@ -7,7 +7,6 @@ export default defineRule({
     description: 'HTTP route handlers must emit telemetry (a span, event or metric carrying domain context).',
     defaultSeverity: 'error',
     targetKind: 'http-handler',
-    requiresTypeChecking: false,
     messages: {
       missing: '{{name}} handler ({{framework}}) emits no telemetry',
     },

@@ -11,7 +11,6 @@ export default defineRule({
       'Calls that leave the process (HTTP clients, cloud SDKs, gRPC; opt-in: databases, caches, queues) must run inside an instrumented scope or be covered by registered auto-instrumentation.',
     defaultSeverity: 'error',
     targetKind: 'outbound-call',
-    requiresTypeChecking: false,
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

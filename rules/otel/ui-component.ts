@@ -7,7 +7,6 @@ export default defineRule({
     description: 'Page-level UI components must emit telemetry on mount or in their event handlers.',
     defaultSeverity: 'warn',
     targetKind: 'ui-component',
-    requiresTypeChecking: false,
     messages: {
       missing: '{{name}} page component ({{framework}}) emits no telemetry',
     },

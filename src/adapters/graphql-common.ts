@@ -3,22 +3,18 @@
 import { ts } from '#ts';
 import type { ScanContext } from '../analysis/plugin.js';
 import type { CallRef } from '../types.js';
+import { OUTER_VALUE, skipOuterExpressions } from '../analysis/semantic.js';
 
 const {
   isArrayLiteralExpression,
   isArrowFunction,
-  isAsExpression,
-  isAwaitExpression,
   isFunctionExpression,
   isIdentifier,
   isMethodDeclaration,
   isNewExpression,
   isNoSubstitutionTemplateLiteral,
-  isNonNullExpression,
   isObjectLiteralExpression,
-  isParenthesizedExpression,
   isPropertyAssignment,
-  isSatisfiesExpression,
   isShorthandPropertyAssignment,
   isSpreadElement,
   isStringLiteral,
@@ -53,8 +49,7 @@ export const REQUEST_HOOKS = [
 const HOOKS = new Set(REQUEST_HOOKS);
 
 export function skipOuter(e: ts.Expression): ts.Expression {
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e)) e = e.expression;
-  return e;
+  return skipOuterExpressions(e, OUTER_VALUE);
 }
 
 /** A property's name when it is an identifier or a string. */

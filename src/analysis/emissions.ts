@@ -1,6 +1,7 @@
 // "What counts as an emission": one entry per family of telemetry API, each found through its imports.
 // A new family is one entry here; every rule asks the merged model, none names a library itself.
 import type { PartialModel } from './model.js';
+import type { ResourceModel } from './handoff.js';
 
 export interface EmissionFamily {
   /** Family name shown in evidence (`opentelemetry`, `sentry`, …). */
@@ -307,3 +308,28 @@ export const BUILTIN_TELEMETRY_DECORATORS = [
   'captureMethod',
   'logMetrics',
 ];
+
+/**
+ * OpenTelemetry spans, for `otel/span-lifecycle`: the tracer kind that starts them (and, for a receiver of
+ * unknown origin, the names trusted as tracers: `tracer`, `…Tracer`, also `this.tracer`), how each start
+ * method hands the span over, and what the span's methods do.
+ */
+export const SPAN_LIFECYCLE: {
+  tracerKind: string;
+  tracerName: RegExp;
+  starts: ReadonlyMap<string, 'returned' | 'callback'>;
+  span: ResourceModel;
+} = {
+  tracerKind: 'otel.tracer',
+  tracerName: /^(tracer|[a-z]\w*Tracer)$/,
+  starts: new Map([
+    ['startSpan', 'returned'],
+    ['startActiveSpan', 'callback'],
+  ]),
+  span: {
+    ends: new Set(['end']),
+    records: new Set(['recordException', 'setStatus']),
+    chainable: new Set(['setAttribute', 'setAttributes', 'addEvent', 'addLink', 'addLinks', 'setStatus', 'updateName']),
+    plumbing: new Set(['setSpan']),
+  },
+};

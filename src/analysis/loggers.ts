@@ -36,6 +36,9 @@ const CONSOLE: LoggerStyle = {
   structured:
     "log through a structured logger (pino, winston) instead of console, or at least keep the message constant and pass the values as an object: console.info('order created', { orderId })",
 };
+/** Receivers trusted by name when their origin is unknown (SPEC: "receivers named logger / log"). */
+export const LOGGER_NAME = /^[_#]?(logger|log|[a-z]\w*Logger)$/;
+
 /** A receiver recognised only by its name (`logger`, `log`): the fix depends on the library behind it. */
 export const UNKNOWN_LOGGER: LoggerStyle = {
   family: 'a logger recognised by its name',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { FileSummary } from '../types.js';
-import type { AnalysisOutput } from './analyze.js';
+import type { AnalysisOutput } from './output.js';
 import { statOf, type FileStat } from './discover.js';
 import { summaryFlags } from '../analysis/summary-set.js';
 

@@ -7,7 +7,6 @@ export const parseError = defineRule({
     pillar: 'doctrines',
     description: 'A file could not be parsed cleanly; it was analysed as far as the parser recovered.',
     defaultSeverity: 'warn',
-    requiresTypeChecking: false,
     messages: {
       parse: 'Parse error: {{message}} ({{count}} in this file); its findings may be missing or wrong',
     },
@@ -21,7 +20,6 @@ export const analysisError = defineRule({
     pillar: 'doctrines',
     description: 'A file could not be analysed (syntax nested too deep, or an internal error); nothing in it was checked.',
     defaultSeverity: 'warn',
-    requiresTypeChecking: false,
     messages: {
       failed: 'This file was not analysed: {{reason}}',
     },
@@ -35,7 +33,6 @@ export const configFileError = defineRule({
     pillar: 'doctrines',
     description: 'A framework config file the analysis reads (serverless, SAM template, wrangler) is malformed; the entry points it declares are not known.',
     defaultSeverity: 'warn',
-    requiresTypeChecking: false,
     messages: {
       malformed: 'This {{kind}} config file does not parse: {{message}}; what it declares is not checked',
     },
@@ -49,7 +46,6 @@ export const suppressionReason = defineRule({
     pillar: 'doctrines',
     description: 'An inline `doctrines-disable` comment gives no reason after ` -- `; it suppresses nothing.',
     defaultSeverity: 'error',
-    requiresTypeChecking: false,
     messages: {
       noReason: 'This doctrines-disable comment gives no reason, so it suppresses nothing',
     },
@@ -63,7 +59,6 @@ export const unusedSuppression = defineRule({
     pillar: 'doctrines',
     description: 'An inline `doctrines-disable` comment matches no finding, or names a rule that does not exist.',
     defaultSeverity: 'warn',
-    requiresTypeChecking: false,
     messages: {
       unused: 'This doctrines-disable comment{{forRules}} matches no finding on the line it applies to',
       unknownRule: 'This doctrines-disable comment names "{{rule}}", which is not a rule',

@@ -53,7 +53,7 @@ function namesAny(identifiers: ReadonlyMap<string, string>, names: readonly stri
  * (Adapter.mentions). Adapters with none of the three are looked at by none of them (a file that imports
  * nothing of theirs pays for nothing of theirs). The list keeps ADAPTERS' order.
  */
-function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugin[] {
+export function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugin[] {
   const adapters = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
   const plugins: FilePlugin[] = adapters.map((a) => ({ create: (ctx) => a.create(ctx) }));
   const byPackage = new Map<string, number[]>();
@@ -109,33 +109,19 @@ function ruleContext(current: () => ScanContext, ruleId: string, options: Record
     get config() {
       return current().config;
     },
-    get summary() {
-      return current().summary;
-    },
-    get importSpecifiers() {
-      return current().importSpecifiers;
+    get imports() {
+      return current().summary.imports;
     },
     options,
     kindOf: (e) => current().kindOf(e),
-    kindOfType: (t) => current().kindOfType(t),
-    refOf: (e) => current().refOf(e),
-    fnId: (n) => current().fnId(n),
-    currentFunction: () => current().currentFunction(),
-    currentClass: () => current().currentClass(),
-    importedFrom: (pkg) => current().importedFrom(pkg),
-    isExported: (name) => current().isExported(name),
     span: (n) => current().span(n),
     text: (n) => current().text(n),
-    symbolPath: (n) => current().symbolPath(n),
-    addTarget: (t) => current().addTarget(t),
-    addRegistration: (r) => current().addRegistration(r),
-    report: (f) => current().report(f),
-    reportAt: (node, messageId, data, extra) => current().report({ ruleId, messageId, node, data, ...extra }),
+    report: (node, messageId, data, conditions) => current().report({ ruleId, messageId, node, data, ...conditions }),
   };
 }
 
 /** `ruleMs`, when given (`--debug`): each rule's visitors are timed, their time added under the rule's id. */
-function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[], ruleMs?: Map<string, number>): FilePlugin[] {
+export function rulePlugins(rules: { rule: Rule; options: Record<string, unknown> }[], ruleMs?: Map<string, number>): FilePlugin[] {
   return rules
     .filter((r) => r.rule.create)
     .map(({ rule, options }) => {

@@ -6,21 +6,19 @@ import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, propertyValue, resolveLocal } from '../util.js';
 import type { CoverageRef } from '../../types.js';
+import { variableDeclarationOf } from '../../analysis/semantic.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
 const {
   isBinaryExpression,
-  isBlock,
   isCallExpression,
   isIdentifier,
   isMethodDeclaration,
   isNewExpression,
   isObjectLiteralExpression,
   isPropertyAccessExpression,
-  isSourceFile,
   isStringLiteralLike,
   isTemplateExpression,
-  isVariableStatement,
 } = ts;
 
 const WORKER_CLASS = 'bullmq.WorkerClass';
@@ -83,15 +81,7 @@ export default defineAdapter({
 
     /** The nearest variable declaration of an identifier in an enclosing block or the file. */
     function declarationOf(id: ts.Identifier): ts.VariableDeclaration | undefined {
-      for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-        if (!isBlock(n) && !isSourceFile(n)) continue;
-        for (const st of n.statements) {
-          if (!isVariableStatement(st)) continue;
-          const d = st.declarationList.declarations.find((x) => isIdentifier(x.name) && x.name.text === id.text);
-          if (d) return d;
-        }
-      }
-      return undefined;
+      return variableDeclarationOf(id, id.text, true);
     }
   },
 });

@@ -19,6 +19,7 @@ import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
 import { joinRoutePath } from '../../analysis/graph.js';
 import type { CallRef, CoverageRef, TargetSummary } from '../../types.js';
+import { OUTER_CASTS, skipOuterExpressions } from '../../analysis/semantic.js';
 
 const {
   isArrayLiteralExpression,
@@ -31,7 +32,6 @@ const {
   isIdentifier,
   isMethodDeclaration,
   isNewExpression,
-  isNonNullExpression,
   isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
   isParenthesizedExpression,
@@ -328,8 +328,7 @@ export default defineAdapter({
 });
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e)) e = e.expression;
-  return e;
+  return skipOuterExpressions(e, OUTER_CASTS);
 }
 
 function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {

@@ -13,6 +13,7 @@ import { ts } from '#ts';
 import type { CallRef, CoverageRef } from '../../types.js';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
+import { OUTER_CASTS, Outer, skipOuterExpressions } from '../../analysis/semantic.js';
 
 const APP = 'fastify.app';
 const METHODS = ['get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'all'];
@@ -150,8 +151,7 @@ export default defineAdapter({
 });
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
+  return skipOuterExpressions(e, OUTER_CASTS | Outer.Await);
 }
 
 function prop(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {

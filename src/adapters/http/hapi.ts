@@ -20,6 +20,7 @@ import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
 import type { CallRef, CoverageRef } from '../../types.js';
+import { OUTER_TYPES, skipOuterExpressions } from '../../analysis/semantic.js';
 
 const {
   isArrayLiteralExpression,
@@ -33,7 +34,6 @@ const {
   isIdentifier,
   isMethodDeclaration,
   isNoSubstitutionTemplateLiteral,
-  isNonNullExpression,
   isObjectLiteralExpression,
   isParenthesizedExpression,
   isPropertyAccessExpression,
@@ -386,8 +386,7 @@ function methodsOf(e: ts.Expression | undefined): string | undefined {
 }
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e)) e = e.expression;
-  return e;
+  return skipOuterExpressions(e, OUTER_TYPES);
 }
 
 function objectValue(e: ts.Node | undefined): ts.ObjectLiteralExpression | undefined {

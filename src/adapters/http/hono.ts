@@ -8,6 +8,7 @@ import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath, routeHandlers } from '../util.js';
 import type { CoverageRef } from '../../types.js';
+import { OUTER_CASTS, skipOuterExpressions } from '../../analysis/semantic.js';
 
 const APP = 'hono.app';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'all'];
@@ -136,8 +137,7 @@ export default defineAdapter({
 });
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
+  return skipOuterExpressions(e, OUTER_CASTS);
 }
 
 /** `'/a'` or `['/a', '/b']` → the paths; anything else (a handler) → undefined. */

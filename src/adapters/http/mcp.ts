@@ -9,6 +9,7 @@ import { ts } from '#ts';
 import { defineAdapter } from '../types.js';
 import { literalPath } from '../util.js';
 import type { BindingRef, CoverageRef, TargetSummary } from '../../types.js';
+import { OUTER_CASTS, skipOuterExpressions } from '../../analysis/semantic.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
 const {
@@ -221,8 +222,7 @@ export default defineAdapter({
     }
 
     function skipCasts(e: ts.Expression): ts.Expression {
-      while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e)) e = e.expression;
-      return e;
+      return skipOuterExpressions(e, OUTER_CASTS);
     }
 
     /** The function (or file) a node is in. */

@@ -13,9 +13,10 @@ import { dottedName, isFunctionKind } from '../../analysis/summarize.js';
 import type { ScanContext, Visitor } from '../../analysis/plugin.js';
 import type { BindingRef, CallRef, TargetSummary } from '../../types.js';
 import { defineAdapter, type Adapter } from '../types.js';
+import { OUTER_TYPES, skipOuterExpressions } from '../../analysis/semantic.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every call.
-const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isSatisfiesExpression, isSourceFile } = ts;
+const { isAsExpression, isCallExpression, isIdentifier, isParenthesizedExpression, isPropertyAccessExpression, isSatisfiesExpression, isSourceFile } = ts;
 
 /** What kind of dependency the call reaches; `db`, `cache` and `queue` are opt-in in the rule. */
 export type ClientCategory = 'http' | 'sdk' | 'grpc' | 'db' | 'cache' | 'queue';
@@ -45,8 +46,7 @@ export interface ClientLibrary {
 const CLASS_DECLARATION = ts.SyntaxKind.ClassDeclaration;
 
 export function skipWrappers(e: ts.Node): ts.Node {
-  while (isParenthesizedExpression(e) || isNonNullExpression(e) || isAsExpression(e) || isSatisfiesExpression(e)) e = e.expression;
-  return e;
+  return skipOuterExpressions(e, OUTER_TYPES);
 }
 
 /** The call a function is passed to directly as an argument (`withSpan('x', async () => …)`), if any. */
