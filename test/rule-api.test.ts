@@ -83,3 +83,69 @@ describe('rule API types', () => {
     expect(() => execFileSync(process.execPath, [tsc, '-p', path.join(root, 'test', 'types', 'tsconfig.json')], { stdio: 'pipe' })).not.toThrow();
   }, 60_000);
 });
+
+describe('registries do not depend on their order', () => {
+  it('the library model merges to the same tables in any order, and refuses a conflicting entry', async () => {
+    const { mergeModels } = await import('../src/analysis/model.js');
+    const { EMISSION_FAMILIES } = await import('../src/analysis/emissions.js');
+    const { LOGGER_MODEL } = await import('../src/analysis/loggers.js');
+    const { ADAPTERS } = await import('../src/adapters/index.js');
+    const parts = [...EMISSION_FAMILIES.map((f) => f.model), LOGGER_MODEL, ...ADAPTERS.flatMap((a) => (a.model ? [a.model] : []))];
+    const sorted = (m: object) => JSON.stringify(m, (_, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+    expect(sorted(mergeModels([...parts].reverse()))).toBe(sorted(mergeModels(parts)));
+    expect(() => mergeModels([{ imports: { express: { default: 'express.factory' } } }, { imports: { express: { default: 'other.kind' } } }])).toThrow(
+      'library model conflict: imports of express "default" is both "express.factory" and "other.kind"',
+    );
+  });
+
+  it('every fixture file gives the same targets with the adapter registry reversed (fallback adapters still run last)', async () => {
+    const fs = await import('node:fs');
+    const { ADAPTERS } = await import('../src/adapters/index.js');
+    const { createFileWork } = await import('../src/engine/file-work.js');
+    const { defaultConfig } = await import('../src/config/load.js');
+    const root = path.resolve(__dirname, '..', 'fixtures');
+    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.(ts|tsx|js|mjs)$/.test(f)).map((f) => path.join(root, f));
+    // The configured-routes fixture's config, so the fallback http adapter takes part.
+    const config = { ...defaultConfig(), http: { fileRoutes: [{ files: ['**/configured/**'], exports: ['default', 'GET', 'POST'], framework: 'configured' }] } };
+    const targetsOf = () => {
+      const work = createFileWork({ cwd: root, config, rules: [] });
+      return files.map((f) => {
+        const out = work(f);
+        return out.ok ? out.summary.targets.map((t) => JSON.stringify(t)).sort() : [];
+      });
+    };
+    const forward = targetsOf();
+    ADAPTERS.reverse();
+    try {
+      expect(targetsOf()).toEqual(forward);
+    } finally {
+      ADAPTERS.reverse();
+    }
+    expect(forward.flat().length).toBeGreaterThan(500);
+  }, 120_000);
+
+  it('a fallback adapter leaves what a framework adapter claimed, before or after it in the registry', async () => {
+    const { ADAPTERS } = await import('../src/adapters/index.js');
+    const { createFileWork } = await import('../src/engine/file-work.js');
+    const { defaultConfig } = await import('../src/config/load.js');
+    // A glob of the in-house router that also matches a Next.js route handler: one target, Next's (both
+    // adapters add their targets after the walk, so only the order of their `end`s decides).
+    const code = 'export async function GET() { return Response.json([]); }\n';
+    const config = { ...defaultConfig(), http: { fileRoutes: [{ files: ['app/**'], exports: ['GET'], framework: 'acme' }] } };
+    const frameworks = () => {
+      const out = createFileWork({ cwd: '/project', config, rules: [] })('/project/app/api/orders/route.ts', code);
+      return out.ok ? out.summary.targets.map((t) => t.framework) : [];
+    };
+    expect(frameworks()).toEqual(['next']);
+    const i = ADAPTERS.findIndex((a) => a.name === 'configured' && a.targetKind === 'http-handler');
+    expect(i).toBeGreaterThan(0);
+    const [configured] = ADAPTERS.splice(i, 1);
+    ADAPTERS.unshift(configured!);
+    try {
+      expect(frameworks()).toEqual(['next']);
+    } finally {
+      ADAPTERS.splice(ADAPTERS.indexOf(configured!), 1);
+      ADAPTERS.splice(i, 0, configured!);
+    }
+  });
+});

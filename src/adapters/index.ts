@@ -60,7 +60,8 @@ import { OUTBOUND_ADAPTERS } from './outbound/index.js';
 export { deferredTargetFields } from './outbound/deferred.js';
 import type { ProjectHook } from '../analysis/framework-config.js';
 
-// The configured adapters stay after the framework adapters of their kind: they leave files (http: exports) those already claimed to them.
+// Order does not decide what an adapter finds: the configured adapters are `fallback` (they run after the
+// others, and leave what those claimed), and the library model refuses entries two adapters give differently.
 export const ADAPTERS: Adapter[] = [express, hono, koaRouter, fastify, elysia, hapi, durableObjects, bullmq, kafkajs, amqplib, configuredActors, nestjs, graphql, nestjsGraphql, typeGraphql, pothos, nestjsBullmq, nestjsBull, nestjsMicroservices, nodeCron, cron, croner, nestjsSchedule, agenda, socketIo, ws, nestjsWebsockets, sqsConsumer, googleCloudPubsub, nats, bull, pgBoss, azureServiceBus, nestjsCqrs, temporal, inngest, triggerDev, awsLambda, awsLambdaEvents, cloudflareWorkers, cloudflareWorkersEvents, next, reactRouter, trpc, nextServerActions, mcp, sveltekit, nitro, h3, astro, medusa, configuredHttp, nextPages, reactRouterPages, configuredUi, ...OUTBOUND_ADAPTERS];
 
 /** The adapters' project hooks (framework config files, declarations), in adapter order. */

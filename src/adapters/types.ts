@@ -23,6 +23,12 @@ export interface Adapter {
    * instead, for tests a list cannot say. With `appliesToPath`, both must hold.
    */
   mentions?: readonly string[] | ((identifiers: ReadonlyMap<string, string>, text: string) => boolean);
+  /**
+   * Claims only what the other adapters of its target kind left in a file (config-driven adapters: an
+   * in-house file router, configured UI components): its visitor's `end` runs after theirs, wherever it
+   * stands in the registry.
+   */
+  fallback?: true;
   /** Whether the adapter runs at all under this config, decided once per run (adapters driven by config keys). */
   enabled?: (config: ResolvedConfig) => boolean;
   model?: PartialModel;

@@ -42,15 +42,29 @@ export function emptyModel(): LibraryModel {
 }
 
 /** Merge contributions; later entries add members to the same kind rather than replacing it. */
+/**
+ * The parts merged into one model. The order of the parts does not matter: two parts may describe the same
+ * package or kind (a framework's adapter and an emission family), but an entry they both give must agree —
+ * one that does not is a bug in an adapter, and an error here rather than a model that depends on the order
+ * of the registry.
+ */
 export function mergeModels(parts: PartialModel[]): LibraryModel {
   const out = emptyModel();
+  const set = (where: string, into: Record<string, string>, member: string, kind: string) => {
+    const before = into[member];
+    if (before !== undefined && before !== kind) throw new Error(`library model conflict: ${where} "${member}" is both "${before}" and "${kind}"`);
+    into[member] = kind;
+  };
   for (const part of parts) {
     for (const key of ['imports', 'members', 'emits', 'callbackParams'] as const) {
       const src = part[key];
       if (!src) continue;
-      for (const [k, v] of Object.entries(src)) out[key][k] = Object.assign(table(), out[key][k], v);
+      for (const [k, v] of Object.entries(src)) {
+        const into = (out[key][k] ??= table());
+        for (const [member, kind] of Object.entries(v)) set(`${key} of ${k}`, into, member, kind);
+      }
     }
-    Object.assign(out.globals, part.globals ?? {});
+    for (const [name, kind] of Object.entries(part.globals ?? {})) set('globals', out.globals, name, kind);
   }
   return out;
 }

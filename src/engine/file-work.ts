@@ -51,10 +51,13 @@ function namesAny(identifiers: ReadonlyMap<string, string>, names: readonly stri
  * the file imports (`@aws-sdk/client-s3/dist` names `@aws-sdk`, `@aws-sdk/client-s3`, …, at `/`
  * boundaries, without `node:`), whose file convention its path matches, or whose identifiers it names
  * (Adapter.mentions). Adapters with none of the three are looked at by none of them (a file that imports
- * nothing of theirs pays for nothing of theirs). The list keeps ADAPTERS' order.
+ * nothing of theirs pays for nothing of theirs). The list keeps ADAPTERS' order, fallback adapters last.
  */
 export function adapterSelector(config: ResolvedConfig): (file: FileAbout) => FilePlugin[] {
-  const adapters = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
+  // Fallback adapters after the others (each group in registry order), so what they leave to others does not
+  // depend on where they stand in ADAPTERS.
+  const enabled = ADAPTERS.filter((a) => !a.enabled || a.enabled(config));
+  const adapters = [...enabled.filter((a) => !a.fallback), ...enabled.filter((a) => a.fallback)];
   const plugins: FilePlugin[] = adapters.map((a) => ({ create: (ctx) => a.create(ctx) }));
   const byPackage = new Map<string, number[]>();
   const byPath: { i: number; test: (relPath: string) => boolean }[] = [];
@@ -91,7 +94,7 @@ export function adapterSelector(config: ResolvedConfig): (file: FileAbout) => Fi
 }
 
 /**
- * A rule's context: the walk's context plus the rule's options and `reportAt`. One object per rule and
+ * A rule's context: a narrow view of the walk's context, the rule's options and its `report`. One object per rule and
  * thread, delegating to the walk of the file being analysed (files are walked one at a time per thread, and
  * a rule's handlers run only during its file's walk), instead of twenty closures per rule and file. Never
  * built with `Object.create(ctx)`: making each file's walker a prototype gives it a map of its own, which

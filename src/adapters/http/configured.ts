@@ -24,6 +24,7 @@ export default defineAdapter({
   name: 'configured',
   targetKind: 'http-handler',
   packages: [],
+  fallback: true,
   enabled: (config) => config.http.fileRoutes.length > 0,
   // Which files match depends on config, which only `create` sees.
   appliesToPath: () => true,

@@ -92,6 +92,8 @@ export function projectClients(libs: ClientLibrary[]): Adapter {
   return defineAdapter({
     name: 'project-clients',
     targetKind: 'outbound-call',
+    // Takes the calls no library adapter made a target of.
+    fallback: true,
     packages: [],
     appliesToPath: () => true,
     create(ctx) {
