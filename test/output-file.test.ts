@@ -60,3 +60,39 @@ describe('-o, --output-file', () => {
     expect(r.stderr).toMatch(/cannot write \S*out: EISDIR/);
   });
 });
+
+describe('writeAtomic: the one temp-file-and-rename writer (reports, baselines, the caches)', () => {
+  it('replaces a file whole, from bytes or written piece by piece, leaving no temp file', async () => {
+    const { writeAtomic } = await import('../src/engine/write-file.js');
+    const dir = tempProject({ 'out.txt': 'old' });
+    const file = path.join(dir, 'out.txt');
+    writeAtomic(file, 'new');
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+    writeAtomic(file, (fd) => {
+      fs.writeSync(fd, 'a');
+      fs.writeSync(fd, 'b');
+    });
+    expect(fs.readFileSync(file, 'utf8')).toBe('ab');
+    expect(fs.readdirSync(dir)).toEqual(['out.txt']);
+  });
+
+  it('throws the error of a failed write and removes its temp file', async () => {
+    const { writeAtomic } = await import('../src/engine/write-file.js');
+    const dir = tempProject({ 'taken/inside.txt': 'x' });
+    // The rename fails (a folder is in the way): the temp file was written, and is removed.
+    expect(() => writeAtomic(path.join(dir, 'taken'), 'new')).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(fs.readdirSync(dir)).toEqual(['taken']);
+    expect(() => writeAtomic(path.join(dir, 'missing', 'out.txt'), 'new')).toThrow(/ENOENT/);
+  });
+
+  it('a cache whose folder cannot be made is not saved, and the run goes on', async () => {
+    const { SummaryCache, ResultCache } = await import('../src/engine/cache.js');
+    const dir = tempProject({ 'a-file': 'x', 'src/a.ts': 'export const a = 1;\n' });
+    const location = path.join(dir, 'a-file', 'cache');
+    const summaries = new SummaryCache(location, 'key');
+    summaries.store(path.join(dir, 'src/a.ts'), undefined, { targets: [], functions: {}, registrations: [] } as never);
+    expect(() => summaries.save()).not.toThrow();
+    const result = new ResultCache(location, 'key', []);
+    expect(() => result.store({ findings: [], targets: [], coverage: {}, tsconfigs: [] } as never)).not.toThrow();
+  });
+});

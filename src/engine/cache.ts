@@ -11,6 +11,7 @@ import type { FileSummary } from '../types.js';
 import type { AnalysisOutput } from './output.js';
 import { statOf, type FileStat } from './discover.js';
 import { summaryFlags } from '../analysis/summary-set.js';
+import { writeAtomic } from './write-file.js';
 
 interface Entry {
   size: number;
@@ -233,21 +234,16 @@ export class SummaryCache {
         // Fall through to a full rewrite.
       }
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       // Written entry by entry: one string of every summary would be the run's largest allocation.
-      const fd = fs.openSync(tmp, 'w');
-      try {
+      writeAtomic(this.file, (fd) => {
         fs.writeSync(fd, `${JSON.stringify({ key: this.key, format: FORMAT })}\n`);
         for (const [k, e] of this.entries) fs.writeSync(fd, `${SummaryCache.line(k, e)}\n`);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, this.file);
+      });
       fs.rmSync(this.journal, { force: true });
     } catch {
-      fs.rmSync(tmp, { force: true });
+      // A cache that cannot be written never fails the run.
     }
   }
 }
@@ -374,15 +370,13 @@ export class ResultCache {
     // Stored even when a file has just changed (no signature then: only a changed-files run reuses it,
     // and it re-judges the files whose metadata could not be trusted).
     const signature = this.signature(output.tsconfigs) ?? null;
-    const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const body = Buffer.from(JSON.stringify(output));
       const header: Omit<ResultFile, 'output'> = { key: this.key, signature, tsconfigs: output.tsconfigs, length: body.length, crc: crc32(body) };
-      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
-      fs.renameSync(tmp, this.file);
+      writeAtomic(this.file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
     } catch {
-      fs.rmSync(tmp, { force: true });
+      // A cache that cannot be written never fails the run.
     }
   }
 }

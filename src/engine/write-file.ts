@@ -1,4 +1,5 @@
-// Writing a report or baseline the user named: whole or not at all, and to what the name denotes.
+// Writing files whole or not at all: the one temp-file-and-rename writer (writeAtomic, used by the caches
+// too), and writeWhole for a report or baseline the user named, written to what the name denotes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -23,13 +24,38 @@ export function writeWhole(file: string, content: string, what = ''): void {
   } catch (err) {
     throw new UsageError(`cannot write ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, target);
+    writeAtomic(target, content);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/**
+ * Writes `file` whole or not at all: the content goes to a temp file beside it (`.<name>.<pid>.tmp`), which
+ * is then renamed over it, so a reader sees the old file or the new one, never part of one. `content` is the
+ * bytes, or a function that writes them to the open temp file (a large file written piece by piece). The
+ * folder must exist. On failure the temp file is removed (as far as it can be) and the error thrown.
+ */
+export function writeAtomic(file: string, content: string | Uint8Array | ((fd: number) => void)): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    if (typeof content === 'function') {
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        content(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } else fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // The write's error is the one to report.
+    }
+    throw err;
   }
 }
 
