@@ -3,11 +3,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { cosmiconfig } from 'cosmiconfig';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
+import { PACKAGE_ROOT } from '../engine/package.js';
 import type { Severity } from '../types.js';
 import type { FileRouteSetting, ResolvedConfig, RuleSetting } from './types.js';
 
@@ -158,7 +159,7 @@ function resolveExtends(spec: string, from: string): string {
     if (!(PRESETS as readonly string[]).includes(name)) {
       fail(`is not a preset of check-doctrines (presets: ${PRESETS.map((p) => PRESET_PREFIX + p).join(', ')})${suggest(spec, PRESETS.map((p) => PRESET_PREFIX + p))}`);
     }
-    return path.join(packageRoot(), 'presets', `${name}.json`);
+    return path.join(PACKAGE_ROOT, 'presets', `${name}.json`);
   }
   if (spec.startsWith('.') || path.isAbsolute(spec)) {
     const base = path.resolve(path.dirname(from), spec);
@@ -476,19 +477,8 @@ function describeType(t: string, schema: Record<string, unknown>, depth: number)
 
 let cachedValidator: ValidateFunction | undefined;
 
-/** Directory of this package (the nearest package.json above this module; works from src and dist). */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
-
 export function configSchemaPath(): string {
-  return path.join(packageRoot(), 'schemas', 'config.schema.json');
+  return path.join(PACKAGE_ROOT, 'schemas', 'config.schema.json');
 }
 
 /**

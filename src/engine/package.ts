@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The nearest folder with a package.json above this module. */
 function findRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -13,6 +14,7 @@ function findRoot(): string {
   }
 }
 
+/** The package's folder (rule docs, presets, schemas): the one lookup of it, from src and dist alike. */
 export const PACKAGE_ROOT = findRoot();
 const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
 export const TOOL_VERSION: string = PACKAGE_JSON.version;
