@@ -55,7 +55,12 @@ exports.saveCodeCache = () => {
     fs.renameSync(tmp, CODE_CACHE);
     return true;
   } catch {
-    fs.rmSync(tmp, { force: true });
+    // The clean-up may fail as the write did (a cache location under a file: ENOTDIR); it must not throw either.
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written
+    }
     return false;
   }
 };

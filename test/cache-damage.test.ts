@@ -121,3 +121,14 @@ describe('a damaged cache', () => {
     expectOneLineError(runCli(dir, ['--cache-location', 'not-a-folder']), /--cache-location not-a-folder is a file, not a folder/);
   });
 });
+
+describe('a cache folder that cannot be made', () => {
+  it('under a file: the run reports as without a cache, and nothing (code cache included) fails it', () => {
+    const dir = tempProject({ 'a-file': 'x', 'src/app.ts': "import express from 'express';\nexpress().get('/a', (req, res) => res.json([]));\n" });
+    const r = runCli(dir, ['--format', 'json', '--cache-location', 'a-file/cache']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['otel/http-handler']);
+    expect(fs.readFileSync(path.join(dir, 'a-file'), 'utf8')).toBe('x');
+  });
+});
