@@ -5,8 +5,8 @@
 //   node bench/run.js --against <dir> also compare cold runs with another built checkout of the tool (a git worktree
 //                                     of an older commit, built): paired runs, alternating which goes first
 // Reports, each as wall time (whole process), ratio to the parse floor, files/second and peak RSS:
-// the parse floor (measured here), check-doctrines cold (no cache), warm (cache, nothing changed),
-// and --staged with 5 changed files (warm). Floor and cold samples alternate, so a machine whose speed
+// the parse floor (measured here), check-doctrines cold (no cache), warm (cache, nothing changed), a
+// cached run after a one-file edit, and --staged with 5 changed files (warm). Floor and cold samples alternate, so a machine whose speed
 // drifts during the run (shared or thermally limited cores) weighs on both alike.
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -113,6 +113,20 @@ rows.push(best('check-doctrines warm (cache, nothing changed)', (i) => {
   }
   return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
 }));
+
+// One file edited since the last cached run (an editor's save, then a run): the file is put back afterwards.
+{
+  const edited = files.find((f) => f.includes(`${path.sep}routes${path.sep}`)) ?? files[0];
+  const original = fs.readFileSync(edited);
+  try {
+    rows.push(best('check-doctrines after a one-file edit (cache)', (i) => {
+      fs.appendFileSync(edited, `\n// bench edit ${i} ${Date.now()}\n`);
+      return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+    }));
+  } finally {
+    fs.writeFileSync(edited, original);
+  }
+}
 
 if (generated || args.includes('--allow-git')) {
   // A git repository with 5 staged changes, then a warm --staged run.

@@ -168,6 +168,19 @@ app.get('/health', (req, res) => { res.end(); });
     return { out, stderr: r.stderr };
   };
 
+  it('a plain cached run after an edit is incremental too: only the changed file and its dependents are judged again', () => {
+    const dir = gitRepo({ 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': EMITTING, 'src/other.ts': OTHER });
+    full(dir, ['--cache']);
+    write(path.join(dir, 'src/lib/telemetry.ts'), SILENT, 30);
+    const after = full(dir, ['--cache', '--verbose']);
+    expect(after.stderr).toContain('incremental run: judging 2 of 3 files again');
+    expect(after.out).toEqual(full(dir, ['--no-cache']).out);
+    write(path.join(dir, 'src/other.ts'), `${OTHER}// edited\n`, 20);
+    const again = full(dir, ['--cache', '--verbose']);
+    expect(again.stderr).toContain('incremental run: judging 1 of 3 files again');
+    expect(again.out).toEqual(full(dir, ['--no-cache']).out);
+  });
+
   it('re-judges the files that depend on a changed helper, and the report equals an uncached one', () => {
     const dir = gitRepo({ 'src/routes.ts': ROUTES, 'src/lib/telemetry.ts': EMITTING, 'src/other.ts': OTHER });
     full(dir, ['--cache']);
@@ -175,7 +188,7 @@ app.get('/health', (req, res) => { res.end(); });
     write(path.join(dir, 'src/lib/telemetry.ts'), SILENT, 30);
     execFileSync('git', ['add', 'src/lib/telemetry.ts'], { cwd: dir });
     const incremental = full(dir, ['--staged', '--cache', '--verbose']);
-    expect(incremental.stderr).toContain('changed-files run: judging 2 of 3 files again');
+    expect(incremental.stderr).toContain('incremental run: judging 2 of 3 files again');
     const uncached = full(dir, ['--staged', '--no-cache']);
     expect(incremental.out).toEqual(uncached.out);
     expect(incremental.out.summary.coverage['otel/http-handler']).toEqual({ targets: 2, instrumented: 0 });
@@ -212,13 +225,13 @@ export async function sync() { await axios.post('https://crm.internal/sync'); }
     write(path.join(dir, 'src/main.ts'), "import './tracing';\nimport { sync } from './job';\nvoid sync();\n", 30);
     execFileSync('git', ['add', 'src/main.ts'], { cwd: dir });
     const r = full(dir, ['--staged', '--cache', '--verbose']);
-    expect(r.stderr).toContain('changed-files run: judging every file');
+    expect(r.stderr).toContain('incremental run: judging every file');
     expect(r.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
     // A change that keeps the imports as they were stays incremental.
     write(path.join(dir, 'src/main.ts'), "import './tracing';\nimport { sync } from './job';\nvoid sync(); // again\n", 20);
     execFileSync('git', ['add', 'src/main.ts'], { cwd: dir });
     const again = full(dir, ['--staged', '--cache', '--verbose']);
-    expect(again.stderr).toContain('changed-files run: judging 1 of 4 files again');
+    expect(again.stderr).toContain('incremental run: judging 1 of 4 files again');
     expect(again.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
   });
 
@@ -228,7 +241,7 @@ export async function sync() { await axios.post('https://crm.internal/sync'); }
     write(path.join(dir, 'src/other.ts'), OTHER, 30);
     execFileSync('git', ['add', 'src/other.ts'], { cwd: dir });
     const r = full(dir, ['--staged', '--cache', '--verbose']);
-    expect(r.stderr).toContain('changed-files run: judging every file');
+    expect(r.stderr).toContain('incremental run: judging every file');
     expect(r.out).toEqual(full(dir, ['--staged', '--no-cache']).out);
   });
 });

@@ -52,10 +52,10 @@ export async function analyze(
   const { summaries, cache } = await summarizeWithCache(files, settings, o, skipped, stats);
   if (o.debug) for (const r of rules) o.debug.ruleRan(r.rule.meta.id);
 
-  const plan = previous?.incremental && o.changed ? planIncremental(files, previous.incremental, stats, skipped, summaries, configFiles) : undefined;
+  const plan = previous?.incremental ? planIncremental(files, previous.incremental, stats, skipped, summaries, configFiles) : undefined;
   const reused = plan ? previousByFile(previous!) : undefined;
-  if (plan) o.onDiagnostic?.(`changed-files run: judging ${plan.dirty.size} of ${files.length} files again (the changed ones and those that depend on them), reusing the rest`);
-  else if (previous?.incremental && o.changed) o.onDiagnostic?.('changed-files run: judging every file (the file set, a tsconfig, project-wide registrations or many files changed)');
+  if (plan) o.onDiagnostic?.(`incremental run: judging ${plan.dirty.size} of ${files.length} files again (the changed ones and those that depend on them), reusing the rest`);
+  else if (previous?.incremental) o.onDiagnostic?.('incremental run: judging every file (the file set, a tsconfig, project-wide registrations or many files changed)');
 
   // What a later changed-files run needs is kept only when there is a cache to keep it in.
   const track = o.cache === true;

@@ -179,10 +179,10 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const inputs = discovered.configFiles.length ? [...discovered.files, ...discovered.configFiles] : discovered.files;
   // A text from stdin is not what the cache describes: the whole analysis is not looked up nor stored.
   const resultCache = o.cache === true && !stdin ? new ResultCache(o.cacheLocation ?? defaultCacheLocation(o.cwd), analysisKey, inputs, discovered.stats, o.onDiagnostic) : undefined;
-  // A changed-files run (a pre-commit hook) takes the last analysis even when files changed since, and
-  // re-judges only what the change can affect.
+  // Every cached run takes the last analysis of the same config and rules even when files changed since,
+  // and re-judges only what the changes can affect (analyze.ts, planIncremental).
   const lookingUp = performance.now();
-  const cached = resultCache?.lookup(!!o.changed);
+  const cached = resultCache?.lookup(true);
   if (debug) {
     const location = displayPath(o.cwd, o.cacheLocation ?? defaultCacheLocation(o.cwd));
     debug.fact(
