@@ -370,6 +370,17 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     });
 
   program
+    .command('lsp')
+    .description('language server for editors (Language Server Protocol): diagnostics across files, hover, quick fixes')
+    .option('--stdio', 'speak LSP over standard input and output')
+    .action(async (flags: { stdio?: boolean }) => {
+      if (!flags.stdio) throw new UsageError('lsp speaks over standard input and output: run `check-doctrines lsp --stdio` (editors start it so)');
+      const { startServer } = await import('./lsp/server.js');
+      // Runs until the client sends `exit`; the report's exit code is not this command's.
+      startServer();
+    });
+
+  program
     .command('rules')
     .description('list pillars and rules with their default severities')
     .action(async () => {

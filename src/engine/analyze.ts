@@ -138,7 +138,7 @@ export async function analyze(
   };
 }
 
-function unanalysed(file: string, analysisError: NonNullable<FileSummary['analysisError']>): FileSummary {
+export function unanalysed(file: string, analysisError: NonNullable<FileSummary['analysisError']>): FileSummary {
   return {
     file,
     imports: {},

@@ -71,7 +71,7 @@ async function expandGlobs(cwd: string, paths: string[], defaultIgnores: boolean
 }
 
 /** The rule catalogue, the config found from `cwd` (or named) and the pillars the run selects (known ones only). */
-async function runConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars'>) {
+export async function runConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | 'pillars'>) {
   const catalog = await loadCatalog();
   const knownPillars = catalog.pillars.map((p) => p.id);
   const config = await loadConfig({
