@@ -51,6 +51,10 @@ export class SummarySet implements ReadonlyMap<string, FileSummary> {
     return this.items.has(abs);
   }
 
+  delete(abs: string): void {
+    this.items.delete(abs);
+  }
+
   get size(): number {
     return this.items.size;
   }

@@ -37,6 +37,11 @@ export interface LintInput {
   onDiagnostic?: (message: string) => void;
   onProgress?: (e: ProgressEvent) => void;
   debug?: DebugLog;
+  /**
+   * Only the per-file outputs (the language server's session): no project-wide findings, coverage, frameworks
+   * report or module signatures, which cost a pass over every file and package.json.
+   */
+  perFileOnly?: boolean;
 }
 
 export interface LintResult {
@@ -55,6 +60,8 @@ export interface LintResult {
   globalDeps: string[];
   /** Per file, its module signature, when the module graph decided verdicts (0 for a skipped file). */
   modules?: number[];
+  /** Whether the module graph decided verdicts (auto-instrumentation scoped by what loads it). */
+  usedModuleGraph: boolean;
 }
 
 export async function lint(input: LintInput): Promise<LintResult> {
@@ -110,6 +117,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
       if (s.suppressions?.length) directives.push([display(abs), s.suppressions]);
     }
     perFile.push({ out, deps });
+    if (input.perFileOnly) continue;
     raw.push(...out.raw);
     targets.push(...out.targets);
     for (const [id, t, n] of out.coverage) {
@@ -120,6 +128,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
   }
   debug?.phase('judge', performance.now() - judgeStarted, `${input.reuse ? `${summaries.size - reusedCount} of ${files.length}` : summaries.size} files' targets and findings, with the cross-file graph`);
 
+  if (input.perFileOnly) {
+    return { raw, targets, coverage, directives, perFile, unrecognised: [], manifests: [], read: [], globalDeps: [], usedModuleGraph: graph.usedModuleGraph };
+  }
   const configRule = rules.find((r) => r.rule.meta.id === 'doctrines/config-file-error');
   if (configRule) {
     for (const e of project.errors) {
@@ -143,6 +154,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     manifests,
     read: [...resolver.tsconfigFiles(), ...project.inputs],
     globalDeps: [...new Set([...graph.globalDeps, ...project.deps])],
+    usedModuleGraph: graph.usedModuleGraph,
     ...(graph.usedModuleGraph ? { modules: files.map((f) => (skipped.has(f) ? 0 : moduleSignature(summaries.get(f)!))) } : {}),
   };
 }

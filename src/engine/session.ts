@@ -47,6 +47,8 @@ export class Session {
   private readers = new Map<number, number[]>();
   private usedModuleGraph = false;
   private configFiles: string[] = [];
+  /** The summaries must be put back in file order before the next judging. */
+  private reorder = false;
   private work!: (abs: string, source?: string) => FileOutcome;
   private settings!: FileWorkSettings;
   private rules: RunningRule[] = [];
@@ -156,19 +158,28 @@ export class Session {
     this.index = new Map(files.map((f, i) => [f, i]));
   }
 
+  /** A file's outcome into the summaries (kept in file order: a replaced summary keeps its place). */
   private take(abs: string, out: FileOutcome): void {
-    this.skipped.delete(abs);
+    const wasSkipped = this.skipped.delete(abs);
     if (out.ok) this.summaries.add(abs, out.summary);
     else if (out.analysis) this.summaries.add(abs, unanalysed(this.display(abs), { reason: out.reason, ...(out.position ?? { line: 1, column: 1 }) }) as FileSummary);
-    else this.skipped.set(abs, out.reason);
+    else {
+      this.skipped.set(abs, out.reason);
+      this.summaries.delete(abs);
+    }
+    // A file back from being skipped must take its place in file order: rebuild the order once.
+    if (wasSkipped && this.summaries.has(abs)) this.reorder = true;
   }
 
   /** Judge the `dirty` files (every file when undefined), reusing the last output of the others. */
   private async judge(dirty: Set<number> | undefined): Promise<void> {
-    // The summaries in file order (a file that joined is last), without the skipped ones.
-    const ordered = new SummarySet();
-    for (const f of this.files) if (!this.skipped.has(f) && this.summaries.has(f)) ordered.add(f, this.summaries.get(f)!);
-    this.summaries = ordered;
+    if (this.reorder) {
+      const ordered = new SummarySet();
+      for (const f of this.files) if (!this.skipped.has(f) && this.summaries.has(f)) ordered.add(f, this.summaries.get(f)!);
+      this.summaries = ordered;
+      this.reorder = false;
+    }
+    const ordered = this.summaries;
     const previous = this.perFile;
     const result = await lint({
       cwd: this.o.root,
@@ -184,9 +195,10 @@ export class Session {
       trackDependencies: true,
       reuse: dirty ? (i) => (dirty.has(i) || !previous[i] ? undefined : previous[i]) : undefined,
       onDiagnostic: this.o.onDiagnostic,
+      perFileOnly: true,
     });
     this.perFile = result.perFile.map((p, i) => (dirty && !dirty.has(i) && previous[i] && p && p.out === previous[i]!.out ? previous[i] : p));
-    this.usedModuleGraph = !!result.modules;
+    this.usedModuleGraph = result.usedModuleGraph;
     this.readers = new Map();
     this.perFile.forEach((p, i) => {
       for (const d of p?.deps ?? []) {
