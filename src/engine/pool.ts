@@ -86,7 +86,7 @@ export async function summarizeMany(
 /**
  * Stack for files too deeply nested for the thread that met them: the main thread's stack holds about 2,400
  * levels of nesting, a worker's 10,000, this one about 400,000 (more than a 1 MiB file can hold); syntax
- * deeper than MAX_NESTING (summarize.ts) is refused on every thread. So a file's outcome never depends on
+ * deeper than MAX_NESTING (summarize/bind.ts) is refused on every thread. So a file's outcome never depends on
  * which thread analysed it or on --concurrency.
  */
 const DEEP_STACK_MB = 256;

@@ -1,12 +1,11 @@
 // Pure questions about syntax nodes, for the walk and its helpers: no walker state, nothing per file.
 import { ts } from '#ts';
+import { OUTER_ALL, skipOuterExpressions } from '../semantic.js';
 
 // Hoisted once: `ts.X` on the bundled compiler goes through a getter, and these run for every node.
 const SK = ts.SyntaxKind;
 const {
   isArrowFunction,
-  isAsExpression,
-  isAwaitExpression,
   isBinaryExpression,
   isBlock,
   isCallExpression,
@@ -17,24 +16,18 @@ const {
   isIdentifier,
   isMethodDeclaration,
   isNoSubstitutionTemplateLiteral,
-  isNonNullExpression,
   isNumericLiteral,
   isOmittedExpression,
-  isParenthesizedExpression,
   isPrivateIdentifier,
   isPropertyAccessExpression,
   isReturnStatement,
-  isSatisfiesExpression,
   isSourceFile,
   isStringLiteral,
-  isTypeAssertionExpression,
   isVariableDeclaration,
 } = ts;
 
 /** `undefined` or `null`: a variable initialised with it has no value yet. */
-export function isUndefinedOrNull(e: ts.Node): boolean {
-  return e.kind === SK.NullKeyword || (isIdentifier(e) && e.text === 'undefined');
-}
+export { isUndefinedOrNull } from '../semantic.js';
 
 /** Assignments that store a value: `=`, `??=`, `||=`. */
 export const ASSIGNMENTS = new Set<ts.SyntaxKind>([SK.EqualsToken, SK.QuestionQuestionEqualsToken, SK.BarBarEqualsToken]);
@@ -53,17 +46,7 @@ export function sinkKey(expr: ts.Node): string | undefined {
 }
 
 export function unwrap(expr: ts.Node): ts.Node {
-  while (
-    isParenthesizedExpression(expr) ||
-    isAsExpression(expr) ||
-    isNonNullExpression(expr) ||
-    isAwaitExpression(expr) ||
-    isTypeAssertionExpression(expr) ||
-    isSatisfiesExpression(expr)
-  ) {
-    expr = expr.expression;
-  }
-  return expr;
+  return skipOuterExpressions(expr, OUTER_ALL);
 }
 
 /** A literal whose value never varies: `'x'`, `` `x` ``, `42`, `'a' + 'b'`. */
