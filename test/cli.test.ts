@@ -335,6 +335,9 @@ describe('--debug', () => {
       'src/log.ts': 'export const f = (id: string) => console.log(`user ${id}`);\n',
     });
     const cache = path.join(dir, '.cache-here');
+    // Files older than the cache's two-second window of untrusted mtimes, so the second run is an exact hit.
+    const past = new Date(Date.now() - 60_000);
+    for (const f of ['.doctrinesrc.json', 'src/app.ts', 'src/log.ts']) fs.utimesSync(path.join(dir, f), past, past);
     const plain = run(dir, ['--format', 'json', '--no-cache']);
     const first = run(dir, ['--format', 'json', '--debug', '--cache-location', cache]);
     const report = (r: { stdout: string }) => {
@@ -360,7 +363,9 @@ describe('--debug', () => {
     expect(second.stderr).toMatch(/^debug: cache +\.cache-here: hit, the whole analysis reused$/m);
     fs.appendFileSync(path.join(dir, 'src/log.ts'), '// touched\n');
     const third = run(dir, ['--format', 'json', '--debug', '--cache-location', cache]);
+    expect(third.stderr).toMatch(/^debug: cache +\.cache-here: the last analysis, updated for the files changed since$/m);
     expect(third.stderr).toMatch(/^debug: summaries +1 of 2 files from the cache, 1 analysed$/m);
+    expect(report(third)).toEqual(report(plain));
   });
 });
 

@@ -189,7 +189,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
       'cache',
       !resultCache
         ? 'off (--no-cache)'
-        : `${location}: ${cached?.exact ? 'hit, the whole analysis reused' : cached ? 'the last analysis, for a changed-files run' : 'miss (no analysis of these files, config and rules)'}`,
+        : `${location}: ${cached?.exact ? 'hit, the whole analysis reused' : cached ? 'the last analysis, updated for the files changed since' : 'miss (no analysis of these files, config and rules)'}`,
     );
     if (resultCache) debug.phase('cache lookup', performance.now() - lookingUp);
   }
