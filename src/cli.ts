@@ -16,6 +16,7 @@ import { FORMATS, formatMarkdown, fromRepositoryRoot, type FormatName, type Rule
 import { sourceLinkBase } from './reporters/markdown.js';
 import { displayPath, repositoryRoot, stdinFile, toPosix } from './engine/paths.js';
 import { DebugLog } from './engine/debug.js';
+import { fixesDiff, planFixes, writeFixes } from './engine/fix.js';
 import type { RunResult, Severity } from './types.js';
 import { DEFAULT_BASELINE } from './engine/baseline.js';
 import type { ChangedSelection } from './engine/git.js';
@@ -138,6 +139,8 @@ interface CheckFlags {
   updateBaseline?: string | true;
   inlineConfig?: boolean;
   debug?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
 }
@@ -156,12 +159,19 @@ function parseChangedAndBaseline(flags: CheckFlags): { changed?: ChangedSelectio
   return { changed, baseline: file(flags.baseline), updateBaseline: file(flags.updateBaseline) };
 }
 
+/** Passes of `--fix` before it stops (overlapping fixes need one pass each). */
+const MAX_FIX_PASSES = 10;
+
 async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(flags.format, flags.outputFile);
   const maxWarnings = parseNonNegativeInt('--max-warnings', flags.maxWarnings);
   const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
   const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const { changed, baseline, updateBaseline } = parseChangedAndBaseline(flags);
+  if (flags.fix && flags.fixDryRun) throw new UsageError('--fix writes the fixes and --fix-dry-run prints them: pick one');
+  if ((flags.fix || flags.fixDryRun) && (flags.stdin || updateBaseline)) {
+    throw new UsageError(`${flags.fix ? '--fix' : '--fix-dry-run'} cannot be combined with ${flags.stdin ? '--stdin' : '--update-baseline'}`);
+  }
   if (flags.stdinFilename !== undefined && !flags.stdin) throw new UsageError('--stdin-filename names the text read with --stdin: add --stdin');
   if (flags.stdin && (changed || updateBaseline)) {
     throw new UsageError(`--stdin analyses one text and cannot be combined with ${changed ? (flags.staged ? '--staged' : '--changed-since') : '--update-baseline'}`);
@@ -181,7 +191,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     : undefined;
   const debug = flags.debug ? new DebugLog() : undefined;
   const stdin = flags.stdin ? { text: await io.readStdin(), ...(flags.stdinFilename !== undefined ? { filename: flags.stdinFilename } : {}) } : undefined;
-  const result = await check({
+  const options: Parameters<typeof check>[0] = {
     cwd: io.cwd,
     debug,
     stdin,
@@ -207,7 +217,30 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     baseline,
     updateBaseline,
     changed,
-  }).finally(() => progress?.end());
+  };
+  let result = await check(options).finally(() => progress?.end());
+  if (flags.fixDryRun) {
+    // The fixes of this run as a diff; nothing is written and no report is printed.
+    io.stdout(fixesDiff(planFixes(io.cwd, result.findings)));
+    return 0;
+  }
+  if (flags.fix) {
+    // Applied in passes until none is left (a fix that overlaps another waits for the next pass); each pass
+    // re-checks the project from the cache, so only the fixed files are analysed again.
+    let fixed = 0;
+    const files = new Set<string>();
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixes = planFixes(io.cwd, result.findings);
+      if (!fixes.length) break;
+      writeFixes(io.cwd, fixes);
+      for (const f of fixes) {
+        fixed += f.fixed;
+        files.add(f.file);
+      }
+      result = await check({ ...options, onProgress: undefined });
+    }
+    if (fixed) io.stderr(`check-doctrines: fixed ${fixed} finding(s) in ${files.size} file(s)\n`);
+  }
   // The compiler as this run compiled it, kept for the next run's start-up (lib/ts.cjs; only with the cache on).
   if (flags.cache !== false) saveCodeCache();
   const rules = ruleInfos(await loadCatalog(), result.pillars);
@@ -361,6 +394,8 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--update-baseline [file]', `write today's findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0`)
     .option('--no-inline-config', 'ignore doctrines-disable comments')
     .option('--ignore-pattern <glob>', 'also exclude files matching this glob, relative to the working directory (repeatable)', collect)
+    .option('--fix', 'apply the safe fixes (behaviour-preserving: structured log messages) to the reported files, then report what is left')
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff and write nothing')
     .option('--stdin', 'analyse text read from standard input (with --stdin-filename: as that file of the project, reporting its findings only)')
     .option('--stdin-filename <path>', 'the file the --stdin text stands for, relative to the working directory (it need not exist)')
     .option('--debug', 'print the config and cache used, cache hits, and time per phase and per rule (stderr)')

@@ -292,6 +292,23 @@ export interface CoverageRef {
 }
 
 /** A finding produced during the per-file walk (syntactic rules). */
+/** A position in a file: 1-based line and column (UTF-16 code units), as findings have. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One text edit of a fix: replace `range` (end exclusive) with `text`. */
+export interface FixEdit {
+  range: { start: Position; end: Position };
+  text: string;
+}
+
+/** A safe fix: behaviour-preserving edits of the finding's file, applied by `--fix`. */
+export interface Fix {
+  edits: FixEdit[];
+}
+
 export interface FileFinding {
   ruleId: string;
   messageId: string;
@@ -309,6 +326,12 @@ export interface FileFinding {
    * value of one of these library kinds, e.g. a logger or tracer exported by another module of the project.
    */
   onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  fix?: Fix;
+  /**
+   * Decided across files: the fix depends on what `ref` resolves to (a logger exported by another module):
+   * the fix at index `kinds[kind]` of `fixes` for the kind found, none for another.
+   */
+  fixByKind?: { ref: BindingRef; kinds: Record<string, number>; fixes: Fix[] };
 }
 
 /** Express-style routers and apps: registration order, for middleware coverage across mounts. */
@@ -488,6 +511,8 @@ export interface Finding {
   symbol?: string;
   /** The rule's documentation online, when the package's homepage is known. */
   docsUrl?: string;
+  /** A safe fix `--fix` applies. */
+  fix?: Fix;
 }
 
 /** A finding silenced by an inline comment: reported apart from `findings`, with the comment's reason. */

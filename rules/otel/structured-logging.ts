@@ -1,11 +1,12 @@
 import { ts } from '#ts';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { LEVEL_NAMES, LOG_METHODS, LOGGER_KIND_NAMES, LOGGER_NAME, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
+import { LEVEL_NAMES, LOG_METHODS, LOGGER_FIELDS, LOGGER_KIND_NAMES, LOGGER_NAME, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
+import { fieldsObject, fileQuote, messageTemplate, quoted } from '../../src/analysis/message-template.js';
 import { OUTER_TYPES, constness, declarationOf, isConstDeclaration, isStringRaw, receiverOrigin, skipOuterExpressions } from '../../src/analysis/semantic.js';
 import type { BindingRef } from '../../src/types.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
-const { isBinaryExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression, isVariableDeclaration } = ts;
+const { isBinaryExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isPropertyAccessExpression, isStringLiteral, isTemplateExpression, isVariableDeclaration } = ts;
 const PLUS = ts.SyntaxKind.PlusToken;
 const unwrap = (e: ts.Expression) => skipOuterExpressions(e, OUTER_TYPES);
 
@@ -36,11 +37,14 @@ export default defineRule({
         if (!how) return;
         const c = constness(ctx, message);
         if (c.constant && !c.imports.length) return;
+        const fix = style.fields ? structuredFix(ctx, node, message, style.fields) : undefined;
+        // A logger imported from a module of the project: its form is known across files.
+        const fixByKind = !fix && logger.imported ? fixesByKind(ctx, node, message, logger.imported) : undefined;
         ctx.report(
           node,
           'interpolated',
           { call: ctx.text(callee).replace(/\s+/g, ''), how, family: style.family, fix: style.structured },
-          { ...(c.constant ? { unlessConstant: c.imports } : {}), ...(onlyIfKind ? { onlyIfKind } : {}) },
+          { ...(c.constant ? { unlessConstant: c.imports } : {}), ...(onlyIfKind ? { onlyIfKind } : {}), ...(fix ? { fix } : {}), ...(fixByKind ? { fixByKind } : {}) },
         );
       },
     };
@@ -51,14 +55,33 @@ export default defineRule({
  * A logger by origin (library model); by name when the origin is unknown; and an import of unknown kind
  * whatever its name, kept only if cross-file analysis finds a logger behind it (`export const log = pino()`).
  */
-function loggerOfReceiver(ctx: RuleContext, receiver: ts.Expression): { style: LoggerStyle; onlyIfKind?: { ref: BindingRef; kinds: string[] } } | undefined {
+function loggerOfReceiver(
+  ctx: RuleContext,
+  receiver: ts.Expression,
+): { style: LoggerStyle; onlyIfKind?: { ref: BindingRef; kinds: string[] }; imported?: BindingRef } | undefined {
   const origin = receiverOrigin(ctx, receiver, LOGGER_NAME, true);
   if (!origin) return undefined;
   if ('kind' in origin) {
     const style = loggerOf(origin.kind);
     return style && { style };
   }
-  return 'byName' in origin ? { style: UNKNOWN_LOGGER } : { style: UNKNOWN_LOGGER, onlyIfKind: { ref: origin.imported, kinds: LOGGER_KIND_NAMES } };
+  if ('imported' in origin) return { style: UNKNOWN_LOGGER, onlyIfKind: { ref: origin.imported, kinds: LOGGER_KIND_NAMES }, imported: origin.imported };
+  // Trusted by its name; when it is also an import, what it is can still be found across files (for the fix).
+  const r = skipOuterExpressions(receiver, OUTER_TYPES);
+  const imp = isIdentifier(r) && !declarationOf(r) ? ctx.imports[r.text] : undefined;
+  return { style: UNKNOWN_LOGGER, ...(imp ? { imported: { kind: 'import' as const, specifier: imp.specifier, name: imp.name } } : {}) };
+}
+
+/** The fix for each logger form, chosen across files by the kind the import resolves to. */
+function fixesByKind(ctx: RuleContext, call: ts.CallExpression, message: ts.Expression, ref: BindingRef) {
+  const forms = [...new Set(Object.values(LOGGER_FIELDS))];
+  const fixes = forms.map((form) => structuredFix(ctx, call, message, form));
+  const kinds: Record<string, number> = {};
+  for (const [kind, form] of Object.entries(LOGGER_FIELDS)) {
+    const i = forms.indexOf(form);
+    if (fixes[i]) kinds[kind] = i;
+  }
+  return Object.keys(kinds).length ? { ref, kinds, fixes: fixes.map((f) => f ?? []) } : undefined;
 }
 
 function isStringish(e: ts.Expression): boolean {
@@ -85,6 +108,40 @@ function throughConst(arg: ts.Expression): ts.Expression {
   if (!isIdentifier(e)) return arg;
   const decl = declarationOf(e);
   return decl && isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer && isStringish(decl.initializer) ? decl.initializer : arg;
+}
+
+/**
+ * The call rewritten with a constant message template and its fields where the logger takes them, touching
+ * only the message argument (and a merge object's closing brace). None where the message is not an argument
+ * of the call (a `const` elsewhere), where other arguments would change meaning (printf-style values, a
+ * merge object that is not a literal), or where the message cannot be rewritten exactly.
+ */
+function structuredFix(ctx: RuleContext, call: ts.CallExpression, message: ts.Expression, where: NonNullable<LoggerStyle['fields']>) {
+  const args = call.arguments;
+  const i = args.indexOf(message);
+  if (i < 0) return undefined;
+  const merge = where === 'before' && i === 1 && args.length === 2 && isObjectLiteralExpression(args[0]!) ? args[0] : undefined;
+  const taken = new Set(merge ? merge.properties.flatMap((p) => (p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? [p.name.text] : [])) : []);
+  const template = messageTemplate(message, (n) => ctx.text(n), taken);
+  if (!template) return undefined;
+  const text = quoted(template.message, fileQuote(ctx.sourceFile));
+  const fields = template.fields.length ? fieldsObject(template.fields) : undefined;
+  const replace = (t: string) => ({ start: message.getStart(ctx.sourceFile), end: message.getEnd(), text: t });
+  if (where === 'before') {
+    if (merge) {
+      if (!fields) return [replace(text)];
+      const props = merge.properties;
+      const insert = props.length ? { start: props[props.length - 1]!.getEnd(), end: props[props.length - 1]!.getEnd(), text: `, ${fields.slice(2, -2)}` } : { start: merge.getStart(ctx.sourceFile), end: merge.getEnd(), text: fields };
+      return [insert, replace(text)];
+    }
+    return i === 0 && args.length === 1 ? [replace(fields ? `${fields}, ${text}` : text)] : undefined;
+  }
+  if (where === 'after') {
+    const levelFirst = i === 1 && isStringLiteral(args[0]!) && LEVEL_NAMES.has(args[0].text);
+    return (i === 0 || levelFirst) && i === args.length - 1 ? [replace(fields ? `${text}, ${fields}` : text)] : undefined;
+  }
+  // NestJS Logger: one object with the message (a context string after it stays).
+  return i === 0 && args.length <= 2 ? [replace(fields ? `{ message: ${text}, ${fields.slice(2, -2)} }` : text)] : undefined;
 }
 
 /** How the message is built, when it is built from parts at all. */

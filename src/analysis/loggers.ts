@@ -8,33 +8,44 @@ export interface LoggerStyle {
   family: string;
   /** The structured form of `info(`order ${id} created`)` for this logger. */
   structured: string;
+  /**
+   * Where `--fix` puts the fields: an object before the message (pino, bunyan), an object after it (winston,
+   * log4js, console), one object holding the message (NestJS Logger). None when the logger is not known.
+   */
+  fields?: 'before' | 'after' | 'message-object';
 }
 
 const PINO: LoggerStyle = {
   family: 'pino',
   structured: "put the values in the merge object and keep the message constant: logger.info({ orderId }, 'order created')",
+  fields: 'before',
 };
 const BUNYAN: LoggerStyle = {
   family: 'bunyan',
   structured: "put the values in the fields object and keep the message constant: log.info({ orderId }, 'order created')",
+  fields: 'before',
 };
 const WINSTON: LoggerStyle = {
   family: 'winston',
   structured: "keep the message constant and pass the values as metadata: logger.info('order created', { orderId })",
+  fields: 'after',
 };
 const LOG4JS: LoggerStyle = {
   family: 'log4js',
   structured:
     "keep the message constant and pass the values as a further argument with a JSON layout (logger.info('order created', { orderId })), or attach them with logger.addContext('orderId', orderId)",
+  fields: 'after',
 };
 const NEST: LoggerStyle = {
   family: 'NestJS Logger',
   structured: "log an object with a constant message: this.logger.log({ message: 'order created', orderId }) (with the JSON console logger or nestjs-pino)",
+  fields: 'message-object',
 };
 const CONSOLE: LoggerStyle = {
   family: 'console',
   structured:
     "log through a structured logger (pino, winston) instead of console, or at least keep the message constant and pass the values as an object: console.info('order created', { orderId })",
+  fields: 'after',
 };
 /** Receivers trusted by name when their origin is unknown (SPEC: "receivers named logger / log"). */
 export const LOGGER_NAME = /^[_#]?(logger|log|[a-z]\w*Logger)$/;
@@ -60,6 +71,11 @@ const LOGGER_KINDS: Record<string, LoggerStyle> = {
 
 /** Every kind whose values are loggers (to decide across files whether an imported value is one). */
 export const LOGGER_KIND_NAMES = Object.keys(LOGGER_KINDS);
+
+/** Logger kind → where `--fix` puts the fields, for kinds decided across files. */
+export const LOGGER_FIELDS: Readonly<Record<string, NonNullable<LoggerStyle['fields']>>> = Object.fromEntries(
+  Object.entries(LOGGER_KINDS).flatMap(([kind, style]) => (style.fields ? [[kind, style.fields]] : [])),
+);
 
 /** The logger style of a value kind, or undefined when values of that kind are not loggers. */
 export function loggerOf(kind: string | undefined): LoggerStyle | undefined {

@@ -1,6 +1,6 @@
 // The contract between the per-file walk and what hooks into it (framework adapters, syntactic rules).
 import type { ts } from '#ts';
-import type { BindingRef, CallRef, ClassSummary, FileSummary, FunctionSummary, Registration, Span, TargetSummary } from '../types.js';
+import type { BindingRef, CallRef, ClassSummary, FileFinding, FileSummary, Fix, FunctionSummary, Registration, Span, TargetSummary } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
 
 /**
@@ -49,6 +49,8 @@ export interface ScanContext {
     unlessConstant?: BindingRef[];
     /** See FileFinding.onlyIfKind. */
     onlyIfKind?: { ref: BindingRef; kinds: string[] };
+    fix?: Fix;
+    fixByKind?: FileFinding['fixByKind'];
   }): void;
 }
 

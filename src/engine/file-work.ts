@@ -10,7 +10,7 @@ import { TooDeepError, summarizeFile } from '../analysis/summarize.js';
 import { buildModel } from './library.js';
 import { readSource, type Source } from './read.js';
 import { ALL_RULES } from './registry.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { OffsetEdit, Rule, RuleContext } from './rule.js';
 import type { FileSummary } from '../types.js';
 
 export interface FileWorkSettings {
@@ -119,7 +119,26 @@ function ruleContext(current: () => ScanContext, ruleId: string, options: Record
     kindOf: (e) => current().kindOf(e),
     span: (n) => current().span(n),
     text: (n) => current().text(n),
-    report: (node, messageId, data, conditions) => current().report({ ruleId, messageId, node, data, ...conditions }),
+    report: (node, messageId, data, conditions) => {
+      const c = current();
+      if (!conditions?.fix && !conditions?.fixByKind) return c.report({ ruleId, messageId, node, data, unlessConstant: conditions?.unlessConstant, onlyIfKind: conditions?.onlyIfKind });
+      // Offsets become positions here, where the file's text is at hand (1-based, UTF-16 columns).
+      const at = (offset: number) => {
+        const p = c.sourceFile.getLineAndCharacterOfPosition(offset);
+        return { line: p.line + 1, column: p.character + 1 };
+      };
+      const { fix, fixByKind, ...rest } = conditions;
+      const edits = (list: OffsetEdit[]) => ({ edits: list.map((e) => ({ range: { start: at(e.start), end: at(e.end) }, text: e.text })) });
+      c.report({
+        ruleId,
+        messageId,
+        node,
+        data,
+        ...rest,
+        ...(fix ? { fix: edits(fix) } : {}),
+        ...(fixByKind ? { fixByKind: { ref: fixByKind.ref, kinds: fixByKind.kinds, fixes: fixByKind.fixes.map(edits) } } : {}),
+      });
+    },
   };
 }
 

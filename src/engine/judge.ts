@@ -84,7 +84,13 @@ export function createJudge(setup: JudgeSetup): (abs: string, s: FileSummary) =>
       if (!r) continue;
       if (f.unlessConstant?.every((b) => graph.isConstant(abs, b))) continue;
       if (f.onlyIfKind && !f.onlyIfKind.kinds.includes(graph.valueKind(abs, f.onlyIfKind.ref) ?? '')) continue;
-      raw.push(toFinding(r, advisory, f.messageId, f.data, file, f.span, f.symbol, f.target));
+      const finding = toFinding(r, advisory, f.messageId, f.data, file, f.span, f.symbol, f.target);
+      let fix = f.fix;
+      if (!fix && f.fixByKind) {
+        const i = f.fixByKind.kinds[graph.valueKind(abs, f.fixByKind.ref) ?? ''];
+        if (i !== undefined) fix = f.fixByKind.fixes[i];
+      }
+      raw.push(fix ? { ...finding, fix } : finding);
     }
     const each = graph.eachTargets(abs);
     let all = each.length ? [...fileTargets, ...each] : fileTargets;

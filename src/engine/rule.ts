@@ -34,6 +34,16 @@ export interface RuleMeta<MessageIds extends string = string, Options extends ob
 export interface ReportConditions {
   unlessConstant?: BindingRef[];
   onlyIfKind?: { ref: BindingRef; kinds: string[] };
+  /** A safe fix: replace [start, end) (offsets in the file's text) with `text`, for each edit. */
+  fix?: OffsetEdit[];
+  /** Fixes that depend on what an import resolves to across files: `fixes[kinds[kind]]` for the kind found. */
+  fixByKind?: { ref: BindingRef; kinds: Record<string, number>; fixes: OffsetEdit[][] };
+}
+
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 /**

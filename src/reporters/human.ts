@@ -51,7 +51,8 @@ function formatFindings(findings: Finding[], c: ChalkInstance, source?: (file: s
     .sort(byPosition)
     .map((f) => {
       const severity = f.severity === 'error' ? c.red('error') : c.yellow('warning');
-      const out = [`${c.underline(`${f.file}:${f.line}:${f.column}`)}  ${severity}  ${c.dim(f.ruleId)}`, `  ${oneLine(f.message)}`];
+      const fixable = f.fix ? `  ${c.green('fixable')}` : '';
+      const out = [`${c.underline(`${f.file}:${f.line}:${f.column}`)}  ${severity}  ${c.dim(f.ruleId)}${fixable}`, `  ${oneLine(f.message)}`];
       const frame = codeFrame(linesOf(f.file), f, c);
       if (frame) out.push(...frame);
       if (f.help) out.push(c.dim(`  help: ${oneLine(f.help)}`));
@@ -170,6 +171,9 @@ function formatSummary(result: RunResult, quiet: boolean, c: ChalkInstance): str
   if (suppressed > 0) extras.push(`${suppressed} suppressed`);
   if (baselined > 0) extras.push(`${baselined} baselined`);
   const lines = [extras.length > 0 ? `${headline}${c.dim(', ' + extras.join(', '))}` : headline];
+  const shown = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+  const fixable = shown.filter((f) => f.fix).length;
+  if (fixable > 0) lines.push(c.green(`${plural(fixable, 'problem')} fixable with --fix (--fix-dry-run shows the changes)`));
 
   const advisory = result.mode === 'advisory' ? ' (advisory: findings do not fail the run)' : '';
   lines.push(c.dim(`${plural(files, 'file')} analysed in ${formatDuration(durationMs)}${advisory}`));

@@ -74,7 +74,24 @@ function sarifRun(result: RunResult, pillar: string, rules: RuleInfo[], findings
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      ...(f.fix ? { fixes: [sarifFix(f)] } : {}),
     })),
+  };
+}
+
+/** A finding's safe fix as SARIF: its edits as replacements in the finding's file (columns end-exclusive, as SARIF's). */
+function sarifFix(f: Finding) {
+  return {
+    description: { text: 'Safe fix (check-doctrines --fix)' },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
+        replacements: f.fix!.edits.map((e) => ({
+          deletedRegion: { startLine: e.range.start.line, startColumn: e.range.start.column, endLine: e.range.end.line, endColumn: e.range.end.column },
+          insertedContent: { text: e.text },
+        })),
+      },
+    ],
   };
 }
 

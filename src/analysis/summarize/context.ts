@@ -135,6 +135,8 @@ export class WalkContext implements ScanContext, WalkState {
       symbol: f.symbol ?? this.symbolPath(f.node),
       ...(f.unlessConstant?.length ? { unlessConstant: f.unlessConstant } : {}),
       ...(f.onlyIfKind ? { onlyIfKind: f.onlyIfKind } : {}),
+      ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.fixByKind ? { fixByKind: f.fixByKind } : {}),
     });
   }
 }

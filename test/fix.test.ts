@@ -1,0 +1,172 @@
+// --fix and --fix-dry-run: the structured-logging fix per logger form, idempotence, type-checking of the
+// output with the loggers' signatures, edits that overlap, and the reports that carry fixes.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../src/engine/fix.js';
+import { tempProject } from './helpers/project.js';
+import { runCli } from './helpers/cli.js';
+
+// The loggers' own signatures, so the output is type-checked as the project would check it.
+const STUBS = `declare module 'pino' {
+  interface Logger { info(obj: object, msg?: string, ...args: unknown[]): void; info(msg: string, ...args: unknown[]): void; warn(obj: object, msg?: string): void; warn(msg: string): void }
+  export default function pino(): Logger;
+}
+declare module 'winston' {
+  interface Logger { info(message: string, ...meta: unknown[]): void; log(level: string, message: string, ...meta: unknown[]): void }
+  const winston: { createLogger(): Logger };
+  export default winston;
+}
+declare module '@nestjs/common' {
+  export class Logger { constructor(context?: string); log(message: unknown, context?: string): void }
+}
+`;
+
+const INPUT = `import pino from 'pino';
+import winston from 'winston';
+import { Logger } from '@nestjs/common';
+
+const logger = pino();
+const wlog = winston.createLogger();
+const PREFIX = \`order \${1}\`;
+
+export class Orders {
+  private readonly logger = new Logger(Orders.name);
+
+  create(order: { id: string; user: { id: string } }, req: { params: { id: string } }, tenant: object) {
+    logger.info(\`order \${order.id} created by \${order.user.id}\`);
+    logger.warn({ tenant: 't' }, \`failed for \${req.params.id}\`);
+    wlog.info('count: ' + order.id + ' items');
+    wlog.log('info', \`level form \${order.id} "quoted"\`);
+    console.log(\`plain \${order.id} and \${order.id}\`);
+    this.logger.log(\`nest \${order.id}\`, 'Orders');
+    // ok: printf-style values after the message
+    logger.info(\`printf \${order.id} %s\`, 'x');
+    // ok: a merge object that is not a literal
+    logger.info(tenant, \`tenant \${order.id}\`);
+    // ok: a message held in a const
+    const msg = \`held \${order.id}\`;
+    logger.info(msg);
+    return PREFIX;
+  }
+}
+`;
+
+const EXPECTED = `import pino from 'pino';
+import winston from 'winston';
+import { Logger } from '@nestjs/common';
+
+const logger = pino();
+const wlog = winston.createLogger();
+const PREFIX = \`order \${1}\`;
+
+export class Orders {
+  private readonly logger = new Logger(Orders.name);
+
+  create(order: { id: string; user: { id: string } }, req: { params: { id: string } }, tenant: object) {
+    logger.info({ id: order.id, userId: order.user.id }, 'order {id} created by {userId}');
+    logger.warn({ tenant: 't', id: req.params.id }, 'failed for {id}');
+    wlog.info('count: {id} items', { id: order.id });
+    wlog.log('info', 'level form {id} "quoted"', { id: order.id });
+    console.log('plain {id} and {id}', { id: order.id });
+    this.logger.log({ message: 'nest {id}', id: order.id }, 'Orders');
+    // ok: printf-style values after the message
+    logger.info(\`printf \${order.id} %s\`, 'x');
+    // ok: a merge object that is not a literal
+    logger.info(tenant, \`tenant \${order.id}\`);
+    // ok: a message held in a const
+    const msg = \`held \${order.id}\`;
+    logger.info(msg);
+    return PREFIX;
+  }
+}
+`;
+
+function typeCheck(dir: string): void {
+  const tsc = path.resolve(__dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'src/orders.ts', 'stubs.d.ts'], { cwd: dir, stdio: 'pipe' });
+}
+
+describe('--fix: otel/structured-logging', () => {
+  it('rewrites each message as a constant template with its values as fields, in the form the logger takes; idempotent; still type-checks', () => {
+    const dir = tempProject({ 'package.json': '{"name":"fx","private":true}', 'src/orders.ts': INPUT, 'stubs.d.ts': STUBS });
+    expect(() => typeCheck(dir)).not.toThrow();
+    const before = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout);
+    const fixable = before.findings.filter((f: { fix?: unknown }) => f.fix);
+    expect(before.findings.filter((f: { ruleId: string }) => f.ruleId === 'otel/structured-logging')).toHaveLength(9);
+    expect(fixable).toHaveLength(6);
+
+    const r = runCli(dir, ['--fix', '--format', 'json']);
+    expect(r.stderr).toBe('check-doctrines: fixed 6 finding(s) in 1 file(s)\n');
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(EXPECTED);
+    // The report is what is left: the three calls the fix does not touch.
+    expect(JSON.parse(r.stdout).findings.map((f: { line: number }) => f.line)).toEqual([20, 22, 25]);
+    expect(() => typeCheck(dir)).not.toThrow();
+
+    const again = runCli(dir, ['--fix', '--format', 'json']);
+    expect(again.stderr).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(EXPECTED);
+  }, 60_000);
+
+  it('--fix-dry-run prints a unified diff and writes nothing; a file outside the report is not touched', () => {
+    const dir = tempProject({ 'src/orders.ts': INPUT, 'src/other.ts': "import pino from 'pino';\npino().info(`x ${process.pid}`);\n" });
+    const r = runCli(dir, ['--fix-dry-run', 'src/orders.ts']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^--- a\/src\/orders\.ts\n\+\+\+ b\/src\/orders\.ts\n@@ /);
+    expect(r.stdout).toContain('\n-    logger.info(`order ${order.id} created by ${order.user.id}`);\n');
+    expect(r.stdout).toContain("\n+    logger.info({ id: order.id, userId: order.user.id }, 'order {id} created by {userId}');\n");
+    expect(r.stdout).not.toContain('other.ts');
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(INPUT);
+    runCli(dir, ['--fix', 'src/orders.ts']);
+    expect(fs.readFileSync(path.join(dir, 'src/other.ts'), 'utf8')).toContain('`x ${process.pid}`');
+  });
+
+  it('reports carry the fix: JSON edits with ranges, SARIF fixes, the human format marks and counts them', () => {
+    const dir = tempProject({ 'src/a.ts': "import pino from 'pino';\nconst log = pino();\nexport const f = (id: string) => log.info(`order ${id}`);\n" });
+    const [finding] = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout).findings;
+    expect(finding.fix).toEqual({ edits: [{ range: { start: { line: 3, column: 43 }, end: { line: 3, column: 56 } }, text: "{ id }, 'order {id}'" }] });
+    const sarif = JSON.parse(runCli(dir, ['--format', 'sarif', '--no-cache']).stdout);
+    expect(sarif.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0]).toEqual({
+      deletedRegion: { startLine: 3, startColumn: 43, endLine: 3, endColumn: 56 },
+      insertedContent: { text: "{ id }, 'order {id}'" },
+    });
+    const human = runCli(dir, ['--no-cache', '--no-color']).stdout;
+    expect(human).toMatch(/src\/a\.ts:3:34 {2}error {2}otel\/structured-logging {2}fixable/);
+    expect(human).toContain('1 problem fixable with --fix (--fix-dry-run shows the changes)');
+  });
+
+  it('a logger imported from a module of the project is fixed in the form of what that module exports', () => {
+    const use = "import { logger } from './log';\nexport const f = (id: string) => logger.info(`order ${id}`);\n";
+    const fixed = (log: string) => {
+      const dir = tempProject({ 'src/log.ts': log, 'src/a.ts': use });
+      runCli(dir, ['--fix']);
+      return fs.readFileSync(path.join(dir, 'src/a.ts'), 'utf8').split('\n')[1];
+    };
+    expect(fixed("import winston from 'winston';\nexport const logger = winston.createLogger();\n")).toBe("export const f = (id: string) => logger.info('order {id}', { id });");
+    expect(fixed("import pino from 'pino';\nconst make = () => pino();\nexport const logger = make();\n")).toBe("export const f = (id: string) => logger.info({ id }, 'order {id}');");
+    // Not a logger of a known library: reported by its name, not fixed.
+    expect(fixed('export const logger = { info(m: string) { return m; } };\n')).toBe('export const f = (id: string) => logger.info(`order ${id}`);');
+  });
+
+  it('usage errors', () => {
+    const dir = tempProject({ 'src/a.ts': 'export {};\n' });
+    const r = runCli(dir, ['--fix', '--fix-dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fix writes the fixes and --fix-dry-run prints them: pick one/);
+  });
+});
+
+describe('applyEdits', () => {
+  const at = (line: number, column: number) => ({ line, column });
+  it('takes each finding\'s edits whole, in file order; one that overlaps a taken one waits for the next pass', () => {
+    const text = 'abc\ndef\nghi\n';
+    const out = applyEdits(text, [
+      // overlaps the next group, which starts earlier in the file: waits
+      [{ range: { start: at(2, 1), end: at(2, 4) }, text: 'DEF' }],
+      [{ range: { start: at(2, 2), end: at(2, 3) }, text: 'x' }, { range: { start: at(1, 1), end: at(1, 1) }, text: '>' }],
+      [{ range: { start: at(3, 1), end: at(3, 1) }, text: '> ' }, { range: { start: at(3, 4), end: at(3, 4) }, text: ' <' }],
+    ]);
+    expect(out).toEqual({ text: '>abc\ndxf\n> ghi <\n', applied: 2 });
+  });
+});
