@@ -142,6 +142,19 @@ describe('check-doctrines lsp --stdio', () => {
     expect(edit).toMatchObject({ newText: '// doctrines-disable-next-line otel/http-handler -- TODO: why this is fine\n', range: { start: { line: 7 } } });
   });
 
+  it('a finding with a safe fix offers it as the preferred quick fix, on the text the editor holds', async () => {
+    const log = diagnostics.get(uri('src/routes.ts'))!.find((x) => x.code === 'otel/structured-logging')!;
+    const actions = (await conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri('src/routes.ts') },
+      range: log.range,
+      context: { diagnostics: [log] },
+    })) as { title: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]> } }[];
+    expect(actions.map((a) => a.title)).toEqual(['Fix: constant message with structured fields', 'Suppress otel/structured-logging on this line (with a reason)']);
+    expect(actions[0]!.isPreferred).toBe(true);
+    // Line 9 of the buffer: export const note = (id: string) => console.log(`order ${id}`);
+    expect(actions[0]!.edit.changes[uri('src/routes.ts')]).toEqual([{ range: { start: { line: 8, character: 48 }, end: { line: 8, character: 61 } }, newText: "'order {id}', { id }" }]);
+  });
+
   it('closing a file clears its diagnostics; shutdown and exit end the process', async () => {
     conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri('src/routes.ts') } });
     await until(() => codes('src/routes.ts').length === 0, 'cleared diagnostics');

@@ -193,6 +193,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const actions: CodeAction[] = [];
     for (const d of params.context.diagnostics) {
       if (d.source !== 'check-doctrines' || typeof d.code !== 'string') continue;
+      // The finding's safe fix (what --fix writes), as computed on the text the diagnostic was made from.
+      const fix = (d.data as { fix?: Finding['fix'] } | undefined)?.fix;
+      if (fix) {
+        actions.push({
+          title: `Fix: ${d.code === 'otel/structured-logging' ? 'constant message with structured fields' : d.code}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: true,
+          edit: {
+            changes: {
+              [params.textDocument.uri]: fix.edits.map((e) => ({
+                range: { start: { line: e.range.start.line - 1, character: e.range.start.column - 1 }, end: { line: e.range.end.line - 1, character: e.range.end.column - 1 } },
+                newText: e.text,
+              })),
+            },
+          },
+        });
+      }
       const line = d.range.start.line;
       const text = doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
       const indent = /^\s*/.exec(text)?.[0] ?? '';
@@ -234,6 +252,7 @@ function toDiagnostic(f: Finding): Diagnostic {
     code: f.ruleId,
     ...(docs ? { codeDescription: { href: docs } } : {}),
     message: `${f.message}\n${f.help}`,
+    ...(f.fix ? { data: { fix: f.fix } } : {}),
   };
 }
 
