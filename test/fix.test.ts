@@ -157,6 +157,99 @@ describe('--fix: otel/structured-logging', () => {
   });
 });
 
+const OTEL_STUB = `declare module '@opentelemetry/api' {
+  export enum SpanStatusCode { UNSET = 0, OK = 1, ERROR = 2 }
+  type Exception = string | { message?: string; name?: string; stack?: string };
+  export interface Span { recordException(exception: Exception): void; setStatus(status: { code: SpanStatusCode }): void; setAttribute(k: string, v: string): void; end(): void }
+  export interface Tracer { startActiveSpan<T>(name: string, fn: (span: Span) => T): T; startSpan(name: string): Span }
+  export const trace: { getTracer(name: string): Tracer };
+}
+`;
+
+const SPANS = `import { trace } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('orders');
+declare function charge(id: string): Promise<void>;
+
+export function pay(id: string) {
+  return tracer.startActiveSpan('pay', async (span) => {
+    try {
+      await charge(id);
+    } catch (error) {
+      console.error('payment failed', { id });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export async function refund(id: string) {
+  const span = tracer.startSpan('refund');
+  try {
+    await charge(id);
+  } catch {
+    return false;
+  } finally {
+    span.end();
+  }
+  return true;
+}
+`;
+
+const SPANS_FIXED = `import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('orders');
+declare function charge(id: string): Promise<void>;
+
+export function pay(id: string) {
+  return tracer.startActiveSpan('pay', async (span) => {
+    try {
+      await charge(id);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      console.error('payment failed', { id });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export async function refund(id: string) {
+  const span = tracer.startSpan('refund');
+  try {
+    await charge(id);
+  } catch (err) {
+    span.recordException(err as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    return false;
+  } finally {
+    span.end();
+  }
+  return true;
+}
+`;
+
+describe('--fix: otel/span-lifecycle', () => {
+  it('a catch that neither records nor sets an error status gets both, the catch variable and the import when missing; two passes; idempotent; type-checks', () => {
+    const dir = tempProject({ 'src/orders.ts': SPANS, 'stubs.d.ts': OTEL_STUB });
+    expect(() => typeCheck(dir)).not.toThrow();
+    const before = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout).findings;
+    expect(before.map((f: { ruleId: string; line: number; fix?: unknown }) => `${f.line} ${f.ruleId} ${f.fix ? 'fix' : ''}`)).toEqual([
+      '7 otel/span-lifecycle fix',
+      '20 otel/span-lifecycle fix',
+    ]);
+    const r = runCli(dir, ['--fix', '--format', 'json']);
+    expect(r.stderr).toBe('check-doctrines: fixed 2 finding(s) in 1 file(s)\n');
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(SPANS_FIXED);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(() => typeCheck(dir)).not.toThrow();
+    expect(runCli(dir, ['--fix']).stderr).toBe('');
+  }, 60_000);
+});
+
 describe('applyEdits', () => {
   const at = (line: number, column: number) => ({ line, column });
   it('takes each finding\'s edits whole, in file order; one that overlaps a taken one waits for the next pass', () => {

@@ -1,5 +1,5 @@
 import { ts } from '#ts';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, type OffsetEdit, type RuleContext } from '../../src/engine/rule.js';
 import { analyzeLifecycle } from '../../src/analysis/lifecycle.js';
 import { SPAN_LIFECYCLE } from '../../src/analysis/emissions.js';
 import { containsRelease, recordsError, returnsResource, type LocalFunctions } from '../../src/analysis/handoff.js';
@@ -17,6 +17,7 @@ import {
   variableDeclarationOf,
 } from '../../src/analysis/semantic.js';
 import { globToRegExp } from '../../src/analysis/patterns.js';
+import { recordFix } from '../../src/analysis/span-fixes.js';
 import type { BindingRef } from '../../src/types.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
@@ -45,7 +46,7 @@ const {
 const SPAN = SPAN_LIFECYCLE.span;
 const unwrap = (e: ts.Expression) => skipOuterExpressions(e, OUTER_VALUE);
 type Ctx = RuleContext<Record<string, unknown>, 'neverEnded' | 'unendedExit' | 'unrecordedCatch'>;
-type Report = (messageId: 'neverEnded' | 'unendedExit' | 'unrecordedCatch', data: Record<string, string>) => void;
+type Report = (messageId: 'neverEnded' | 'unendedExit' | 'unrecordedCatch', data: Record<string, string>, fix?: OffsetEdit[]) => void;
 
 export default defineRule({
   meta: {
@@ -71,7 +72,8 @@ export default defineRule({
         const tracer = tracerOf(ctx, callee.expression);
         if (!tracer) return;
         // An import of unknown kind is judged, and the findings kept only if it is a tracer across files.
-        const report: Report = (messageId, data) => ctx.report(call, messageId, data, tracer === true ? undefined : { onlyIfKind: tracer });
+        const report: Report = (messageId, data, fix) =>
+          ctx.report(call, messageId, data, tracer === true && !fix ? undefined : { ...(tracer === true ? {} : { onlyIfKind: tracer }), ...(fix ? { fix } : {}) });
         if (style === 'callback') checkActiveSpan(ctx, call, enders, report);
         else checkStartedSpan(ctx, call, enders, report);
       },
@@ -164,7 +166,7 @@ function judge(ctx: Ctx, call: ts.CallExpression, name: string, body: ts.Node, s
   // `const fail = (err) => { span.recordException(err); … }` declared in the scope records where it is called.
   const recorders = new Set(fns.filter(([, fn]) => recordsError(SPAN, fn, name, NO_RECORDERS)).map(([fnName]) => fnName));
   const unrecorded = owned.catches.filter((c) => !recordsError(SPAN, c.block, name, recorders) && !handledAndContinued(c, body, name, ends));
-  if (unrecorded.length) report('unrecordedCatch', { span, exits: describe(ctx, unrecorded) });
+  if (unrecorded.length) report('unrecordedCatch', { span, exits: describe(ctx, unrecorded) }, recordFix(ctx, name, unrecorded));
 }
 
 const NO_RECORDERS: ReadonlySet<string> = new Set();

@@ -319,6 +319,8 @@ export const SPAN_LIFECYCLE: {
   tracerName: RegExp;
   starts: ReadonlyMap<string, 'returned' | 'callback'>;
   span: ResourceModel;
+  /** What `--fix` writes in a catch that neither records nor sets an error status. */
+  recordError: { record: string; setStatus: string; module: string; statusEnum: string; errorMember: string };
 } = {
   tracerKind: 'otel.tracer',
   tracerName: /^(tracer|[a-z]\w*Tracer)$/,
@@ -332,4 +334,5 @@ export const SPAN_LIFECYCLE: {
     chainable: new Set(['setAttribute', 'setAttributes', 'addEvent', 'addLink', 'addLinks', 'setStatus', 'updateName']),
     plumbing: new Set(['setSpan']),
   },
+  recordError: { record: 'recordException', setStatus: 'setStatus', module: '@opentelemetry/api', statusEnum: 'SpanStatusCode', errorMember: 'ERROR' },
 };
