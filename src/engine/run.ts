@@ -12,10 +12,9 @@ import { loadCatalog, type Catalog } from './catalog.js';
 
 import { TOOL_VERSION, codeStamp, ruleDocsUrl } from './package.js';
 import type { Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective } from '../types.js';
-import { applySuppressions, directiveFindings } from './suppressions.js';
+import { suppress } from './suppressions.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
 import { changedFiles, isChanged, splitScope } from './git.js';
-import { fingerprint } from './fingerprint.js';
 import { ResultCache, defaultCacheLocation } from './cache.js';
 import type { ActiveRule, CheckOptions } from './options.js';
 
@@ -216,13 +215,9 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   let suppressedFindings: SuppressedFinding[] = [];
   const directives = new Map<string, SuppressionDirective[]>(o.inlineConfig !== false ? analysis.directives : []);
   if (directives.size) {
-    const ran = (id: string) => rules.some((r) => r.rule.meta.id === id);
-    const out = applySuppressions(all, directives, ran, (id) => catalog.all.some((r) => r.meta.id === id));
-    const active = (id: string) => {
-      const r = rules.find((x) => x.rule.meta.id === id);
-      return r && { rule: r.rule, severity: bySeverity(r) };
-    };
-    all = [...out.kept, ...fingerprint(directiveFindings(out.problems, active))];
+    const active = rules.map((r) => ({ rule: r.rule, severity: bySeverity(r) }));
+    const out = suppress(all, directives, active, (id) => catalog.all.some((r) => r.meta.id === id));
+    all = out.kept;
     suppressedFindings = out.suppressed;
   }
   const updateFile = o.updateBaseline ? path.resolve(o.cwd, o.updateBaseline) : undefined;

@@ -13,7 +13,7 @@ import { summarizeMany } from './pool.js';
 import { unanalysed } from './analyze.js';
 import { lint } from './lint.js';
 import { fingerprint } from './fingerprint.js';
-import { applySuppressions, directiveFindings } from './suppressions.js';
+import { suppress } from './suppressions.js';
 import type { FileOutput, RunningRule } from './judge.js';
 import type { Catalog } from './catalog.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -127,13 +127,7 @@ export class Session {
     let all = fingerprint(judged.out.raw);
     const s = this.summaries.get(abs);
     if (s?.suppressions?.length) {
-      const ran = (id: string) => this.rules.some((r) => r.rule.meta.id === id);
-      const out = applySuppressions(all, new Map([[this.display(abs), s.suppressions]]), ran, (id) => this.catalog.all.some((r) => r.meta.id === id));
-      const active = (id: string) => {
-        const r = this.rules.find((x) => x.rule.meta.id === id);
-        return r && { rule: r.rule, severity: r.severity };
-      };
-      all = [...out.kept, ...fingerprint(directiveFindings(out.problems, active))];
+      all = suppress(all, new Map([[this.display(abs), s.suppressions]]), this.rules, (id) => this.catalog.all.some((r) => r.meta.id === id)).kept;
     }
     return all.sort((a, b) => a.line - b.line || a.column - b.column);
   }

@@ -10,6 +10,7 @@
 // not apply here. A directive that matches no finding of a rule that ran is reported as unused, so stale
 // comments do not pile up and hide future regressions.
 import { formatMessage, type Rule } from './rule.js';
+import { fingerprint } from './fingerprint.js';
 import type { Finding, ReportedSeverity, SuppressedFinding, SuppressionDirective } from '../types.js';
 
 
@@ -108,4 +109,20 @@ export function directiveFindings(
     });
   }
   return out;
+}
+
+/**
+ * Suppression comments applied to a run's findings: those they silence set apart, and the findings of wrong
+ * or unused comments (for the core rules among `active`) added to the rest. The run and the language
+ * server's session both report findings this way.
+ */
+export function suppress(
+  findings: Finding[],
+  directivesByFile: Map<string, SuppressionDirective[]>,
+  active: { rule: Pick<Rule, 'meta'>; severity: ReportedSeverity }[],
+  known: (ruleId: string) => boolean,
+): { kept: Finding[]; suppressed: SuppressedFinding[] } {
+  const out = applySuppressions(findings, directivesByFile, (id) => active.some((r) => r.rule.meta.id === id), known);
+  const activeRule = (id: string) => active.find((r) => r.rule.meta.id === id);
+  return { kept: [...out.kept, ...fingerprint(directiveFindings(out.problems, activeRule))], suppressed: out.suppressed };
 }
