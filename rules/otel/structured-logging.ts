@@ -65,11 +65,10 @@ function loggerOfReceiver(
     const style = loggerOf(origin.kind);
     return style && { style };
   }
-  if ('imported' in origin) return { style: UNKNOWN_LOGGER, onlyIfKind: { ref: origin.imported, kinds: LOGGER_KIND_NAMES }, imported: origin.imported };
-  // Trusted by its name; when it is also an import, what it is can still be found across files (for the fix).
-  const r = skipOuterExpressions(receiver, OUTER_TYPES);
-  const imp = isIdentifier(r) && !declarationOf(r) ? ctx.imports[r.text] : undefined;
-  return { style: UNKNOWN_LOGGER, ...(imp ? { imported: { kind: 'import' as const, specifier: imp.specifier, name: imp.name } } : {}) };
+  // Trusted by its name, it is reported whatever it is; when it is also an import, what it is is still found
+  // across files, for the fix.
+  if ('byName' in origin) return { style: UNKNOWN_LOGGER, ...(origin.imported ? { imported: origin.imported } : {}) };
+  return { style: UNKNOWN_LOGGER, onlyIfKind: { ref: origin.imported, kinds: LOGGER_KIND_NAMES }, imported: origin.imported };
 }
 
 /** The fix for each logger form, chosen across files by the kind the import resolves to. */

@@ -372,8 +372,9 @@ function all(parts: Constness[]): Constness {
  * Where the receiver of a method call comes from: a library kind (`otel.tracer`, `pino.logger`) when its
  * origin is known; else its name, when `byName` matches it (`tracer`, `this.logger`); else, for a plain
  * identifier imported from a module whose kind this file cannot know, that import (a condition the caller
- * hands to cross-file analysis) — not when a local declaration shadows it, with `unlessDeclared`. `outer`:
- * the wrappers looked through for the name.
+ * hands to cross-file analysis) — not when a local declaration shadows it, with `unlessDeclared`. A receiver
+ * trusted by its name that is also such an import carries it too (`imported`), for what only the import
+ * can decide. `outer`: the wrappers looked through for the name.
  */
 export function receiverOrigin(
   ctx: FileNames,
@@ -381,12 +382,13 @@ export function receiverOrigin(
   byName: RegExp,
   unlessDeclared = false,
   outer: number = OUTER_TYPES,
-): { kind: string } | { byName: true } | { imported: BindingRef } | undefined {
+): { kind: string } | { byName: true; imported?: BindingRef } | { imported: BindingRef } | undefined {
   const kind = ctx.kindOf(receiver);
   if (kind) return { kind };
   const r = skipOuterExpressions(receiver, outer);
   const name = isIdentifier(r) ? r.text : isPropertyAccessExpression(r) ? r.name.text : undefined;
-  if (name && byName.test(name)) return { byName: true };
   const imp = isIdentifier(r) && !(unlessDeclared && declarationOf(r)) ? ctx.imports[r.text] : undefined;
-  return imp ? { imported: { kind: 'import', specifier: imp.specifier, name: imp.name } } : undefined;
+  const imported: BindingRef | undefined = imp && { kind: 'import', specifier: imp.specifier, name: imp.name };
+  if (name && byName.test(name)) return imported ? { byName: true, imported } : { byName: true };
+  return imported && { imported };
 }

@@ -5,6 +5,7 @@
 // The names come from the library model (emissions.ts SPAN_LIFECYCLE.recordError).
 import { ts } from '#ts';
 import { SPAN_LIFECYCLE } from './emissions.js';
+import { fileQuote } from './message-template.js';
 
 interface Edit {
   start: number;
@@ -56,7 +57,7 @@ function statusReference(sf: ts.SourceFile, model: typeof SPAN_LIFECYCLE.recordE
   }
   // No import of the API to extend: a new one after the last import (ES modules only).
   if (!lastImport) return undefined;
-  const quote = sf.text[(lastImport.moduleSpecifier as ts.StringLiteral).getStart(sf)] === '"' ? '"' : "'";
+  const quote = fileQuote(sf);
   return { name: model.statusEnum, edit: { start: lastImport.getEnd(), end: lastImport.getEnd(), text: `\nimport { ${model.statusEnum} } from ${quote}${model.module}${quote};` } };
 }
 
