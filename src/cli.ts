@@ -8,9 +8,8 @@ import { writeWhole } from './engine/write-file.js';
 import { UsageError } from './errors.js';
 import { escapeControls } from './reporters/terminal-safe.js';
 import { check, printConfig } from './engine/run.js';
-import { saveCodeCache } from '#ts';
 import { loadCatalog, type Catalog } from './engine/catalog.js';
-import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION, ruleDocsUrl } from './engine/package.js';
+import { PACKAGE_ROOT, TOOL_HOMEPAGE, TOOL_VERSION, compilerLoaded, ruleDocsUrl } from './engine/package.js';
 import { hookSnippets, initConfig } from './config/init.js';
 import { FORMATS, formatMarkdown, fromRepositoryRoot, type FormatName, type RuleInfo } from './reporters/index.js';
 import { sourceLinkBase } from './reporters/markdown.js';
@@ -242,7 +241,9 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     if (fixed) io.stderr(`check-doctrines: fixed ${fixed} finding(s) in ${files.size} file(s)\n`);
   }
   // The compiler as this run compiled it, kept for the next run's start-up (lib/ts.cjs; only with the cache on).
-  if (flags.cache !== false) saveCodeCache();
+  // A run answered from the result cache never loaded the compiler: nothing to keep then, and loading it
+  // here only to find that out would cost a warm run most of its time.
+  if (flags.cache !== false && compilerLoaded()) (await import('#ts')).saveCodeCache();
   const rules = ruleInfos(await loadCatalog(), result.pillars);
   // Code hosts place annotations by paths from the repository root (a run from packages/api names packages/api/src/app.ts).
   const root = outputs.some((o) => CODE_HOST_FORMATS.has(o.format)) ? repositoryRoot(io.cwd) : undefined;

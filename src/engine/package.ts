@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 /** The nearest folder with a package.json above this module. */
 function findRoot(): string {
@@ -61,4 +62,13 @@ export function codeStamp(): string {
   };
   for (const dir of [codeDir, path.join(path.dirname(codeDir), 'rules')]) if (fs.existsSync(dir)) walk(dir);
   return (stamp = parts.sort().join(','));
+}
+
+/**
+ * Whether this process has loaded the TypeScript compiler (lib/ts.cjs): a run answered from the result
+ * cache never does, and must not load it just to save its code cache.
+ */
+export function compilerLoaded(): boolean {
+  const compiler = path.join(PACKAGE_ROOT, 'lib', 'ts.cjs');
+  return Object.prototype.hasOwnProperty.call(createRequire(import.meta.url).cache, compiler);
 }
