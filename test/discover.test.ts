@@ -25,9 +25,39 @@ function tree(files: Record<string, string>, { git = true } = {}): string {
   return root;
 }
 
+/**
+ * Discovery of `cwd`, checked three ways: without the walk cache, with it when it records (first walk) and
+ * when it replays (second walk, the tree's mtimes set an hour back so the record is trusted): all alike.
+ */
 async function discover(cwd: string, o: Partial<DiscoverOptions> = {}) {
-  const r = await discoverFiles({ cwd, paths: [], include: [], exclude: [], defaultIgnores: true, maxFileSize: 1 << 20, ...o });
-  return { files: r.files.map((f) => path.relative(cwd, f).split(path.sep).join('/')), skipped: Object.fromEntries(r.skipped) };
+  const once = async (cacheDir?: string) => {
+    const r = await discoverFiles({ cwd, paths: [], include: [], exclude: [], defaultIgnores: true, maxFileSize: 1 << 20, ...o, ...(cacheDir ? { cacheDir } : {}) });
+    return { files: r.files.map((f) => path.relative(cwd, f).split(path.sep).join('/')), skipped: Object.fromEntries(r.skipped), configFiles: r.configFiles };
+  };
+  const plain = await once();
+  backdate(cwd);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-walk-'));
+  temps.push(cacheDir);
+  expect(await once(cacheDir), 'walk cache, recording').toEqual(plain);
+  expect(fs.readdirSync(cacheDir).filter((f) => f.startsWith('walk-'))).toHaveLength(1);
+  expect(await once(cacheDir), 'walk cache, replaying').toEqual(plain);
+  return { files: plain.files, skipped: plain.skipped };
+}
+
+/** Every folder and file under `dir` (links left alone) modified an hour ago, and `dir` itself. */
+function backdate(dir: string, when = Date.now() / 1000 - 3600): void {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isSymbolicLink()) continue;
+    if (e.isDirectory()) {
+      try {
+        backdate(p, when);
+      } catch {
+        // An unreadable folder (a test's) keeps its mtime.
+      }
+    } else fs.utimesSync(p, when, when);
+  }
+  fs.utimesSync(dir, when, when);
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -325,6 +355,69 @@ describe('readSource', () => {
     const root = tree({});
     expect(readSource(path.join(root, 'nope.ts'))).toEqual({ ok: false, reason: 'unreadable' });
     expect(readSource(root)).toEqual({ ok: false, reason: 'unreadable' });
+  });
+});
+
+describe('the walk cache (discovery with cacheDir)', () => {
+  const opts = (cwd: string, cacheDir: string, paths: string[] = []): DiscoverOptions => ({ cwd, paths, include: [], exclude: [], defaultIgnores: true, maxFileSize: 1 << 20, cacheDir });
+  const rel = (cwd: string, files: string[]) => files.map((f) => path.relative(cwd, f).split(path.sep).join('/'));
+  function setup(files: Record<string, string>) {
+    const root = tree(files);
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-walk-'));
+    temps.push(cacheDir);
+    backdate(root);
+    return { root, cacheDir };
+  }
+
+  it('replays a folder whose mtime did not change (a file slipped in with the mtime put back is not seen)', async () => {
+    const { root, cacheDir } = setup({ 'src/a.ts': '', 'src/deep/b.ts': '' });
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['src/a.ts', 'src/deep/b.ts']);
+    const st = fs.statSync(path.join(root, 'src/deep'));
+    fs.writeFileSync(path.join(root, 'src/deep/c.ts'), '');
+    fs.utimesSync(path.join(root, 'src/deep'), st.atime, st.mtime);
+    // The record was used: this proves the walk did not read src/deep again. Without the cache, c.ts is found.
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['src/a.ts', 'src/deep/b.ts']);
+    expect(rel(root, (await discoverFiles({ ...opts(root, cacheDir), cacheDir: undefined })).files)).toEqual(['src/a.ts', 'src/deep/b.ts', 'src/deep/c.ts']);
+  });
+
+  it('reads again the folders where files were added, removed or renamed, and only those', async () => {
+    const { root, cacheDir } = setup({ 'src/a.ts': '', 'src/deep/b.ts': '', 'lib/c.ts': '' });
+    await discoverFiles(opts(root, cacheDir));
+    fs.writeFileSync(path.join(root, 'src/deep/new.ts'), '');
+    fs.rmSync(path.join(root, 'lib/c.ts'));
+    fs.renameSync(path.join(root, 'src/a.ts'), path.join(root, 'src/renamed.ts'));
+    fs.mkdirSync(path.join(root, 'src/fresh'));
+    fs.writeFileSync(path.join(root, 'src/fresh/d.ts'), '');
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['src/deep/b.ts', 'src/deep/new.ts', 'src/fresh/d.ts', 'src/renamed.ts']);
+  });
+
+  it('decides everything again when a .gitignore changes, appears above a named path, or goes away', async () => {
+    const { root, cacheDir } = setup({ '.gitignore': 'gen/\n', 'pkg/src/a.ts': '', 'pkg/gen/b.ts': '', 'pkg/out/c.ts': '' });
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['pkg/out/c.ts', 'pkg/src/a.ts']);
+    // Same size, older mtime than now but different: the record is dropped.
+    fs.writeFileSync(path.join(root, '.gitignore'), 'out/\n');
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['pkg/gen/b.ts', 'pkg/src/a.ts']);
+    // A .gitignore appearing in a folder above the named path.
+    const named = path.join(root, 'pkg', 'src');
+    fs.writeFileSync(path.join(root, '.gitignore'), '');
+    backdate(root);
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir, [named]))).files)).toEqual(['pkg/src/a.ts']);
+    backdate(root);
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir, [named]))).files)).toEqual(['pkg/src/a.ts']);
+    fs.writeFileSync(path.join(root, 'pkg', '.gitignore'), 'a.ts\n');
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir, [named]))).files)).toEqual([]);
+    fs.rmSync(path.join(root, 'pkg', '.gitignore'));
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir, [named]))).files)).toEqual(['pkg/src/a.ts']);
+  });
+
+  it('keeps one record per set of paths and options, and a damaged record costs a full walk', async () => {
+    const { root, cacheDir } = setup({ 'src/a.ts': '', 'src/a.test.ts': '' });
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['src/a.ts']);
+    expect(rel(root, (await discoverFiles({ ...opts(root, cacheDir), defaultIgnores: false })).files)).toEqual(['src/a.test.ts', 'src/a.ts']);
+    const records = fs.readdirSync(cacheDir).filter((f) => f.startsWith('walk-'));
+    expect(records).toHaveLength(2);
+    for (const f of records) fs.writeFileSync(path.join(cacheDir, f), '{"key": tru');
+    expect(rel(root, (await discoverFiles(opts(root, cacheDir))).files)).toEqual(['src/a.ts']);
   });
 });
 

@@ -33,12 +33,15 @@
 // A file reached twice (through links or overlapping paths) is reported once: under its real path when the
 // walk met it there, else the first path in sorted order.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { globMatcher, matchesSelfOrParent } from '../analysis/patterns.js';
 import { isFrameworkConfigFile } from '../analysis/config-files.js';
+import { TOOL_VERSION, codeStamp } from './package.js';
+import { writeAtomic } from './write-file.js';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -47,6 +50,11 @@ export interface DiscoverOptions {
   exclude: string[];
   defaultIgnores: boolean;
   maxFileSize: number;
+  /**
+   * A folder where the walk keeps what it decided in each folder (the analysis cache's): a later walk
+   * re-reads only the folders whose modification time changed since (see WalkCache).
+   */
+  cacheDir?: string;
 }
 
 /** What the caches compare a file by before reading it. */
@@ -114,8 +122,9 @@ function isAnalysable(name: string): boolean {
 
 export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
   const cwd = path.resolve(o.cwd);
-  const walker = new Walker(cwd, o);
   const roots = o.paths.length ? o.paths : ['.'];
+  const walkCache = o.cacheDir ? WalkCache.open(o.cacheDir, cwd, roots, o) : undefined;
+  const walker = new Walker(cwd, o, walkCache);
   // Resolve every path before walking, so a typo fails fast instead of after a long walk.
   const resolved: Array<{ abs: string; stat: fs.Stats } | { abs: string; error: SkipReason }> = [];
   for (const p of roots) {
@@ -143,7 +152,120 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
   }
   walker.followLinks();
   walker.addTrackedButIgnored(await tracked);
+  walkCache?.save();
   return walker.result();
+}
+
+/** Bits of a folder entry the walk kept: a folder to walk, an analysed file, a framework config file, a link. */
+const KEEP_DIR = 1;
+const KEEP_FILE = 2;
+const KEEP_CONFIG = 4;
+const KEEP_LINK = 8;
+/** A folder or .gitignore modified this recently may change again within the same mtime tick: not trusted. */
+const RECENT_MS = 2000;
+
+interface WalkCacheData {
+  key: string;
+  /** .gitignore files read, with size and mtime: one that changed invalidates every decision. */
+  gitignores: [string, number, number][];
+  /** Folders above a named path whose .gitignore applies (or could appear): by mtime. */
+  above: [string, number][];
+  /** Folder -> [mtime, has a .gitignore, [entry name, KEEP_* bits][]]. */
+  dirs: Record<string, [number, boolean, [string, number][]]>;
+}
+
+/**
+ * What the walk decided in each folder, so a later walk of the same paths with the same options reads
+ * again (readdir, .gitignore matching, globs) only the folders whose mtime changed: a folder's mtime
+ * changes when an entry is added, removed or renamed in it (an editor's atomic save included), not when a
+ * file's content changes, and the files kept are stat'ed on every walk anyway (sizes and mtimes for the
+ * caches). Any .gitignore changed since (or one appearing above a named path) drops the whole record,
+ * since it can change decisions in every folder below it. Symbolic links are judged again on every walk.
+ * Nothing here decides what is analysed: the decisions replayed are the ones a fresh walk makes.
+ */
+class WalkCache {
+  private readonly now = Date.now();
+  private dirty = false;
+  private readonly next: WalkCacheData;
+
+  private constructor(
+    private readonly file: string,
+    key: string,
+    private readonly prev: WalkCacheData | undefined,
+  ) {
+    this.next = { key, gitignores: [], above: [], dirs: {} };
+  }
+
+  static open(dir: string, cwd: string, roots: string[], o: DiscoverOptions): WalkCache {
+    const key = JSON.stringify([TOOL_VERSION, codeStamp(), cwd, roots.map((r) => path.resolve(cwd, r)), o.include, o.exclude, o.defaultIgnores]);
+    const file = path.join(dir, `walk-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
+    let prev: WalkCacheData | undefined;
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as WalkCacheData;
+      if (data.key === key && WalkCache.stillValid(data)) prev = data;
+    } catch {
+      // None yet, or damaged: a full walk writes it anew.
+    }
+    const cache = new WalkCache(file, key, prev);
+    if (!prev) cache.dirty = true;
+    return cache;
+  }
+
+  private static stillValid(data: WalkCacheData): boolean {
+    const now = Date.now();
+    for (const [f, size, mtimeMs] of data.gitignores) {
+      const st = statOrUndefined(f);
+      if (!st || st.size !== size || st.mtimeMs !== mtimeMs || now - mtimeMs < RECENT_MS) return false;
+    }
+    for (const [d, mtimeMs] of data.above) {
+      const st = statOrUndefined(d);
+      if (!st || st.mtimeMs !== mtimeMs || now - mtimeMs < RECENT_MS) return false;
+    }
+    return true;
+  }
+
+  /** The kept entries of `dir` as last walked, when it has not changed since (and whether it has a .gitignore). */
+  replay(dir: string, mtimeMs: number): [boolean, [string, number][]] | undefined {
+    const e = this.prev?.dirs[dir];
+    if (!e || e[0] !== mtimeMs || this.now - mtimeMs < RECENT_MS) return undefined;
+    this.next.dirs[dir] = e;
+    return [e[1], e[2]];
+  }
+
+  record(dir: string, mtimeMs: number, hasGitignore: boolean, kept: [string, number][]): void {
+    this.dirty = true;
+    // A folder changed in the last two seconds could change again within the same mtime tick.
+    if (this.now - mtimeMs >= RECENT_MS) this.next.dirs[dir] = [mtimeMs, hasGitignore, kept];
+  }
+
+  // Recorded with mtime -1 when changed in the last two seconds, so the next walk does not trust the record.
+  gitignore(file: string): void {
+    const st = statOrUndefined(file);
+    if (st) this.next.gitignores.push([file, st.size, this.now - st.mtimeMs < RECENT_MS ? -1 : st.mtimeMs]);
+  }
+
+  above(dir: string): void {
+    const st = statOrUndefined(dir);
+    if (st) this.next.above.push([dir, this.now - st.mtimeMs < RECENT_MS ? -1 : st.mtimeMs]);
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      writeAtomic(this.file, JSON.stringify(this.next));
+    } catch {
+      // A cache that cannot be written never fails the run.
+    }
+  }
+}
+
+function statOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A folder on the current walk path, by real path: entering one of these again through a link is a loop. */
@@ -178,6 +300,7 @@ class Walker {
   constructor(
     private readonly cwd: string,
     private readonly o: DiscoverOptions,
+    private readonly cache?: WalkCache,
   ) {
     this.include = o.include.length ? globMatcher(o.include) : undefined;
     this.exclude = o.exclude.length ? globMatcher(o.exclude) : undefined;
@@ -263,6 +386,27 @@ class Walker {
     if (this.visited.has(real)) return;
     this.visited.add(real);
     if (isSystemDir(real)) return this.skip(dir, 'system folder');
+    const here: Ancestor = { real, parent };
+    const mtimeMs = this.cache ? statOrUndefined(dir)?.mtimeMs : undefined;
+    const replayed = mtimeMs !== undefined ? this.cache!.replay(dir, mtimeMs) : undefined;
+    if (replayed) {
+      // Unchanged since the last walk: its kept entries, without reading the folder or matching ignores again.
+      const [hasGitignore, kept] = replayed;
+      let levels = outerLevels;
+      if (hasGitignore) {
+        const ig = this.readGitignore(dir);
+        if (ig) levels = [...outerLevels, { dir, ig }];
+      }
+      for (const [name, bits] of kept) {
+        const abs = path.join(dir, name);
+        const childRel = rel === '' ? name : `${rel}/${name}`;
+        if (bits & KEEP_LINK) this.link(abs, name, childRel, levels, here);
+        if (bits & KEEP_DIR) this.walk(abs, childRel, path.join(real, name), levels, here);
+        if (bits & KEEP_CONFIG) this.configFiles.add(abs);
+        if (bits & KEEP_FILE) this.addFile(abs, path.join(real, name));
+      }
+      return;
+    }
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -270,24 +414,39 @@ class Walker {
       return this.skip(dir, 'unreadable');
     }
     let levels = outerLevels;
-    if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+    const hasGitignore = entries.some((e) => e.name === '.gitignore' && !e.isDirectory());
+    if (hasGitignore) {
       const ig = this.readGitignore(dir);
       if (ig) levels = [...outerLevels, { dir, ig }];
     }
-    const here: Ancestor = { real, parent };
+    const kept: [string, number][] | undefined = this.cache ? [] : undefined;
     for (const entry of entries) {
       const name = entry.name;
       if (name === '.git') continue;
       const abs = path.join(dir, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (entry.isSymbolicLink()) this.link(abs, name, childRel, levels, here);
-      else if (entry.isDirectory()) {
-        if (this.wantEntry(name, childRel, levels, abs, true)) this.walk(abs, childRel, path.join(real, name), levels, here);
+      if (entry.isSymbolicLink()) {
+        kept?.push([name, KEEP_LINK]);
+        this.link(abs, name, childRel, levels, here);
+      } else if (entry.isDirectory()) {
+        if (this.wantEntry(name, childRel, levels, abs, true)) {
+          kept?.push([name, KEEP_DIR]);
+          this.walk(abs, childRel, path.join(real, name), levels, here);
+        }
       } else if (entry.isFile()) {
-        if (isFrameworkConfigFile(name) && this.wantEntry(name, childRel, levels, abs, false)) this.configFiles.add(abs);
-        if (this.wantFile(name, childRel, levels, abs)) this.addFile(abs, path.join(real, name));
+        let bits = 0;
+        if (isFrameworkConfigFile(name) && this.wantEntry(name, childRel, levels, abs, false)) {
+          bits |= KEEP_CONFIG;
+          this.configFiles.add(abs);
+        }
+        if (this.wantFile(name, childRel, levels, abs)) {
+          bits |= KEEP_FILE;
+          this.addFile(abs, path.join(real, name));
+        }
+        if (bits) kept?.push([name, bits]);
       }
     }
+    if (kept && mtimeMs !== undefined) this.cache!.record(dir, mtimeMs, hasGitignore, kept);
   }
 
   /** A link is judged by what it points to; its own name is what ignores and globs see. */
@@ -427,6 +586,7 @@ class Walker {
       if (d === top || path.dirname(d) === d) break;
     }
     for (const d of chain) {
+      this.cache?.above(d);
       if (this.isGitignored(levels, d, true)) return { levels, hidden: true };
       const ig = this.readGitignore(d);
       if (ig) levels.push({ dir: d, ig });
@@ -436,7 +596,9 @@ class Walker {
 
   private readGitignore(dir: string): Ignore | undefined {
     try {
-      const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+      const file = path.join(dir, '.gitignore');
+      const text = fs.readFileSync(file, 'utf8');
+      this.cache?.gitignore(file);
       return ignore({ ignorecase: this.ignoreCase }).add(text);
     } catch {
       return undefined;

@@ -153,6 +153,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
           exclude: o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude,
           defaultIgnores: config.defaultIgnores,
           maxFileSize: config.maxFileSize,
+          ...(o.cache === true ? { cacheDir: o.cacheLocation ?? defaultCacheLocation(o.cwd) } : {}),
         });
   if (stdin) {
     // The text stands for its file among the project's; a file not written yet joins them (it cannot be
