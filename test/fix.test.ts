@@ -10,11 +10,11 @@ import { runCli } from './helpers/cli.js';
 
 // The loggers' own signatures, so the output is type-checked as the project would check it.
 const STUBS = `declare module 'pino' {
-  interface Logger { info(obj: object, msg?: string, ...args: unknown[]): void; info(msg: string, ...args: unknown[]): void; warn(obj: object, msg?: string): void; warn(msg: string): void }
+  interface Logger { info(obj: object, msg?: string, ...args: unknown[]): void; info(msg: string, ...args: unknown[]): void; warn(obj: object, msg?: string): void; warn(msg: string): void; child(bindings: object): Logger }
   export default function pino(): Logger;
 }
 declare module 'winston' {
-  interface Logger { info(message: string, ...meta: unknown[]): void; log(level: string, message: string, ...meta: unknown[]): void }
+  interface Logger { info(message: string, ...meta: unknown[]): void; error(message: string, ...meta: unknown[]): void; log(level: string, message: string, ...meta: unknown[]): void; child(meta: object): Logger }
   const winston: { createLogger(): Logger };
   export default winston;
 }
@@ -34,17 +34,22 @@ const PREFIX = \`order \${1}\`;
 export class Orders {
   private readonly logger = new Logger(Orders.name);
 
-  create(order: { id: string; user: { id: string } }, req: { params: { id: string } }, tenant: object) {
+  create(order: { id: string; user: { id: string } }, req: { params: { id: string } }, tenant: object, err: Error) {
     logger.info(\`order \${order.id} created by \${order.user.id}\`);
     logger.warn({ tenant: 't' }, \`failed for \${req.params.id}\`);
     wlog.info('count: ' + order.id + ' items');
     wlog.log('info', \`level form \${order.id} "quoted"\`);
     console.log(\`plain \${order.id} and \${order.id}\`);
     this.logger.log(\`nest \${order.id}\`, 'Orders');
-    // ok: printf-style values after the message
+    // printf-style values after the message, a merge object that is not a literal: a child logger takes the fields
     logger.info(\`printf \${order.id} %s\`, 'x');
-    // ok: a merge object that is not a literal
     logger.info(tenant, \`tenant \${order.id}\`);
+    // winston: an Error after the message keeps its handling (message and stack appended) through a child logger
+    wlog.error(\`failed \${order.id}\`, err);
+    // winston: metadata after the message takes the fields first, its own keys kept
+    wlog.info(\`merged \${order.id}\`, { id: 1, tenant });
+    // console: the fields right after the message, the rest printed after them as before
+    console.error(\`failed \${req.params.id}:\`, err, 2);
     // ok: a message held in a const
     const msg = \`held \${order.id}\`;
     logger.info(msg);
@@ -64,17 +69,22 @@ const PREFIX = \`order \${1}\`;
 export class Orders {
   private readonly logger = new Logger(Orders.name);
 
-  create(order: { id: string; user: { id: string } }, req: { params: { id: string } }, tenant: object) {
+  create(order: { id: string; user: { id: string } }, req: { params: { id: string } }, tenant: object, err: Error) {
     logger.info({ id: order.id, userId: order.user.id }, 'order {id} created by {userId}');
     logger.warn({ tenant: 't', id: req.params.id }, 'failed for {id}');
     wlog.info('count: {id} items', { id: order.id });
     wlog.log('info', 'level form {id} "quoted"', { id: order.id });
     console.log('plain {id} and {id}', { id: order.id });
     this.logger.log({ message: 'nest {id}', id: order.id }, 'Orders');
-    // ok: printf-style values after the message
-    logger.info(\`printf \${order.id} %s\`, 'x');
-    // ok: a merge object that is not a literal
-    logger.info(tenant, \`tenant \${order.id}\`);
+    // printf-style values after the message, a merge object that is not a literal: a child logger takes the fields
+    logger.child({ id: order.id }).info('printf {id} %s', 'x');
+    logger.child({ id: order.id }).info(tenant, 'tenant {id}');
+    // winston: an Error after the message keeps its handling (message and stack appended) through a child logger
+    wlog.child({ id: order.id }).error('failed {id}', err);
+    // winston: metadata after the message takes the fields first, its own keys kept
+    wlog.info('merged {orderId}', { orderId: order.id, id: 1, tenant });
+    // console: the fields right after the message, the rest printed after them as before
+    console.error('failed {id}:', { id: req.params.id }, err, 2);
     // ok: a message held in a const
     const msg = \`held \${order.id}\`;
     logger.info(msg);
@@ -85,7 +95,11 @@ export class Orders {
 
 function typeCheck(dir: string): void {
   const tsc = path.resolve(__dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'src/orders.ts', 'stubs.d.ts'], { cwd: dir, stdio: 'pipe' });
+  try {
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'src/orders.ts', 'stubs.d.ts'], { cwd: dir, stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(`tsc: ${String((err as { stdout?: Buffer }).stdout ?? err)}`);
+  }
 }
 
 describe('--fix: otel/structured-logging', () => {
@@ -94,14 +108,14 @@ describe('--fix: otel/structured-logging', () => {
     expect(() => typeCheck(dir)).not.toThrow();
     const before = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout);
     const fixable = before.findings.filter((f: { fix?: unknown }) => f.fix);
-    expect(before.findings.filter((f: { ruleId: string }) => f.ruleId === 'otel/structured-logging')).toHaveLength(9);
-    expect(fixable).toHaveLength(6);
+    expect(before.findings.filter((f: { ruleId: string }) => f.ruleId === 'otel/structured-logging')).toHaveLength(12);
+    expect(fixable).toHaveLength(11);
 
     const r = runCli(dir, ['--fix', '--format', 'json']);
-    expect(r.stderr).toBe('check-doctrines: fixed 6 finding(s) in 1 file(s)\n');
+    expect(r.stderr).toBe('check-doctrines: fixed 11 finding(s) in 1 file(s)\n');
     expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(EXPECTED);
-    // The report is what is left: the three calls the fix does not touch.
-    expect(JSON.parse(r.stdout).findings.map((f: { line: number }) => f.line)).toEqual([20, 22, 25]);
+    // The report is what is left: the call the fix does not touch.
+    expect(JSON.parse(r.stdout).findings.map((f: { line: number }) => f.line)).toEqual([30]);
     expect(() => typeCheck(dir)).not.toThrow();
 
     const again = runCli(dir, ['--fix', '--format', 'json']);
@@ -138,13 +152,18 @@ describe('--fix: otel/structured-logging', () => {
 
   it('a logger imported from a module of the project is fixed in the form of what that module exports', () => {
     const use = "import { logger } from './log';\nexport const f = (id: string) => logger.info(`order ${id}`);\n";
-    const fixed = (log: string) => {
-      const dir = tempProject({ 'src/log.ts': log, 'src/a.ts': use });
+    const fixed = (log: string, a = use) => {
+      const dir = tempProject({ 'src/log.ts': log, 'src/a.ts': a });
       runCli(dir, ['--fix']);
       return fs.readFileSync(path.join(dir, 'src/a.ts'), 'utf8').split('\n')[1];
     };
     expect(fixed("import winston from 'winston';\nexport const logger = winston.createLogger();\n")).toBe("export const f = (id: string) => logger.info('order {id}', { id });");
     expect(fixed("import pino from 'pino';\nconst make = () => pino();\nexport const logger = make();\n")).toBe("export const f = (id: string) => logger.info({ id }, 'order {id}');");
+    // An argument after the message: winston keeps it through a child logger.
+    const withError = "import { logger } from './log';\nexport const f = (id: string, err: Error) => logger.info(`order ${id}`, err);\n";
+    expect(fixed("import winston from 'winston';\nexport const logger = winston.createLogger();\n", withError)).toBe(
+      "export const f = (id: string, err: Error) => logger.child({ id }).info('order {id}', err);",
+    );
     // Not a logger of a known library: reported by its name, not fixed.
     expect(fixed('export const logger = { info(m: string) { return m; } };\n')).toBe('export const f = (id: string) => logger.info(`order ${id}`);');
   });

@@ -1,6 +1,6 @@
 import { ts } from '#ts';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { LEVEL_NAMES, LOG_METHODS, LOGGER_FIELDS, LOGGER_KIND_NAMES, LOGGER_NAME, loggerOf, UNKNOWN_LOGGER, type LoggerStyle } from '../../src/analysis/loggers.js';
+import { LEVEL_NAMES, LOG_METHODS, LOGGER_FORMS, LOGGER_KIND_NAMES, LOGGER_NAME, loggerOf, UNKNOWN_LOGGER, type LoggerForm, type LoggerStyle } from '../../src/analysis/loggers.js';
 import { fieldsObject, fileQuote, messageTemplate, quoted } from '../../src/analysis/message-template.js';
 import { OUTER_TYPES, constness, declarationOf, isConstDeclaration, isStringRaw, receiverOrigin, skipOuterExpressions } from '../../src/analysis/semantic.js';
 import type { BindingRef } from '../../src/types.js';
@@ -37,7 +37,7 @@ export default defineRule({
         if (!how) return;
         const c = constness(ctx, message);
         if (c.constant && !c.imports.length) return;
-        const fix = style.fields ? structuredFix(ctx, node, message, style.fields) : undefined;
+        const fix = style.fields ? structuredFix(ctx, node, message, { fields: style.fields, ...(style.extra ? { extra: style.extra } : {}) }) : undefined;
         // A logger imported from a module of the project: its form is known across files.
         const fixByKind = !fix && logger.imported ? fixesByKind(ctx, node, message, logger.imported) : undefined;
         ctx.report(
@@ -73,11 +73,12 @@ function loggerOfReceiver(
 
 /** The fix for each logger form, chosen across files by the kind the import resolves to. */
 function fixesByKind(ctx: RuleContext, call: ts.CallExpression, message: ts.Expression, ref: BindingRef) {
-  const forms = [...new Set(Object.values(LOGGER_FIELDS))];
-  const fixes = forms.map((form) => structuredFix(ctx, call, message, form));
+  const forms = new Map(Object.values(LOGGER_FORMS).map((f) => [f.key, f.form]));
+  const keys = [...forms.keys()];
+  const fixes = keys.map((key) => structuredFix(ctx, call, message, forms.get(key)!));
   const kinds: Record<string, number> = {};
-  for (const [kind, form] of Object.entries(LOGGER_FIELDS)) {
-    const i = forms.indexOf(form);
+  for (const [kind, { key }] of Object.entries(LOGGER_FORMS)) {
+    const i = keys.indexOf(key);
     if (fixes[i]) kinds[kind] = i;
   }
   return Object.keys(kinds).length ? { ref, kinds, fixes: fixes.map((f) => f ?? []) } : undefined;
@@ -111,36 +112,56 @@ function throughConst(arg: ts.Expression): ts.Expression {
 
 /**
  * The call rewritten with a constant message template and its fields where the logger takes them, touching
- * only the message argument (and a merge object's closing brace). None where the message is not an argument
- * of the call (a `const` elsewhere), where other arguments would change meaning (printf-style values, a
- * merge object that is not a literal), or where the message cannot be rewritten exactly.
+ * only the message argument (and a merge object's braces, or the receiver for a child logger). None where the
+ * message is not an argument of the call (a `const` elsewhere), where other arguments would change meaning
+ * and the logger has no way around them, or where the message cannot be rewritten exactly.
+ *
+ * Other arguments after the message: an object literal right after it (winston's metadata) takes the fields
+ * first (its own keys win, and the fields' names avoid them); otherwise a logger with child loggers gets the
+ * fields as the child's bindings, the arguments left as they were (`logger.child({ id }).error('failed {id}',
+ * err)`: winston still appends the Error's message and stack, pino its own handling), and console or log4js
+ * an object right after the message, the rest printed after it as before.
  */
-function structuredFix(ctx: RuleContext, call: ts.CallExpression, message: ts.Expression, where: NonNullable<LoggerStyle['fields']>) {
+function structuredFix(ctx: RuleContext, call: ts.CallExpression, message: ts.Expression, form: LoggerForm) {
   const args = call.arguments;
   const i = args.indexOf(message);
   if (i < 0) return undefined;
-  const merge = where === 'before' && i === 1 && args.length === 2 && isObjectLiteralExpression(args[0]!) ? args[0] : undefined;
+  const sf = ctx.sourceFile;
+  const levelFirst = i === 1 && isStringLiteral(args[0]!) && LEVEL_NAMES.has(args[0].text);
+  const after = args.slice(i + 1);
+  const mergeBefore = form.fields === 'before' && i === 1 && args.length === 2 && isObjectLiteralExpression(args[0]!) ? args[0] : undefined;
+  const mergeAfter = form.fields === 'after' && (i === 0 || levelFirst) && after.length === 1 && isObjectLiteralExpression(after[0]!) ? after[0] : undefined;
+  const merge = mergeBefore ?? mergeAfter;
   const taken = new Set(merge ? merge.properties.flatMap((p) => (p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? [p.name.text] : [])) : []);
   const template = messageTemplate(message, (n) => ctx.text(n), taken);
   if (!template) return undefined;
-  const text = quoted(template.message, fileQuote(ctx.sourceFile));
+  const text = quoted(template.message, fileQuote(sf));
   const fields = template.fields.length ? fieldsObject(template.fields) : undefined;
-  const replace = (t: string) => ({ start: message.getStart(ctx.sourceFile), end: message.getEnd(), text: t });
-  if (where === 'before') {
-    if (merge) {
-      if (!fields) return [replace(text)];
-      const props = merge.properties;
-      const insert = props.length ? { start: props[props.length - 1]!.getEnd(), end: props[props.length - 1]!.getEnd(), text: `, ${fields.slice(2, -2)}` } : { start: merge.getStart(ctx.sourceFile), end: merge.getEnd(), text: fields };
-      return [insert, replace(text)];
-    }
-    return i === 0 && args.length === 1 ? [replace(fields ? `${fields}, ${text}` : text)] : undefined;
+  const replace = (t: string) => ({ start: message.getStart(sf), end: message.getEnd(), text: t });
+  if (!fields) return [replace(text)];
+  const inner = fields.slice(2, -2);
+  if (merge) {
+    const props = merge.properties;
+    if (!props.length) return [{ start: merge.getStart(sf), end: merge.getEnd(), text: fields }, replace(text)];
+    // pino's merge object takes the fields last (as before); winston's metadata first, so its own keys win.
+    const insert = mergeBefore
+      ? { start: props[props.length - 1]!.getEnd(), end: props[props.length - 1]!.getEnd(), text: `, ${inner}` }
+      : { start: props[0]!.getStart(sf), end: props[0]!.getStart(sf), text: `${inner}, ` };
+    return mergeBefore ? [insert, replace(text)] : [replace(text), insert];
   }
-  if (where === 'after') {
-    const levelFirst = i === 1 && isStringLiteral(args[0]!) && LEVEL_NAMES.has(args[0].text);
-    return (i === 0 || levelFirst) && i === args.length - 1 ? [replace(fields ? `${text}, ${fields}` : text)] : undefined;
-  }
+  const lone = i === args.length - 1;
+  if (form.fields === 'before' && i === 0 && lone) return [replace(`${fields}, ${text}`)];
+  if (form.fields === 'after' && (i === 0 || levelFirst) && lone) return [replace(`${text}, ${fields}`)];
   // NestJS Logger: one object with the message (a context string after it stays).
-  return i === 0 && args.length <= 2 ? [replace(fields ? `{ message: ${text}, ${fields.slice(2, -2)} }` : text)] : undefined;
+  if (form.fields === 'message-object') return i === 0 && args.length <= 2 ? [replace(`{ message: ${text}, ${inner} }`)] : undefined;
+  if (form.extra === 'keep' && (i === 0 || levelFirst)) return [replace(`${text}, ${fields}`)];
+  if (form.extra === 'child') {
+    const callee = unwrap(call.expression);
+    if (!isPropertyAccessExpression(callee)) return undefined;
+    const at = callee.expression.getEnd();
+    return [{ start: at, end: at, text: `${callee.questionDotToken ? '?.' : '.'}child(${fields})` }, replace(text)];
+  }
+  return undefined;
 }
 
 /** How the message is built, when it is built from parts at all. */
