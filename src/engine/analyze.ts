@@ -19,6 +19,7 @@ import type { ActiveRule, CheckOptions } from './options.js';
 import type { RunningRule } from './judge.js';
 import { lint } from './lint.js';
 import { fingerprint } from './fingerprint.js';
+import { filesToJudge, readersIndex } from './incremental.js';
 import type { AnalysisOutput, IncrementalState } from './output.js';
 import type { FileSummary } from '../types.js';
 
@@ -207,17 +208,17 @@ function planIncremental(
   }
   if (changed.length > Math.max(50, files.length * INCREMENTAL_MAX_SHARE)) return undefined;
   const global = new Set(prev.global);
-  for (const i of changed) {
-    if (global.has(i)) return undefined;
-    if (!skipped.has(files[i]) && summaryFlags(summaries.get(files[i])!)) return undefined;
-    // An import added or removed can change what a registration of auto-instrumentation reaches.
-    if (prev.modules && (skipped.has(files[i]) ? 0 : moduleSignature(summaries.get(files[i])!)) !== prev.modules[i]) return undefined;
-  }
-  const dirty = new Set(changed);
-  const changedSet = new Set(changed);
-  prev.deps.forEach((deps, i) => {
-    if (!dirty.has(i) && deps.some((d) => changedSet.has(d))) dirty.add(i);
-  });
+  const readers = readersIndex(prev.deps);
+  const dirty = filesToJudge(
+    changed,
+    (i) =>
+      global.has(i) ||
+      (!skipped.has(files[i]) && summaryFlags(summaries.get(files[i])!) !== 0) ||
+      // An import added or removed can change what a registration of auto-instrumentation reaches.
+      (prev.modules !== undefined && (skipped.has(files[i]) ? 0 : moduleSignature(summaries.get(files[i])!)) !== prev.modules[i]),
+    (i) => readers.get(i) ?? [],
+  );
+  if (!dirty) return undefined;
   return { dirty, prev };
 }
 

@@ -57,7 +57,8 @@ export function codeStamp(): string {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.[cm]?[jt]s$/.test(e.name)) parts.push(fs.statSync(p).mtimeMs);
+      // Code only: declaration files and source maps change with it, and stat'ing them doubled the cost.
+      else if (/\.[cm]?[jt]s$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name)) parts.push(fs.statSync(p).mtimeMs);
     }
   };
   for (const dir of [codeDir, path.join(path.dirname(codeDir), 'rules')]) if (fs.existsSync(dir)) walk(dir);

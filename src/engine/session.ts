@@ -19,6 +19,7 @@ import type { Catalog } from './catalog.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { SummarySet, summaryFlags } from '../analysis/summary-set.js';
 import { moduleSignature } from '../analysis/graph.js';
+import { filesToJudge, readersIndex } from './incremental.js';
 import type { FileSummary, Finding, TargetResult } from '../types.js';
 
 export interface SessionOptions {
@@ -97,6 +98,8 @@ export class Session {
     const started = performance.now();
     let full = false;
     const changedIdx: number[] = [];
+    /** Changed files whose change reaches every file's judging. */
+    const reachAll = new Set<number>();
     for (const [abs, text] of changes) {
       if (!this.index.has(abs)) {
         this.setFiles([...this.files, abs]);
@@ -105,15 +108,12 @@ export class Session {
       const before = this.summaries.has(abs) ? this.summaries.get(abs) : undefined;
       this.take(abs, this.work(abs, text));
       const after = this.summaries.has(abs) ? this.summaries.get(abs) : undefined;
-      if (!before || !after || summaryFlags(before) || summaryFlags(after)) full = true;
-      else if (this.usedModuleGraph && moduleSignature(before) !== moduleSignature(after)) full = true;
-      changedIdx.push(this.index.get(abs)!);
+      const i = this.index.get(abs)!;
+      if (!before || !after || summaryFlags(before) || summaryFlags(after)) reachAll.add(i);
+      else if (this.usedModuleGraph && moduleSignature(before) !== moduleSignature(after)) reachAll.add(i);
+      changedIdx.push(i);
     }
-    let dirty: Set<number> | undefined;
-    if (!full) {
-      dirty = new Set(changedIdx);
-      for (const i of changedIdx) for (const r of this.readers.get(i) ?? []) dirty.add(r);
-    }
+    const dirty = full ? undefined : filesToJudge(changedIdx, (i) => reachAll.has(i), (i) => this.readers.get(i) ?? []);
     await this.judge(dirty);
     const changed = dirty ? [...dirty].map((i) => this.files[i]!) : [...this.files];
     return { changed, judged: dirty ? dirty.size : this.summaries.size, full: !dirty, ms: performance.now() - started };
@@ -193,14 +193,6 @@ export class Session {
     });
     this.perFile = result.perFile.map((p, i) => (dirty && !dirty.has(i) && previous[i] && p && p.out === previous[i]!.out ? previous[i] : p));
     this.usedModuleGraph = result.usedModuleGraph;
-    this.readers = new Map();
-    this.perFile.forEach((p, i) => {
-      for (const d of p?.deps ?? []) {
-        if (d === i) continue;
-        let list = this.readers.get(d);
-        if (!list) this.readers.set(d, (list = []));
-        list.push(i);
-      }
-    });
+    this.readers = readersIndex(this.perFile.map((p) => p?.deps));
   }
 }
