@@ -164,6 +164,20 @@ describe('--fix: otel/structured-logging', () => {
     expect(fixed("import winston from 'winston';\nexport const logger = winston.createLogger();\n", withError)).toBe(
       "export const f = (id: string, err: Error) => logger.child({ id }).info('order {id}', err);",
     );
+    // A module-level const a project function made: the function's return is followed across files; a child
+    // logger is not offered through it (the function may declare a narrower return type without child()).
+    const factory = "import winston from 'winston';\nconst base = winston.createLogger();\nexport function getLogger(service: string) {\n  return base.child({ service }) as unknown as { info(m: string, ...meta: unknown[]): void };\n}\n";
+    const viaFactory = "import { getLogger } from './log';\nconst logger = getLogger('a');\nexport const f = (id: string) => logger.info(`order ${id}`);\n";
+    const dirF = tempProject({ 'src/log.ts': factory, 'src/a.ts': viaFactory, 'src/b.ts': viaFactory.replace('(id: string) => logger.info(`order ${id}`)', '(id: string, err: Error) => logger.info(`order ${id}`, err)') });
+    runCli(dirF, ['--fix']);
+    expect(fs.readFileSync(path.join(dirF, 'src/a.ts'), 'utf8').split('\n')[2]).toBe("export const f = (id: string) => logger.info('order {id}', { id });");
+    expect(fs.readFileSync(path.join(dirF, 'src/b.ts'), 'utf8').split('\n')[2]).toBe('export const f = (id: string, err: Error) => logger.info(`order ${id}`, err);');
+    // A module-level const that turns out not to be a logger, under a name not trusted: not judged.
+    const notLogger = tempProject({
+      'src/client.ts': 'export function makeClient() {\n  return { info: (m: string) => m };\n}\n',
+      'src/a.ts': "import { makeClient } from './client';\nconst client = makeClient();\nexport const f = (id: string) => client.info(`order ${id}`);\n",
+    });
+    expect(JSON.parse(runCli(notLogger, ['--format', 'json', '--no-cache']).stdout).findings).toEqual([]);
     // Not a logger of a known library: reported by its name, not fixed.
     expect(fixed('export const logger = { info(m: string) { return m; } };\n')).toBe('export const f = (id: string) => logger.info(`order ${id}`);');
   });

@@ -60,6 +60,13 @@ function loggerOfReceiver(
   receiver: ts.Expression,
 ): { style: LoggerStyle; onlyIfKind?: { ref: BindingRef; kinds: string[] }; imported?: BindingRef } | undefined {
   const origin = receiverOrigin(ctx, receiver, LOGGER_NAME, true);
+  // `const logger = getLogger('audit')` at module level, the function imported: what it holds is decided across files.
+  const local = (!origin || ('byName' in origin && !origin.imported)) && moduleConst(receiver);
+  if (local) {
+    const ref: BindingRef = { kind: 'local', name: local };
+    if (origin) return { style: UNKNOWN_LOGGER, imported: ref };
+    return { style: UNKNOWN_LOGGER, onlyIfKind: { ref, kinds: LOGGER_KIND_NAMES }, imported: ref };
+  }
   if (!origin) return undefined;
   if ('kind' in origin) {
     const style = loggerOf(origin.kind);
@@ -71,9 +78,20 @@ function loggerOfReceiver(
   return { style: UNKNOWN_LOGGER, onlyIfKind: { ref: origin.imported, kinds: LOGGER_KIND_NAMES }, imported: origin.imported };
 }
 
+/** The name of a `const` declared at the top level of the file with an initializer, when `e` is one. */
+function moduleConst(e: ts.Expression): string | undefined {
+  const id = unwrap(e);
+  if (!isIdentifier(id)) return undefined;
+  const decl = declarationOf(id);
+  return decl && isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer && ts.isSourceFile(decl.parent.parent.parent) ? id.text : undefined;
+}
+
 /** The fix for each logger form, chosen across files by the kind the import resolves to. */
 function fixesByKind(ctx: RuleContext, call: ts.CallExpression, message: ts.Expression, ref: BindingRef) {
-  const forms = new Map(Object.values(LOGGER_FORMS).map((f) => [f.key, f.form]));
+  // A value a project function made (`const logger = getLogger('audit')`) is often typed by that function's
+  // declared return type, a narrower interface than the library's: no child logger, whose method it may lack.
+  const viaFactory = ref.kind === 'local';
+  const forms = new Map(Object.values(LOGGER_FORMS).map((f) => [f.key, viaFactory && f.form.extra === 'child' ? { fields: f.form.fields } : f.form]));
   const keys = [...forms.keys()];
   const fixes = keys.map((key) => structuredFix(ctx, call, message, forms.get(key)!));
   const kinds: Record<string, number> = {};
