@@ -534,6 +534,16 @@ export interface RunSummary {
    * not look at: no adapter recognises the framework, or none of its entry points was found there.
    */
   unrecognised: UnrecognisedFramework[];
+  /** With a CODEOWNERS file in the repository: coverage per owner (src/engine/codeowners.ts). */
+  ownership?: OwnershipSummary;
+}
+
+/** Coverage per owner named by the repository's CODEOWNERS file. */
+export interface OwnershipSummary {
+  /** The CODEOWNERS file, from the repository root. */
+  file: string;
+  /** Per owner (`(unowned)`: files nobody owns), its targets across rules and per rule. */
+  owners: { owner: string; targets: number; instrumented: number; coverage: RunSummary['coverage'] }[];
 }
 
 export interface UnrecognisedFramework {
@@ -558,6 +568,9 @@ export interface RunResult {
   targets?: TargetResult[];
   /** Findings silenced by inline comments (present when there are any). */
   suppressedFindings?: SuppressedFinding[];
-  /** With `--baseline` / `--update-baseline`: the baseline file and how many of its entries no longer occur. */
-  baseline?: { file: string; entries: number; fixed: number };
+  /**
+   * With `--baseline` / `--update-baseline`: the baseline file and how many of its entries no longer occur;
+   * with `--baseline`, the coverage per rule it recorded, when it did (reports show the change since).
+   */
+  baseline?: { file: string; entries: number; fixed: number; coverage?: RunSummary['coverage'] };
 }

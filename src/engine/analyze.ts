@@ -94,6 +94,12 @@ export async function analyze(
     debug: o.debug,
   });
 
+  // Per file, its coverage counts: what coverage per owner (CODEOWNERS) is added up from.
+  const fileCoverage: [string, [string, number, number][]][] = [];
+  for (let i = 0; i < files.length; i++) {
+    const counts = result.perFile[i]?.out.coverage;
+    if (counts?.length) fileCoverage.push([display(files[i]), counts]);
+  }
   const now = Date.now();
   const state: IncrementalState = { files, stats: [], deps: [], coverage: [], frameworks: [], skipped: {}, global: [], tsconfigs: [], manifests: [], configFiles };
   for (let i = 0; i < files.length; i++) {
@@ -130,6 +136,7 @@ export async function analyze(
     findings: fingerprint(result.raw),
     targets: o.explain ? result.targets : [],
     coverage: result.coverage,
+    fileCoverage,
     unrecognised: result.unrecognised,
     files: summaries.size,
     skipped: [...skippedCounts],

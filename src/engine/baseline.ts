@@ -6,11 +6,15 @@
 // per line, sorted by file, rule and symbol, with the message for humans, and no line numbers (they
 // would churn on every unrelated edit). `--baseline [file]` reports only findings whose fingerprint is
 // not in the file, and counts entries that no longer occur so the file can be shrunk.
+//
+// The file also records the run's coverage per rule (targets, instrumented), so later runs can show how
+// coverage moved since (`otel/http-handler 82.0% → 79.5%`). Baselines written before it have no
+// `coverage`: they load as before, and the reports then show no change.
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeWhole } from './write-file.js';
 import { UsageError } from '../errors.js';
-import type { Finding } from '../types.js';
+import type { Finding, RunSummary } from '../types.js';
 
 export const DEFAULT_BASELINE = '.doctrines-baseline.json';
 
@@ -25,7 +29,7 @@ export interface BaselineEntry {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The baseline file's text: stable order, one entry per line, so reviews and merges diff cleanly. */
-export function formatBaseline(findings: Finding[]): string {
+export function formatBaseline(findings: Finding[], coverage?: RunSummary['coverage']): string {
   const entries: BaselineEntry[] = findings.map((f) => ({
     fingerprint: f.fingerprint,
     ruleId: f.ruleId,
@@ -38,16 +42,26 @@ export function formatBaseline(findings: Finding[]): string {
       compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.symbol ?? '', b.symbol ?? '') || compare(a.fingerprint, b.fingerprint),
   );
   const lines = entries.map((e) => `    ${JSON.stringify(e)}`);
-  return `{\n  "schemaVersion": 1,\n  "tool": "check-doctrines",\n  "findings": [${lines.length ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
+  // One rule per line too, rules sorted: a coverage change shows as the lines of the rules that moved.
+  const rules = coverage ? Object.keys(coverage).sort() : [];
+  const covered = rules.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify({ targets: coverage![id].targets, instrumented: coverage![id].instrumented })}`);
+  const coverageText = coverage ? `  "coverage": {${covered.length ? `\n${covered.join(',\n')}\n  ` : ''}},\n` : '';
+  return `{\n  "schemaVersion": 1,\n  "tool": "check-doctrines",\n${coverageText}  "findings": [${lines.length ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
 }
 
 /** Write the baseline whole or not at all (write-file.ts). */
-export function writeBaseline(file: string, findings: Finding[]): void {
-  writeWhole(file, formatBaseline(findings), 'baseline');
+export function writeBaseline(file: string, findings: Finding[], coverage?: RunSummary['coverage']): void {
+  writeWhole(file, formatBaseline(findings, coverage), 'baseline');
+}
+
+/** What a baseline file holds: its entries by fingerprint, and the coverage it recorded (absent in older files). */
+export interface Baseline {
+  entries: Map<string, BaselineEntry>;
+  coverage?: RunSummary['coverage'];
 }
 
 /** Read and validate a baseline file; any problem is a one-line usage error (exit 2). */
-export function readBaseline(file: string, shown: string): Map<string, BaselineEntry> {
+export function readBaseline(file: string, shown: string): Baseline {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -78,6 +92,22 @@ export function readBaseline(file: string, shown: string): Map<string, BaselineE
     }
     out.set(entry.fingerprint, entry as BaselineEntry);
   });
+  return { entries: out, coverage: readCoverage((data as { coverage?: unknown }).coverage, shown) };
+}
+
+function readCoverage(value: unknown, shown: string): RunSummary['coverage'] | undefined {
+  if (value === undefined) return undefined;
+  const invalid = (why: string) => new UsageError(`invalid baseline ${shown}: ${why}; regenerate it with --update-baseline ${shown}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('"coverage" is not an object');
+  const out: RunSummary['coverage'] = {};
+  for (const [ruleId, c] of Object.entries(value)) {
+    const { targets, instrumented } = (c ?? {}) as { targets?: unknown; instrumented?: unknown };
+    const count = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    if (!count(targets) || !count(instrumented) || (instrumented as number) > (targets as number)) {
+      throw invalid(`"coverage" of ${JSON.stringify(ruleId)} needs whole "targets" and "instrumented" counts, instrumented at most targets`);
+    }
+    out[ruleId] = { targets: targets as number, instrumented: instrumented as number };
+  }
   return out;
 }
 

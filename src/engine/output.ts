@@ -8,6 +8,8 @@ export interface AnalysisOutput {
   findings: Finding[];
   targets: TargetResult[];
   coverage: RunResult['summary']['coverage'];
+  /** Per file with targets (display path), its coverage counts `[ruleId, targets, instrumented]`. */
+  fileCoverage?: [string, [string, number, number][]][];
   unrecognised: RunResult['summary']['unrecognised'];
   /** Files analysed. */
   files: number;

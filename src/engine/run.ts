@@ -7,7 +7,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { ANALYSED_EXTENSIONS, discoverFiles, isDefaultIgnored, type Discovered } from './discover.js';
-import { displayPath, stdinFile, toPosix } from './paths.js';
+import { displayPath, repositoryRoot, stdinFile, toPosix } from './paths.js';
+import { loadCodeowners, ownershipCoverage, type Codeowners } from './codeowners.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 
 import { TOOL_VERSION, codeStamp, ruleDocsUrl } from './package.js';
@@ -139,7 +140,8 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   let scope: { analyse: string[]; reportOnly?: Set<string> } = o.changed ? splitScope(o.cwd, paths) : { analyse: paths };
   const changed = o.changed ? changedFiles(o.cwd, o.changed) : undefined;
   const baselineFile = o.baseline ? path.resolve(o.cwd, o.baseline) : undefined;
-  let baseline = baselineFile && !o.updateBaseline ? readBaseline(baselineFile, o.baseline!) : undefined;
+  const read = baselineFile && !o.updateBaseline ? readBaseline(baselineFile, o.baseline!) : undefined;
+  let baseline = read?.entries;
 
   const discovering = performance.now();
   const stdin = o.stdin && stdinFile(o.cwd, o.stdin.filename);
@@ -223,7 +225,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   }
   const updateFile = o.updateBaseline ? path.resolve(o.cwd, o.updateBaseline) : undefined;
   if (updateFile) {
-    writeBaseline(updateFile, all);
+    writeBaseline(updateFile, all, analysis.coverage);
     baseline = new Map(all.map((f): [string, BaselineEntry] => [f.fingerprint, f]));
   }
   let baselined: Finding[] = [];
@@ -266,8 +268,19 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   };
   if (o.explain) result.targets = targets;
   if (suppressedFindings.length) result.suppressedFindings = suppressedFindings;
-  if (baselineSummary) result.baseline = baselineSummary;
+  if (baselineSummary) result.baseline = read?.coverage ? { ...baselineSummary, coverage: read.coverage } : baselineSummary;
+  const codeowners = stdin ? undefined : ownersFor(o.cwd);
+  if (codeowners) result.summary.ownership = ownershipCoverage(codeowners.owners, analysis.fileCoverage ?? [], codeowners.fromRoot);
   return result;
+}
+
+/** The repository's CODEOWNERS (the git work tree's root, else the working directory), with paths turned from the working directory to that root. */
+function ownersFor(cwd: string): { owners: Codeowners; fromRoot: (file: string) => string } | undefined {
+  const root = repositoryRoot(cwd) ?? cwd;
+  const owners = loadCodeowners(root);
+  if (!owners) return undefined;
+  const prefix = toPosix(path.relative(root, path.resolve(cwd)));
+  return { owners, fromRoot: prefix ? (file) => path.posix.normalize(`${prefix}/${file}`) : (file) => file };
 }
 
 /** The report of a run that analysed nothing on purpose (a `--stdin` text standing for an ignored file). */

@@ -28,7 +28,7 @@ export function formatHuman(unsafe: RunResult, opts: HumanOptions): string {
   if (opts.explain && result.targets) sections.push(formatTargets(result.targets, c));
   sections.push(formatSummary(result, opts.quiet, c));
   // -q keeps the report to its errors and the summary line: no coverage table.
-  const coverage = opts.quiet ? undefined : formatCoverage(result.summary.coverage, c);
+  const coverage = opts.quiet ? undefined : formatCoverage(result.summary.coverage, c, result.baseline?.coverage);
   if (coverage) sections.push(coverage);
   return sections.join('\n\n') + '\n';
 }
@@ -204,7 +204,7 @@ function plural(n: number, word: string): string {
 // ---------------------------------------------------------------------------------------------
 // Coverage: per rule, then a total per pillar (the rule id's prefix)
 
-function formatCoverage(coverage: RunResult['summary']['coverage'], c: ChalkInstance): string | undefined {
+function formatCoverage(coverage: RunResult['summary']['coverage'], c: ChalkInstance, baseline?: RunResult['summary']['coverage']): string | undefined {
   const ruleIds = Object.keys(coverage).sort(compare);
   if (ruleIds.length === 0) return undefined;
   const byPillar = new Map<string, string[]>();
@@ -212,24 +212,44 @@ function formatCoverage(coverage: RunResult['summary']['coverage'], c: ChalkInst
     const pillar = pillarOf(ruleId);
     byPillar.set(pillar, [...(byPillar.get(pillar) ?? []), ruleId]);
   }
-  const rows: Cell[][] = [
-    ['rule', 'targets', 'instrumented', 'coverage'].map((text) => ({ text, paint: c.dim })),
-  ];
+  // With a baseline that recorded coverage, a last column says how each line moved since.
+  const heads = ['rule', 'targets', 'instrumented', 'coverage', ...(baseline ? ['since baseline'] : [])];
+  const rows: Cell[][] = [heads.map((text) => ({ text, paint: c.dim }))];
   for (const [pillar, rules] of byPillar) {
     let targets = 0;
     let instrumented = 0;
+    let before: { targets: number; instrumented: number } | undefined;
     for (const ruleId of rules) {
       const entry = coverage[ruleId];
+      const then = baseline?.[ruleId];
       targets += entry.targets;
       instrumented += entry.instrumented;
+      if (then) {
+        before ??= { targets: 0, instrumented: 0 };
+        before.targets += then.targets;
+        before.instrumented += then.instrumented;
+      }
       // Rules that found nothing to judge are left out (the summary says when no target was found at all).
-      if (entry.targets > 0) rows.push(coverageRow(`  ${ruleId}`, entry.targets, entry.instrumented, c));
+      if (entry.targets > 0 || (then?.targets ?? 0) > 0) {
+        const row = coverageRow(`  ${ruleId}`, entry.targets, entry.instrumented, c);
+        rows.push(baseline ? [...row, changeCell(then, entry, c)] : row);
+      }
     }
     const total = coverageRow(`${pillar} (all rules)`, targets, instrumented, c);
     total[0].paint = c.bold;
-    rows.push(total);
+    rows.push(baseline ? [...total, changeCell(before, { targets, instrumented }, c)] : total);
   }
-  return [c.bold('coverage'), ...table(rows, ['l', 'r', 'r', 'r'], '  ')].join('\n');
+  return [c.bold('coverage'), ...table(rows, ['l', 'r', 'r', 'r', 'l'], '  ')].join('\n');
+}
+
+/** `82.0% → 79.5%` (red when it fell, green when it rose), `unchanged`, or `new` for what the baseline did not count. */
+function changeCell(then: { targets: number; instrumented: number } | undefined, now: { targets: number; instrumented: number }, c: ChalkInstance): Cell {
+  if (!then || then.targets === 0) return now.targets === 0 ? { text: '' } : { text: 'new', paint: c.dim };
+  const before = percent(then.instrumented, then.targets);
+  const after = percent(now.instrumented, now.targets);
+  if (before === after) return { text: 'unchanged', paint: c.dim };
+  const fell = now.targets === 0 || now.instrumented * then.targets < then.instrumented * now.targets;
+  return { text: `${before} → ${after}`, paint: fell ? c.red : c.green };
 }
 
 function coverageRow(label: string, targets: number, instrumented: number, c: ChalkInstance): Cell[] {

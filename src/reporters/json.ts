@@ -12,7 +12,7 @@ export function formatJson(result: RunResult): string {
 }
 
 const RUN_KEYS = ['schemaVersion', 'tool', 'mode', 'pillars', 'summary', 'findings', 'targets', 'suppressedFindings', 'baseline'] as const;
-const BASELINE_KEYS = ['file', 'entries', 'fixed'] as const;
+const BASELINE_KEYS = ['file', 'entries', 'fixed', 'coverage'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const SUMMARY_KEYS = [
   'files',
@@ -24,7 +24,10 @@ const SUMMARY_KEYS = [
   'skipped',
   'coverage',
   'unrecognised',
+  'ownership',
 ] as const;
+const OWNERSHIP_KEYS = ['file', 'owners'] as const;
+const OWNER_KEYS = ['owner', 'targets', 'instrumented', 'coverage'] as const;
 const UNRECOGNISED_KEYS = ['package', 'path', 'dependency', 'framework', 'reason'] as const;
 const SKIPPED_KEYS = ['reason', 'count'] as const;
 const COVERAGE_KEYS = ['targets', 'instrumented'] as const;
@@ -92,21 +95,29 @@ function orderRunResult(result: RunResult): Plain {
   out.findings = result.findings.map(orderFinding);
   if (result.targets) out.targets = result.targets.map(orderTarget);
   if (result.suppressedFindings) out.suppressedFindings = result.suppressedFindings.map(orderFinding);
-  if (result.baseline) out.baseline = ordered(result.baseline, BASELINE_KEYS);
+  if (result.baseline) {
+    out.baseline = ordered(result.baseline, BASELINE_KEYS);
+    if (result.baseline.coverage) (out.baseline as Plain).coverage = orderCoverage(result.baseline.coverage);
+  }
   return out;
 }
 
 function orderSummary(summary: RunSummary): Plain {
   const out = ordered(summary, SUMMARY_KEYS);
   if (summary.skipped) out.skipped = summary.skipped.map((s) => ordered(s, SKIPPED_KEYS));
-  if (summary.coverage) {
-    const coverage: Plain = {};
-    for (const ruleId of Object.keys(summary.coverage).sort()) {
-      coverage[ruleId] = ordered(summary.coverage[ruleId], COVERAGE_KEYS);
-    }
-    out.coverage = coverage;
-  }
+  if (summary.coverage) out.coverage = orderCoverage(summary.coverage);
   if (summary.unrecognised) out.unrecognised = summary.unrecognised.map((u) => ordered(u, UNRECOGNISED_KEYS));
+  if (summary.ownership) {
+    const ownership = ordered(summary.ownership, OWNERSHIP_KEYS);
+    ownership.owners = summary.ownership.owners.map((o) => ({ ...ordered(o, OWNER_KEYS), coverage: orderCoverage(o.coverage) }));
+    out.ownership = ownership;
+  }
+  return out;
+}
+
+function orderCoverage(coverage: RunSummary['coverage']): Plain {
+  const out: Plain = {};
+  for (const ruleId of Object.keys(coverage).sort()) out[ruleId] = ordered(coverage[ruleId], COVERAGE_KEYS);
   return out;
 }
 

@@ -36,8 +36,10 @@ export function formatMarkdown(unsafe: RunResult, opts: MarkdownOptions = {}): s
   const result = terminalSafe(unsafe);
   const sections = [headline(result), details(result)];
   if (result.findings.length > 0) sections.push(countsTable(result.findings));
-  const coverage = coverageTable(result.summary.coverage);
+  const coverage = coverageTable(result.summary.coverage, result.baseline?.coverage);
   if (coverage) sections.push(coverage);
+  const owners = ownersTable(result.summary.ownership);
+  if (owners) sections.push(owners);
   const blind = blindSpotsSection(result);
   if (blind) sections.push(blind);
   const head = sections.join('\n\n');
@@ -106,27 +108,68 @@ function countsTable(findings: Finding[]): string {
   return lines.join('\n');
 }
 
-function coverageTable(coverage: RunResult['summary']['coverage']): string | undefined {
+function coverageTable(coverage: RunResult['summary']['coverage'], baseline?: RunResult['summary']['coverage']): string | undefined {
   const ids = Object.keys(coverage).sort();
   if (ids.length === 0) return undefined;
-  const lines = ['<details><summary><strong>Instrumentation coverage</strong> (per rule)</summary>', '', '| rule | targets | instrumented | coverage |', '| --- | ---: | ---: | ---: |'];
+  // With a baseline that recorded coverage, each line says how it moved since (`82% → 79.5%`).
+  const head = baseline ? ['| rule | targets | instrumented | coverage | since baseline |', '| --- | ---: | ---: | ---: | ---: |'] : ['| rule | targets | instrumented | coverage |', '| --- | ---: | ---: | ---: |'];
+  const lines = ['<details><summary><strong>Instrumentation coverage</strong> (per rule)</summary>', '', ...head];
   const byPillar = new Map<string, { targets: number; instrumented: number }>();
+  const before = new Map<string, { targets: number; instrumented: number }>();
   for (const id of ids) {
     const c = coverage[id];
-    lines.push(`| ${code(id)} | ${c.targets} | ${c.instrumented} | ${percent(c.instrumented, c.targets)} |`);
+    const then = baseline?.[id];
+    lines.push(`| ${code(id)} | ${c.targets} | ${c.instrumented} | ${percent(c.instrumented, c.targets)} |${baseline ? ` ${change(then, c)} |` : ''}`);
     const pillar = id.includes('/') ? id.slice(0, id.indexOf('/')) : id;
     const total = byPillar.get(pillar) ?? { targets: 0, instrumented: 0 };
     total.targets += c.targets;
     total.instrumented += c.instrumented;
     byPillar.set(pillar, total);
+    if (then) {
+      const t = before.get(pillar) ?? { targets: 0, instrumented: 0 };
+      t.targets += then.targets;
+      t.instrumented += then.instrumented;
+      before.set(pillar, t);
+    }
   }
   for (const [pillar, t] of byPillar) {
-    lines.push(`| **${text(pillar)} total** | **${t.targets}** | **${t.instrumented}** | **${percent(t.instrumented, t.targets)}** |`);
+    lines.push(`| **${text(pillar)} total** | **${t.targets}** | **${t.instrumented}** | **${percent(t.instrumented, t.targets)}** |${baseline ? ` ${change(before.get(pillar), t)} |` : ''}`);
   }
   lines.push('', '</details>');
-  // The pillar totals stay visible above the collapsed table.
-  const totals = [...byPillar].map(([pillar, t]) => `**${text(pillar)}** ${percent(t.instrumented, t.targets)} (${t.instrumented} of ${t.targets} targets)`);
+  // The pillar totals stay visible above the collapsed table, with their change since the baseline.
+  const totals = [...byPillar].map(([pillar, t]) => {
+    const moved = baseline ? change(before.get(pillar), t) : '';
+    const since = moved.includes('→') ? `, ${moved} since the baseline` : '';
+    return `**${text(pillar)}** ${percent(t.instrumented, t.targets)} (${t.instrumented} of ${t.targets} targets${since})`;
+  });
   return ['### Instrumentation coverage', '', `${totals.join(' · ')}`, '', ...lines].join('\n');
+}
+
+/** `82% → 79.5% 🔻`, `82% → 85% 🔺`, `unchanged`, `new` (the baseline counted none), or `—`. */
+function change(then: { targets: number; instrumented: number } | undefined, now: { targets: number; instrumented: number }): string {
+  if (!then || then.targets === 0) return now.targets === 0 ? '—' : 'new';
+  const before = percent(then.instrumented, then.targets);
+  const after = percent(now.instrumented, now.targets);
+  if (before === after) return 'unchanged';
+  const fell = now.targets === 0 || now.instrumented * then.targets < then.instrumented * now.targets;
+  return `${before} → ${after} ${fell ? '🔻' : '🔺'}`;
+}
+
+/** Coverage per owner of the repository's CODEOWNERS, when it has one. */
+function ownersTable(ownership: RunResult['summary']['ownership']): string | undefined {
+  if (!ownership || ownership.owners.length === 0) return undefined;
+  const lines = [
+    '### Coverage by owner',
+    '',
+    `<details><summary><strong>${ownership.owners.length === 1 ? '1 owner' : `${ownership.owners.length} owners`}</strong> (from ${text(ownership.file)})</summary>`,
+    '',
+    '| owner | targets | instrumented | coverage |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  // Owners as code: `@org/team` in a comment's text would notify the team on every run.
+  for (const o of ownership.owners) lines.push(`| ${o.owner.startsWith('(') ? text(o.owner) : code(o.owner)} | ${o.targets} | ${o.instrumented} | ${percent(o.instrumented, o.targets)} |`);
+  lines.push('', '</details>');
+  return lines.join('\n');
 }
 
 function findingsTable(findings: Finding[], max: number, blobBase: string | undefined): string {
