@@ -19,6 +19,8 @@ import { fixesDiff, planFixes, writeFixes } from './engine/fix.js';
 import type { RunResult, Severity } from './types.js';
 import { DEFAULT_BASELINE } from './engine/baseline.js';
 import type { ChangedSelection } from './engine/git.js';
+import { repositoryCodeowners } from './engine/codeowners.js';
+import { PackageScopes } from './analysis/packages.js';
 /** Formats read by code hosts, which name files from the repository root. */
 const CODE_HOST_FORMATS = new Set<FormatName>(['github', 'sarif', 'gitlab', 'markdown']);
 
@@ -200,7 +202,8 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     pillars: pillars?.length ? pillars : undefined,
     ruleOverrides: parseRuleOverrides(flags.rule),
     advisory: !!flags.advisory,
-    explain: !!flags.explain,
+    // The html report lists every target with its evidence, as --explain does.
+    explain: !!flags.explain || outputs.some((o) => o.format === 'html'),
     cache: flags.cache !== false,
     cacheLocation: flags.cacheLocation ? path.resolve(io.cwd, flags.cacheLocation) : undefined,
     concurrency: parsePositiveInt('--concurrency', flags.concurrency),
@@ -260,10 +263,13 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
       return undefined;
     }
   };
+  const html = outputs.some((o) => o.format === 'html') ? htmlContext(io.cwd) : undefined;
   const reporting = performance.now();
   for (const out of outputs) {
     const color = useColor(flags.color, io.env, io.stdoutIsTTY, !!out.file);
-    const text = FORMATS[out.format](result, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository, source, blobBase });
+    // Targets gathered for an html report are not the other formats' to show unless --explain asked for them.
+    const shown = result.targets && !flags.explain && out.format !== 'html' ? withoutTargets(result) : result;
+    const text = FORMATS[out.format](shown, { color, explain: !!flags.explain, quiet: !!flags.quiet, rules, homepage: TOOL_HOMEPAGE, repository, source, blobBase, ...html });
     if (out.file) writeWhole(path.resolve(io.cwd, out.file), text);
     else io.stdout(text);
   }
@@ -302,6 +308,25 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   }
   // Advisory never fails the run; the gates above still say on stderr what a blocking run would do.
   return flags.advisory ? 0 : code;
+}
+
+function withoutTargets(result: RunResult): RunResult {
+  const { targets: _, ...rest } = result;
+  return rest;
+}
+
+/** What the html report groups by besides paths: each file's package (nearest package.json) and CODEOWNERS owners. */
+function htmlContext(cwd: string): { packageOf: (file: string) => { name: string; path: string } | undefined; ownersOf?: (file: string) => string[] } {
+  const scopes = new PackageScopes();
+  const packageOf = (file: string) => {
+    const scope = scopes.of(path.resolve(cwd, file));
+    if (!scope) return undefined;
+    // A package above the working directory holds every reported file: the tree starts at the working directory.
+    const rel = toPosix(path.relative(cwd, scope.dir));
+    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    return { name: scope.name ?? (inside ? rel : path.basename(scope.dir)), path: inside ? rel : '.' };
+  };
+  return { packageOf, ownersOf: repositoryCodeowners(cwd)?.ownersOf };
 }
 
 function listRules(catalog: Catalog): string {

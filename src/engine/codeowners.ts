@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { OwnershipSummary, RunResult } from '../types.js';
+import { repositoryRoot, toPosix } from './paths.js';
 
 /** Where CODEOWNERS may be, in the order code hosts look (GitHub's first; GitLab's docs/ before .gitlab/). */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'] as const;
@@ -174,4 +175,17 @@ export function ownershipCoverage(
       return { owner, targets, instrumented, coverage: sorted };
     });
   return { file: codeowners.file, owners };
+}
+
+/**
+ * The CODEOWNERS of the repository `cwd` is in (the git work tree's root, else `cwd` itself), with the
+ * owners of a file named from `cwd`, as reports name them.
+ */
+export function repositoryCodeowners(cwd: string): { codeowners: Codeowners; ownersOf: (file: string) => string[]; fromRoot: (file: string) => string } | undefined {
+  const root = repositoryRoot(cwd) ?? cwd;
+  const codeowners = loadCodeowners(root);
+  if (!codeowners) return undefined;
+  const prefix = toPosix(path.relative(root, path.resolve(cwd)));
+  const fromRoot = prefix ? (file: string) => path.posix.normalize(`${prefix}/${file}`) : (file: string) => file;
+  return { codeowners, fromRoot, ownersOf: (file) => codeowners.ownersOf(fromRoot(file)) };
 }

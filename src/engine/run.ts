@@ -7,8 +7,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { ANALYSED_EXTENSIONS, discoverFiles, isDefaultIgnored, type Discovered } from './discover.js';
-import { displayPath, repositoryRoot, stdinFile, toPosix } from './paths.js';
-import { loadCodeowners, ownershipCoverage, type Codeowners } from './codeowners.js';
+import { displayPath, stdinFile, toPosix } from './paths.js';
+import { ownershipCoverage, repositoryCodeowners } from './codeowners.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 
 import { TOOL_VERSION, codeStamp, ruleDocsUrl } from './package.js';
@@ -269,18 +269,9 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   if (o.explain) result.targets = targets;
   if (suppressedFindings.length) result.suppressedFindings = suppressedFindings;
   if (baselineSummary) result.baseline = read?.coverage ? { ...baselineSummary, coverage: read.coverage } : baselineSummary;
-  const codeowners = stdin ? undefined : ownersFor(o.cwd);
-  if (codeowners) result.summary.ownership = ownershipCoverage(codeowners.owners, analysis.fileCoverage ?? [], codeowners.fromRoot);
+  const owners = stdin ? undefined : repositoryCodeowners(o.cwd);
+  if (owners) result.summary.ownership = ownershipCoverage(owners.codeowners, analysis.fileCoverage ?? [], owners.fromRoot);
   return result;
-}
-
-/** The repository's CODEOWNERS (the git work tree's root, else the working directory), with paths turned from the working directory to that root. */
-function ownersFor(cwd: string): { owners: Codeowners; fromRoot: (file: string) => string } | undefined {
-  const root = repositoryRoot(cwd) ?? cwd;
-  const owners = loadCodeowners(root);
-  if (!owners) return undefined;
-  const prefix = toPosix(path.relative(root, path.resolve(cwd)));
-  return { owners, fromRoot: prefix ? (file) => path.posix.normalize(`${prefix}/${file}`) : (file) => file };
 }
 
 /** The report of a run that analysed nothing on purpose (a `--stdin` text standing for an ignored file). */

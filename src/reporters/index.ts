@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { RunResult } from '../types.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
+import { formatHtml } from './html.js';
 import { formatHuman, type HumanOptions } from './human.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import type { RuleInfo } from './rules.js';
 import { formatSarif } from './sarif.js';
 
-export type FormatName = 'human' | 'json' | 'sarif' | 'github' | 'gitlab' | 'markdown';
+export type FormatName = 'human' | 'json' | 'sarif' | 'github' | 'gitlab' | 'markdown' | 'html';
 
 /** What the CLI knows about how the report will be shown; formats ignore what they do not need. */
 export interface FormatOptions extends HumanOptions {
@@ -24,6 +25,10 @@ export interface FormatOptions extends HumanOptions {
   repository?: { root: string; prefix: string };
   /** Links for markdown locations (MarkdownOptions.blobBase), given only with `repository`. */
   blobBase?: string;
+  /** The package of a reported file, for the html format's coverage tree (HtmlOptions.packageOf). */
+  packageOf?: (file: string) => { name: string; path: string } | undefined;
+  /** The CODEOWNERS owners of a reported file, for the html format's owner filter. */
+  ownersOf?: (file: string) => string[];
 }
 
 export type Formatter = (result: RunResult, options: FormatOptions) => string;
@@ -36,6 +41,7 @@ export const FORMATS: Record<FormatName, Formatter> = {
   github: (result, options) => formatGithub(fromRepositoryRoot(result, options)),
   gitlab: (result, options) => formatGitlab(fromRepositoryRoot(result, options)),
   markdown: (result, options) => formatMarkdown(fromRepositoryRoot(result, options), { blobBase: options.repository ? options.blobBase : undefined }),
+  html: (result, options) => formatHtml(result, { source: options.source, packageOf: options.packageOf, ownersOf: options.ownersOf }),
 };
 
 /** The result with its files named from the repository root (FormatOptions.repository), for the code-host formats. */
@@ -50,5 +56,5 @@ export function fromRepositoryRoot(result: RunResult, options: Pick<FormatOption
   };
 }
 
-export { formatGithub, formatGitlab, formatHuman, formatJson, formatMarkdown, formatSarif };
+export { formatGithub, formatGitlab, formatHtml, formatHuman, formatJson, formatMarkdown, formatSarif };
 export type { HumanOptions, RuleInfo };
