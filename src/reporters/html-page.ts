@@ -29,6 +29,7 @@ main { padding: 16px 20px 40px; max-width: 1400px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; background: var(--panel); }
 .card .rule { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 13px; }
 .card .pct { font-size: 20px; font-weight: 600; }
+.card .sub { font-size: 12px; }
 .card .delta { font-size: 12px; display: block; }
 .down { color: var(--bad); } .up { color: var(--good); } .same { color: var(--muted); }
 .notes { border: 1px solid var(--warn); border-radius: 8px; padding: 8px 12px; margin-bottom: 14px; }
@@ -118,11 +119,11 @@ var packages = D.packages.map(function (p) { return { name: str(p[0]), path: str
 var STEP = ['emission', 'call', 'decorator', 'wrapper', 'coverage'];
 var targets = D.targets.map(function (t, i) {
   return { i: i, rule: str(t[0]), kind: str(t[1]), framework: str(t[2]), name: t[3], file: t[4], line: t[5], column: t[6], ok: t[7] === 1,
-    evidence: t[8], reason: str(t[9]) };
+    evidence: t[8], reason: t[9] ? t[9].map(str).join('; ') : '' };
 });
 var findings = D.findings.map(function (f, i) {
   return { i: i, rule: str(f[0]), severity: f[1] === 0 ? 'error' : 'warn', message: f[2], file: f[3], line: f[4], column: f[5], endLine: f[6], endColumn: f[7],
-    help: str(f[8]), kind: str(f[9]), docs: str(f[10]), frameStart: f[11], frame: f[12], fixable: f[13] === 1 };
+    help: str(f[8]), kind: str(f[9]), docs: str(f[10]), frameStart: f[11], frameEnd: f[12], fixable: f[13] === 1 };
 });
 
 // ---- theme: the system's unless chosen (remembered where the browser lets a file remember)
@@ -323,7 +324,7 @@ function renderFinding(f) {
     el('span', 'sub', f.rule + (f.fixable ? ' · fixable with --fix' : '')), el('span', 'where', where(f.file, f.line, f.column)));
   row.appendChild(line);
   var d = el('div', 'details');
-  if (f.frame.length) d.appendChild(frame(f));
+  if (f.frameEnd) d.appendChild(frame(f));
   if (f.help) d.appendChild(add(el('div', 'help'), el('b', null, 'help: '), document.createTextNode(f.help)));
   if (/^https?:\/\//.test(f.docs)) {
     var a = el('a', null, 'why: the rule ' + f.rule);
@@ -336,8 +337,9 @@ function renderFinding(f) {
 }
 function frame(f) {
   var pre = el('pre', 'frame');
-  f.frame.forEach(function (text, k) {
-    var n = f.frameStart + k;
+  var lines = D.source[f.file] || {};
+  for (var n = f.frameStart; n <= f.frameEnd; n++) {
+    var text = lines[n] === undefined ? '' : lines[n];
     var hit = n >= f.line && n <= f.endLine;
     var lineEl = el('span', hit ? 'hit' : null);
     lineEl.appendChild(el('span', 'ln', n));
@@ -349,7 +351,7 @@ function frame(f) {
     } else lineEl.appendChild(document.createTextNode(text));
     pre.appendChild(lineEl);
     pre.appendChild(document.createTextNode('\n'));
-  });
+  }
   return pre;
 }
 
@@ -437,8 +439,9 @@ function treeRow(node, depth, open) {
     if (!kids) {
       kids = el('div', 'children');
       var list = sortedChildren(node);
-      list.forEach(function (c) { kids.appendChild(treeRow(c, depth + 1, list.length === 1)); });
+      // A folder of thousands of files shows them a page at a time too.
       wrap.appendChild(kids);
+      pagedList(kids, list, function (c) { return treeRow(c, depth + 1, list.length === 1); });
     }
     kids.hidden = !opening;
     twist.textContent = opening ? '▾' : '▸';

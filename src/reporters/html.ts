@@ -13,9 +13,9 @@ export interface HtmlOptions {
   ownersOf?: (file: string) => string[];
 }
 
-/** Source lines shown before a finding's line, and at most after its first line. */
-const FRAME_BEFORE = 2;
-const FRAME_AFTER = 4;
+/** Source lines shown before a finding's line, and at most after its first line (a handler's finding spans its whole body). */
+const FRAME_BEFORE = 1;
+const FRAME_AFTER = 2;
 /** Characters of a source line kept in a frame (a minified line would otherwise weigh the page down). */
 const FRAME_WIDTH = 200;
 const STEP_KINDS: EvidenceStep['kind'][] = ['emission', 'call', 'decorator', 'wrapper', 'coverage'];
@@ -81,7 +81,8 @@ export function formatHtml(unsafe: RunResult, opts: HtmlOptions = {}): string {
     t.column,
     t.instrumented ? 1 : 0,
     t.evidence.map((step) => [STEP_KINDS.indexOf(step.kind), ...stepText(step).map(s), file(step.file), step.line]),
-    s(t.reason),
+    // Reasons repeat their clauses from target to target (`no emitting middleware … applies`): stored once each.
+    t.reason ? t.reason.split('; ').map(s) : 0,
   ]);
 
   const lines = new Map<string, string[] | undefined>();
@@ -89,8 +90,14 @@ export function formatHtml(unsafe: RunResult, opts: HtmlOptions = {}): string {
     if (!lines.has(path)) lines.set(path, opts.source?.(rawPath.get(path) ?? path)?.split(/\r?\n/));
     return lines.get(path);
   };
+  // Source lines of the code frames, once per file and line however many findings show them.
+  const source: Record<number, Record<number, string>> = {};
   const findings = result.findings.map((f) => {
     const frame = codeFrame(linesOf(f.file), f);
+    if (frame.lines.length) {
+      const shown = (source[file(f.file)] ??= {});
+      frame.lines.forEach((text, k) => (shown[frame.start + k] = text));
+    }
     return [
       s(f.ruleId),
       f.severity === 'error' ? 0 : 1,
@@ -104,7 +111,7 @@ export function formatHtml(unsafe: RunResult, opts: HtmlOptions = {}): string {
       s(f.target?.kind),
       s(f.docsUrl),
       frame.start,
-      frame.lines,
+      frame.lines.length ? frame.start + frame.lines.length - 1 : 0,
       f.fix ? 1 : 0,
     ];
   });
@@ -133,20 +140,21 @@ export function formatHtml(unsafe: RunResult, opts: HtmlOptions = {}): string {
     files,
     targets,
     findings,
+    source,
     strings,
   };
   return page(scriptJson(data));
 }
 
-/** What a step says besides its kind, file and line: [family, api] of an emission, [via, name] of coverage, else [name]. */
-function stepText(step: EvidenceStep): string[] {
+/** What a step says besides its kind, file and line, always two strings: [family, api] of an emission, [via, name] of coverage, else [name, '']. */
+function stepText(step: EvidenceStep): [string, string] {
   switch (step.kind) {
     case 'emission':
       return [step.family, step.api];
     case 'coverage':
       return [step.via, step.name];
     default:
-      return [step.name];
+      return [step.name, ''];
   }
 }
 
