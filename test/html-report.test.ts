@@ -8,6 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { CHROMIUM, launchChromium, openReport } from '../scripts/chromium.mjs';
 import { runCli } from './helpers/cli.js';
 import { tempProject } from './helpers/project.js';
+import { formatHtml } from '../src/reporters/html.js';
 
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const REQUIRED = process.env.DOCTRINES_REQUIRE_CHROMIUM === '1';
@@ -69,6 +70,30 @@ function project(): string {
 }
 
 describe('--format html (without a browser)', () => {
+  it('keeps hostile paths, names and messages inside its data: escaped `<`, line separators and bidirectional overrides', () => {
+    const file = 'src/</script><!--<script>x.ts';
+    const html = formatHtml({
+      schemaVersion: 1,
+      tool: { name: 'check-doctrines', version: '0.0.0' },
+      mode: 'blocking',
+      pillars: ['otel'],
+      summary: { files: 1, durationMs: 1, errors: 1, warnings: 0, suppressed: 0, baselined: 0, skipped: [], coverage: { 'otel/http-handler': { targets: 1, instrumented: 0 } }, unrecognised: [] },
+      findings: [
+        {
+          ruleId: 'otel/http-handler', pillar: 'otel', severity: 'error', message: 'GET /a\u2028b\u202Ec handler emits no telemetry', file, line: 1, column: 1, endLine: 1, endColumn: 5,
+          fingerprint: 'f', help: 'h',
+        },
+      ],
+      targets: [{ ruleId: 'otel/http-handler', kind: 'http-handler', framework: 'express', name: 'GET /a', file, line: 1, column: 1, instrumented: false, evidence: [] }],
+    }, { source: () => 'app.get("</script>", h)\n' });
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<!--|[\u2028\u2029\u202e]/);
+    const data = JSON.parse(/id="report-data">(.*?)<\/script>/s.exec(html)![1]);
+    expect(data.strings[data.files[0][0]]).toBe(file);
+    expect(data.findings[0][2]).toBe('GET /a\\u{2028}b\\u{202E}c handler emits no telemetry');
+    expect(data.source[0][1]).toBe('app.get("</script>", h)');
+  });
+
   it('is one page: data escaped inside its JSON script, a policy that runs only its own script and fetches nothing', () => {
     const dir = project();
     const r = runCli(dir, ['--no-cache', '--format', 'html', '--baseline', 'base.json', '--rule', 'otel/structured-logging=warn']);

@@ -218,7 +218,8 @@ describe('baseline', () => {
     expect(clean.code).toBe(0);
     expect(clean.report.findings).toEqual([]);
     expect(clean.report.summary.baselined).toBe(3);
-    expect(clean.report.baseline).toEqual({ file: '.doctrines-baseline.json', entries: 3, fixed: 0 });
+    // The baseline also recorded the run's coverage: unchanged since.
+    expect(clean.report.baseline).toEqual({ file: '.doctrines-baseline.json', entries: 3, fixed: 0, coverage: clean.report.summary.coverage });
 
     // Lines inserted above the baselined handlers, and one new handler.
     write(
@@ -240,9 +241,10 @@ describe('baseline', () => {
     const human = run(dir, ['--baseline', 'accepted.json']);
     expect(human.code).toBe(0);
     expect(human.stderr).toMatch(/1 of 2 entries of accepted\.json no longer occur; run --update-baseline accepted\.json to drop them/);
-    expect(json(dir, ['--baseline', 'accepted.json']).report.baseline).toEqual({ file: 'accepted.json', entries: 2, fixed: 1 });
+    const handlers = (n: number) => expect.objectContaining({ 'otel/http-handler': { targets: n, instrumented: 0 } });
+    expect(json(dir, ['--baseline', 'accepted.json']).report.baseline).toEqual({ file: 'accepted.json', entries: 2, fixed: 1, coverage: handlers(2) });
     run(dir, ['--update-baseline', 'accepted.json']);
-    expect(json(dir, ['--baseline', 'accepted.json']).report.baseline).toEqual({ file: 'accepted.json', entries: 1, fixed: 0 });
+    expect(json(dir, ['--baseline', 'accepted.json']).report.baseline).toEqual({ file: 'accepted.json', entries: 1, fixed: 0, coverage: handlers(1) });
   });
 
   it('--update-baseline exits 0 even when gates would fail', () => {

@@ -34,6 +34,7 @@ main { padding: 16px 20px 40px; max-width: 1400px; }
 .down { color: var(--bad); } .up { color: var(--good); } .same { color: var(--muted); }
 .notes { border: 1px solid var(--warn); border-radius: 8px; padding: 8px 12px; margin-bottom: 14px; }
 .notes li { margin: 2px 0; }
+.notes summary { font-weight: 600; cursor: pointer; }
 nav.tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 10px; }
 nav.tabs button { border: none; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: 8px 12px; }
 nav.tabs button[aria-selected="true"] { border-bottom-color: var(--accent); font-weight: 600; }
@@ -184,7 +185,11 @@ if (D.notes.length) {
   notes.hidden = false;
   var ul = el('ul');
   D.notes.forEach(function (n) { ul.appendChild(el('li', null, n)); });
-  add(notes, el('strong', null, 'Not checked'), ul);
+  // A long list (a monorepo's packages) stays folded under its count.
+  var box = el('details');
+  box.open = D.notes.length <= 3;
+  add(box, el('summary', null, 'Not checked: ' + plural(D.notes.length, 'note')), ul);
+  notes.appendChild(box);
 }
 
 // ---- filters
