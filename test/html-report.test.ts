@@ -269,7 +269,12 @@ describe.skipIf(!HAS_CHROMIUM && !REQUIRED)(browserTitle, () => {
     expect(await page.$eval('#theme', (e) => e.getAttribute('data-theme-choice'))).toBe('light');
     expect(await background()).toBe('rgb(255, 255, 255)');
     await page.click('#theme');
+    expect(await page.$eval('#theme', (e) => e.getAttribute('data-theme-choice'))).toBe('dark');
     expect(await background()).toBe('rgb(13, 17, 23)');
+    // The choice outlives the page (a light system, the dark choice kept).
+    const again = await open('light');
+    expect(await again.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
+    await again.page.close();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -127,7 +127,7 @@ var findings = D.findings.map(function (f, i) {
     help: str(f[8]), kind: str(f[9]), docs: str(f[10]), frameStart: f[11], frameEnd: f[12], fixable: f[13] === 1 };
 });
 
-// ---- theme: the system's unless chosen (remembered where the browser lets a file remember)
+// ---- theme: the system's unless chosen with the toggle (remembered where the browser lets a file remember)
 var root = document.documentElement;
 var THEMES = ['auto', 'light', 'dark'];
 function stored() { try { return localStorage.getItem('check-doctrines-theme'); } catch (e) { return null; } }
@@ -504,9 +504,10 @@ function refresh() {
 document.getElementById('tab-targets').textContent = 'Targets (' + targets.length + ')';
 document.getElementById('tab-findings').textContent = 'Findings (' + findings.length + ')';
 if (!D.explained) document.getElementById('targets-note').hidden = false;
+// The toggle flips what is shown (the system's scheme until one is chosen), and the choice is kept.
 document.getElementById('theme').addEventListener('click', function () {
-  var now = root.getAttribute('data-theme') || 'auto';
-  setTheme(THEMES[(THEMES.indexOf(stored() || now) + 1) % THEMES.length]);
+  var shown = root.getAttribute('data-theme') || (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  setTheme(shown === 'dark' ? 'light' : 'dark');
 });
 setTheme(THEMES.indexOf(stored()) >= 0 ? stored() : 'auto');
 showTab(findings.length && !targets.length ? 'findings' : 'coverage');

@@ -197,7 +197,7 @@ function page(json: string): string {
 <header>
 <h1>check-doctrines</h1>
 <span class="meta" id="meta"></span>
-<button type="button" id="theme" title="light, dark, or as the system">Theme: auto</button>
+<button type="button" id="theme" title="switch between light and dark (the system's until chosen)">Theme: auto</button>
 </header>
 <main>
 <noscript><p>This report needs JavaScript to show its data.</p></noscript>
