@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../engine/package.js';
 import type { Severity } from '../types.js';
 import type { FileRouteSetting, ResolvedConfig, RuleSetting } from './types.js';
+import { loadRegistry, type RegistryNames } from './registry.js';
 
 export interface LoadConfigOptions {
   /** Directory the search starts from (upward, stopping at the nearest package.json). */
@@ -128,6 +129,11 @@ async function loadLayers(
   const raw = result.isEmpty || result.config === undefined || result.config === null ? {} : result.config;
   const user = checkLayer(raw, labelOf(filepath), opts);
   if (typeof user.tsconfig === 'string') user.tsconfig = path.resolve(path.dirname(filepath), user.tsconfig);
+  const telemetryUser = user.telemetry as { registry?: unknown } | undefined;
+  if (typeof telemetryUser?.registry === 'string') {
+    // Read here, where the file naming it is known: a missing or malformed registry is a config error.
+    user.telemetry = { ...telemetryUser, registry: loadRegistry(path.resolve(path.dirname(filepath), telemetryUser.registry), labelOf(filepath)) };
+  }
   const parents: Layer[] = [];
   const specs = user.extends === undefined ? [] : typeof user.extends === 'string' ? [user.extends] : (user.extends as string[]);
   for (const spec of specs) {
@@ -215,7 +221,9 @@ function mergeLayers(layers: Record<string, unknown>[]): Record<string, unknown>
         out[key] = union(out[key], value);
       } else if (additive) {
         const merged = { ...((out[key] as Record<string, unknown> | undefined) ?? {}) };
-        for (const sub of additive) if ((value as Record<string, unknown>)[sub] !== undefined) merged[sub] = union(merged[sub], (value as Record<string, unknown>)[sub]);
+        for (const [sub, v] of Object.entries(value as Record<string, unknown>)) {
+          if (v !== undefined) merged[sub] = additive.includes(sub) ? union(merged[sub], v) : v;
+        }
         out[key] = merged;
       } else {
         out[key] = value;
@@ -270,7 +278,7 @@ function resolve(user: Record<string, unknown>, filepath: string, extendsFiles: 
     rules[id] = [severity, { ...(options ?? {}) }];
   }
   const pillars = user.pillars as string[] | undefined;
-  const telemetry = (user.telemetry ?? {}) as Record<string, string[] | undefined>;
+  const telemetry = (user.telemetry ?? {}) as Record<string, string[] | undefined> & { registry?: RegistryNames };
   const actors = (user.actors ?? {}) as Record<string, string[] | undefined>;
   const ui = (user.ui ?? {}) as Record<string, string[] | undefined>;
   const http = (user.http ?? {}) as { fileRoutes?: FileRouteSetting[] };
@@ -291,6 +299,7 @@ function resolve(user: Record<string, unknown>, filepath: string, extendsFiles: 
       decorators: [...(telemetry.decorators ?? [])],
       wrappers: [...(telemetry.wrappers ?? [])],
       spanEnders: [...(telemetry.spanEnders ?? [])],
+      ...(telemetry.registry ? { registry: telemetry.registry } : {}),
     },
     actors: { baseClasses: [...(actors.baseClasses ?? [])], decorators: [...(actors.decorators ?? [])] },
     ui: { components: [...(ui.components ?? [])] },

@@ -1,4 +1,5 @@
 import type { Severity } from '../types.js';
+import type { RegistryNames } from './registry.js';
 
 /** A rule entry in config: a severity, or `[severity, options]` (ESLint style). */
 export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
@@ -28,6 +29,8 @@ export interface UserConfig {
     decorators?: string[];
     wrappers?: string[];
     spanEnders?: string[];
+    /** A Weaver registry folder (relative to the config file): what the team declared it emits. */
+    registry?: string;
   };
   actors?: { baseClasses?: string[]; decorators?: string[] };
   ui?: { components?: string[] };
@@ -60,7 +63,7 @@ export interface ResolvedConfig {
   tsconfig?: string;
   /** Rule id → [severity, options]; only rules the user mentioned. */
   rules: Record<string, [Severity, Record<string, unknown>]>;
-  telemetry: { emitters: string[]; decorators: string[]; wrappers: string[]; spanEnders: string[] };
+  telemetry: { emitters: string[]; decorators: string[]; wrappers: string[]; spanEnders: string[]; registry?: RegistryNames };
   actors: { baseClasses: string[]; decorators: string[] };
   ui: { components: string[] };
   http: { fileRoutes: { files: string[]; exports: string[]; framework: string }[] };

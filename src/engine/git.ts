@@ -45,6 +45,28 @@ export function gitRoot(cwd: string, flag: string): string {
   return r.stdout.trim();
 }
 
+/** The merge base of `ref` and HEAD in the repository at `root`, or a usage error naming what is wrong with `ref`. */
+function mergeBase(root: string, ref: string): string {
+  if (!ref || ref.startsWith('-')) throw new UsageError(`invalid git ref "${ref}" in --changed-since (a branch, tag or commit, e.g. origin/main)`);
+  const verify = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const shallow = git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+  const fetchHint = shallow ? '; this clone is shallow: fetch the base and enough history (actions/checkout: fetch-depth: 0)' : '';
+  if (verify.status !== 0) {
+    throw new UsageError(`unknown git ref "${ref}" in --changed-since (a branch, tag or commit of ${root}, e.g. origin/main${fetchHint})`);
+  }
+  const base = git(root, ['merge-base', verify.stdout.trim(), 'HEAD']);
+  if (base.status !== 0 || !base.stdout.trim()) {
+    throw new UsageError(`--changed-since ${ref}: no common ancestor with HEAD (${firstLine(base.stderr) || 'unrelated histories'}${fetchHint})`);
+  }
+  return base.stdout.trim();
+}
+
+/** The repository around `cwd` and the merge base of `ref` and HEAD (the catalogue compares with the tree there). */
+export function resolveBase(cwd: string, ref: string, flag: string): { root: string; commit: string } {
+  const root = gitRoot(cwd, flag);
+  return { root, commit: mergeBase(root, ref) };
+}
+
 /** Files (relative to the working directory, POSIX) and, with `lines`, their changed lines. */
 export function changedFiles(cwd: string, sel: ChangedSelection): ChangedFiles {
   const flag = flagName(sel);
@@ -54,19 +76,7 @@ export function changedFiles(cwd: string, sel: ChangedSelection): ChangedFiles {
   const untracked: string[] = [];
   if (sel.staged) range = ['--cached'];
   else {
-    const ref = sel.since ?? '';
-    if (!ref || ref.startsWith('-')) throw new UsageError(`invalid git ref "${ref}" in --changed-since (a branch, tag or commit, e.g. origin/main)`);
-    const verify = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    const shallow = git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
-    const fetchHint = shallow ? '; this clone is shallow: fetch the base and enough history (actions/checkout: fetch-depth: 0)' : '';
-    if (verify.status !== 0) {
-      throw new UsageError(`unknown git ref "${ref}" in --changed-since (a branch, tag or commit of ${root}, e.g. origin/main${fetchHint})`);
-    }
-    const base = git(root, ['merge-base', verify.stdout.trim(), 'HEAD']);
-    if (base.status !== 0 || !base.stdout.trim()) {
-      throw new UsageError(`--changed-since ${ref}: no common ancestor with HEAD (${firstLine(base.stderr) || 'unrelated histories'}${fetchHint})`);
-    }
-    range = [base.stdout.trim()];
+    range = [mergeBase(root, sel.since ?? '')];
     const others = git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
     if (others.status === 0) untracked.push(...others.stdout.split('\0').filter(Boolean));
   }
