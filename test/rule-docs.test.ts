@@ -23,6 +23,11 @@ describe('rule docs', () => {
       it(`${rule.meta.id} says where its example lives`, () => expect(text).toContain('fixtures/doctrines/analysis-error/'));
       continue;
     }
+    // Its examples need a registry folder beside the code: they run as fixtures/otel/unregistered-telemetry/with-registry.
+    if (rule.meta.id === 'otel/unregistered-telemetry') {
+      it(`${rule.meta.id} says where its example lives`, () => expect(text).toContain('fixtures/otel/unregistered-telemetry/with-registry/'));
+      continue;
+    }
     it(`${rule.meta.id} has bad and good examples`, () => {
       expect(blocks.some((b) => b[2] === 'bad'), `${doc} needs a \`\`\`ts bad block`).toBe(true);
       expect(blocks.some((b) => b[2] === 'good'), `${doc} needs a \`\`\`ts good block`).toBe(true);

@@ -57,7 +57,7 @@ export function catalogPlugin(into: Map<string, FileTelemetry>): FilePlugin {
       into.set(ctx.file, out);
       const text = (n: ts.Node) => ctx.text(n);
       const serial = (parts: NamePart[]): SerialPart[] =>
-        parts.map((p) => (typeof p === 'string' || 'dynamic' in p ? p : 'param' in p ? { param: p.param, fnId: ctx.fnId(p.fn) } : { ref: p.ref, text: p.text }));
+        parts.map((p) => (typeof p === 'string' ? p : 'dynamic' in p ? { dynamic: p.dynamic } : 'param' in p ? { param: p.param, fnId: ctx.fnId(p.fn) } : { ref: p.ref, text: p.text }));
       const names = { imports: ctx.summary.imports, kindOf: (e: ts.Node) => ctx.kindOf(e) };
       const partsOf = (e: ts.Expression) => serial(nameParts(names, e, text));
       const at = (node: ts.Node) => {

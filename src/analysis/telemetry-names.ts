@@ -13,7 +13,7 @@ const { isBinaryExpression, isEnumDeclaration, isIdentifier, isNoSubstitutionTem
 export type NamePart =
   | string
   /** Known only at run time; `text` is the expression as written. */
-  | { dynamic: string }
+  | { dynamic: string; node?: ts.Expression }
   /** The `index`th parameter of the function `fn` (a node of this file) that encloses the name. */
   | { param: number; fn: ts.SignatureDeclaration; text: string }
   /** A constant imported from a module of the project. */
@@ -45,7 +45,7 @@ export function nameParts(ctx: Pick<FileNames, 'imports'>, e: ts.Expression, tex
   };
   const visit = (x: ts.Expression, d: number): void => {
     x = skipOuterExpressions(x, OUTER_TYPES);
-    if (d > 8) return push({ dynamic: text(x) });
+    if (d > 8) return push({ dynamic: text(x), node: x });
     if (isStringLiteral(x) || isNoSubstitutionTemplateLiteral(x) || isNumericLiteral(x)) return push(x.text);
     if (isTemplateExpression(x)) {
       push(x.head.text);
@@ -70,7 +70,7 @@ export function nameParts(ctx: Pick<FileNames, 'imports'>, e: ts.Expression, tex
       }
       const imp = !decl ? ctx.imports[x.text] : undefined;
       if (imp && imp.name !== '*') return push({ ref: { kind: 'import', specifier: imp.specifier, name: imp.name }, text: x.text });
-      return push({ dynamic: x.text });
+      return push({ dynamic: x.text, node: x });
     }
     if (isPropertyAccessExpression(x) && isIdentifier(x.expression)) {
       // A string member of an enum of this file (`Spans.Checkout`).
@@ -84,11 +84,14 @@ export function nameParts(ctx: Pick<FileNames, 'imports'>, e: ts.Expression, tex
       const imp = !decl ? ctx.imports[x.expression.text] : undefined;
       if (imp?.name === '*') return push({ ref: { kind: 'import', specifier: imp.specifier, name: x.name.text }, text: text(x) });
     }
-    push({ dynamic: text(x) });
+    push({ dynamic: text(x), node: x });
   };
   visit(e, depth);
   return out;
 }
+
+/** A part's text as written (the literal itself for literal text). */
+export const partText = (p: NamePart): string => (typeof p === 'string' ? p : 'dynamic' in p ? p.dynamic : p.text);
 
 /** Whether the parts are all literal text. */
 export const isLiteral = (parts: NamePart[]): parts is string[] => parts.every((p) => typeof p === 'string');

@@ -101,3 +101,12 @@ function yamlFiles(dir: string): string[] {
 export function registryHasAttribute(r: RegistryNames, key: string): boolean {
   return r.attributes.includes(key) || r.attributePrefixes.some((p) => key === p || key.startsWith(`${p}.`));
 }
+
+/** Whether the registry declares a span, metric, event or attribute key of this name. */
+export function registered(r: RegistryNames, kind: 'span' | 'metric' | 'event' | 'log' | 'attribute', name: string): boolean {
+  if (kind === 'span') return r.spans.includes(name);
+  if (kind === 'metric') return r.metrics.includes(name);
+  if (kind === 'event') return r.events.includes(name);
+  if (kind === 'attribute') return registryHasAttribute(r, name);
+  return true;
+}

@@ -12,7 +12,10 @@ export interface RuleMeta<MessageIds extends string = string, Options extends ob
   id: string;
   pillar: string;
   description: string;
-  defaultSeverity: Exclude<Severity, 'off'>;
+  /** `off`: the rule runs only when the config turns it on (or, with `enabledBy`, when that setting is given). */
+  defaultSeverity: Severity;
+  /** A config setting (dotted path) that turns on a rule off by default, at `warn`, unless the config sets the rule. */
+  enabledBy?: string;
   /** Message templates keyed by id; `{{name}}` placeholders are filled from report data. */
   messages: Record<MessageIds, string>;
   /** Short "how to fix" shown in JSON/SARIF `help`. */

@@ -34,6 +34,7 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
     let severity: Severity = rule.meta.defaultSeverity;
     let options: Record<string, unknown> = { ...(rule.meta.defaultOptions ?? {}) };
     const fromConfig = config.rules[rule.meta.id];
+    if (severity === 'off' && rule.meta.enabledBy && settingGiven(config, rule.meta.enabledBy)) severity = 'warn';
     if (fromConfig) {
       severity = fromConfig[0];
       options = { ...options, ...fromConfig[1] };
@@ -44,6 +45,12 @@ export function activeRules(config: ResolvedConfig, pillars: string[], overrides
   return out;
 }
 
+/** Whether a config setting (dotted path, e.g. `telemetry.registry`) has a value. */
+function settingGiven(config: ResolvedConfig, dotted: string): boolean {
+  let v: unknown = config;
+  for (const k of dotted.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v !== undefined;
+}
 
 /** A path argument that names no file and holds glob syntax (`src/**` then `*.controller.ts`, quoted past the shell). */
 const GLOB_SYNTAX = /[*?[\]{}]/;

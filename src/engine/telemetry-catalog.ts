@@ -23,9 +23,9 @@ import { ProjectGraph } from '../analysis/graph.js';
 import { summarizeFile, compileTelemetry } from '../analysis/summarize.js';
 import { BUILTIN_TELEMETRY_DECORATORS } from '../analysis/emissions.js';
 import { catalogPlugin, type FileTelemetry, type RawItem, type SerialPart } from '../analysis/catalog-extract.js';
-import { registryHasAttribute, type RegistryNames } from '../config/registry.js';
+import type { RegistryNames } from '../config/registry.js';
 import type { ResolvedConfig } from '../config/types.js';
-import type { FileSummary } from '../types.js';
+import type { BindingRef, FileSummary } from '../types.js';
 
 export const CATALOG_KINDS = ['span', 'metric', 'event', 'log', 'attribute'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -154,6 +154,25 @@ class Extractor {
     return t;
   }
 
+  /** Walk a module and the modules it re-exports from (a barrel `index.ts`), so names resolve through them. */
+  private walkModule(abs: string, depth = 0): void {
+    this.walk(abs);
+    const s = this.summaries.get(abs);
+    if (!s || depth > 8) return;
+    for (const e of Object.values(s.exports)) {
+      if (e.kind === 'local') continue;
+      const target = this.graph.resolver.resolve(abs, e.specifier);
+      if (target && !this.summaries.has(target)) this.walkModule(target, depth + 1);
+    }
+  }
+
+  /** The modules an import of `file` leads to, walked. */
+  private walkImport(file: string, ref: BindingRef): void {
+    if (ref.kind !== 'import') return;
+    const target = this.graph.resolver.resolve(file, ref.specifier);
+    if (target) this.walkModule(target);
+  }
+
   private walk(abs: string): void {
     if (this.summaries.has(abs)) return;
     const text = this.text(abs);
@@ -218,6 +237,7 @@ class Extractor {
       let grew = false;
       for (const [file, t] of this.telemetry) {
         for (const call of t.calls) {
+          this.walkImport(file, call.callee);
           const r = this.graph.resolveBinding(file, call.callee);
           if (r?.kind !== 'function') continue;
           const helperItems = byFn.get(`${r.file}#${r.fn.id}`);
@@ -232,7 +252,7 @@ class Extractor {
               if (typeof p !== 'object' || !('fnId' in p) || p.fnId !== r.fn.id) return [p];
               return call.args[p.param] ?? [{ dynamic: `${call.text}(…)` }];
             });
-            const item: RawItem = { ...h, parts, file: call.file, line: call.line, column: call.column, symbol: call.symbol, via: [call.text.split('.').pop()!, ...(h.via ?? [])] };
+            const item: RawItem = { ...h, parts, file: call.file, line: call.line, column: call.column, symbol: call.symbol, via: [r.fn.name.split('.').pop()!, ...(h.via ?? [])] };
             fileOf.set(item, file);
             add(file, item);
           }
@@ -263,10 +283,7 @@ class Extractor {
   }
 
   private constantValue(file: string, ref: Extract<SerialPart, { ref: unknown }>['ref']): string | undefined {
-    if (ref.kind === 'import') {
-      const target = this.graph.resolver.resolve(file, ref.specifier);
-      if (target) this.walk(target);
-    }
+    this.walkImport(file, ref);
     const r = this.graph.resolveBinding(file, ref);
     if (r?.kind !== 'value') return undefined;
     this.walk(r.file);
@@ -325,15 +342,6 @@ function notEmitted(registry: RegistryNames, entries: CatalogEntry[]): { kind: C
   for (const n of registry.attributes) if (!attributes.includes(n)) out.push({ kind: 'attribute', name: n });
   for (const n of registry.attributePrefixes) if (!attributes.some((a) => a.startsWith(`${n}.`))) out.push({ kind: 'attribute', name: `${n}.*` });
   return out;
-}
-
-/** Whether the registry declares an entry (used by otel/unregistered-telemetry too, through registry.ts). */
-export function registered(registry: RegistryNames, kind: CatalogKind, name: string): boolean {
-  if (kind === 'span') return registry.spans.includes(name);
-  if (kind === 'metric') return registry.metrics.includes(name);
-  if (kind === 'event') return registry.events.includes(name);
-  if (kind === 'attribute') return registryHasAttribute(registry, name);
-  return true;
 }
 
 /**

@@ -9,7 +9,7 @@ export interface RuleInfo {
   id: string;
   pillar: string;
   description: string;
-  defaultSeverity: 'warn' | 'error';
+  defaultSeverity: 'off' | 'warn' | 'error';
   /** Short "how to fix". */
   help: string;
   /** The rule's markdown documentation, when it has one. */

@@ -112,8 +112,8 @@ function sarifRule(rule: RuleInfo) {
   };
 }
 
-function level(severity: 'warn' | 'error'): 'error' | 'warning' {
-  return severity === 'error' ? 'error' : 'warning';
+function level(severity: 'off' | 'warn' | 'error'): 'error' | 'warning' | 'none' {
+  return severity === 'error' ? 'error' : severity === 'off' ? 'none' : 'warning';
 }
 
 /** A full region when the finding has a sane end; otherwise the start alone (a point is still placed). */

@@ -1,0 +1,2 @@
+export * from './tracing';
+export { CHECKOUT_SPAN } from './names';
