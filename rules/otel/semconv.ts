@@ -10,6 +10,12 @@ const isModuleName = isStringLiteral;
 
 type Deprecation = { replacement?: string; note: string };
 
+/**
+ * A key the package marks `@deprecated` only because it moved to another registry of conventions ("Moved to
+ * the OpenTelemetry GenAI semantic conventions repository"): still current there, so not reported.
+ */
+const moved = (dep: Deprecation | undefined) => !!dep && /^Moved to /.test(dep.note);
+
 /** The stable or incubating constant that holds a key (`http.request.method` → `ATTR_HTTP_REQUEST_METHOD`). */
 let constantByValue: Map<string, string> | undefined;
 function constantFor(value: string): string | undefined {
@@ -51,7 +57,7 @@ export default defineRule({
         name = parts.join('');
       }
       const dep = name !== undefined ? table[name] : undefined;
-      if (!dep || name === undefined) return;
+      if (!dep || name === undefined || moved(dep)) return;
       report(ctx, node, expr, name, dep, what);
     };
     return {
@@ -74,7 +80,7 @@ export default defineRule({
           const constant = (el.propertyName ?? el.name).text;
           const value = SEMCONV.constants[constant];
           const dep = value !== undefined ? (constant.startsWith('METRIC_') ? SEMCONV.metrics[value] : SEMCONV.attributes[value]) : undefined;
-          if (!dep || value === undefined) continue;
+          if (!dep || value === undefined || moved(dep)) continue;
           const replacement = dep.replacement && constantFor(dep.replacement);
           const advice = dep.replacement ? `Use '${dep.replacement}'${replacement ? ` (${replacement})` : ''} instead.` : `The conventions say: ${dep.note}`;
           ctx.report(el, 'constant', { constant, name: value, advice });

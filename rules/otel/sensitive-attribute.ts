@@ -18,7 +18,7 @@ export const SENSITIVE_WORDS = [
 const ABOUT = new Set([
   'count', 'counts', 'length', 'size', 'limit', 'limits', 'type', 'types', 'kind', 'usage', 'used', 'expires', 'expiry', 'expiration', 'ttl',
   'present', 'exists', 'valid', 'invalid', 'status', 'id', 'ids', 'name', 'provider', 'source', 'hash', 'hashed', 'masked', 'redacted',
-  'verified', 'enabled', 'required', 'missing', 'set', 'has', 'is', 'domain', 'template', 'format', 'scheme', 'age', 'version', 'strength',
+  'verified', 'enabled', 'required', 'missing', 'set', 'has', 'is', 'public', 'domain', 'template', 'format', 'scheme', 'age', 'version', 'strength',
 ]);
 
 /** A key's words: split at punctuation and camelCase, lower-cased (`apiKey` → api key). */
