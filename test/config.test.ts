@@ -332,7 +332,7 @@ describe('config errors', () => {
     const dir = project({ 'package.json': PKG, '.doctrinesrc.yaml': 'telemetry:\n  emiters: [x]\n' });
     const msg = await usageError(dir);
     expect(msg).toContain(path.join(dir, '.doctrinesrc.yaml'));
-    expect(msg).toContain('unknown key "telemetry.emiters" (allowed: emitters, decorators, wrappers, spanEnders)');
+    expect(msg).toContain('unknown key "telemetry.emiters" (allowed: emitters, decorators, wrappers, spanEnders, registry)');
   });
 
   it('wrong type in package.json#doctrines', async () => {

@@ -6,13 +6,13 @@ import { ts } from '#ts';
 import type { FilePlugin, ScanContext } from './plugin.js';
 import type { BindingRef } from '../types.js';
 import { OUTER_TYPES, declarationOf, isConstDeclaration, skipOuterExpressions } from './semantic.js';
-import { attributeEntries, mayNameTelemetry, promMetric, propertyValue, telemetryCall, type TelemetryKind } from './telemetry-calls.js';
+import { attributeEntries, mayNameTelemetry, promMetric, propertyKeyText, propertyValue, telemetryCall, type TelemetryKind } from './telemetry-calls.js';
 import { nameParts, type NamePart } from './telemetry-names.js';
 
 const { isIdentifier, isPropertyAccessExpression, isStringLiteral, isNoSubstitutionTemplateLiteral, isSourceFile, isVariableStatement } = ts;
 
 /** A name part as data: a parameter is named by its function's id in the file. */
-export type SerialPart = string | { dynamic: string } | { param: number; fnId: string } | { ref: BindingRef; text: string };
+export type SerialPart = string | { dynamic: string } | { param: number; fnId: string; prop?: string } | { ref: BindingRef; text: string };
 
 export interface RawItem {
   kind: TelemetryKind;
@@ -36,6 +36,8 @@ export interface RawCall {
   text: string;
   /** Name parts of each argument that could be a name; null for other arguments. */
   args: (SerialPart[] | null)[];
+  /** Object-literal arguments by position: the name parts of their properties that could be names (`{ name: 'x' }`). */
+  objects?: Record<number, Record<string, SerialPart[]>>;
   file: string;
   line: number;
   column: number;
@@ -57,7 +59,7 @@ export function catalogPlugin(into: Map<string, FileTelemetry>): FilePlugin {
       into.set(ctx.file, out);
       const text = (n: ts.Node) => ctx.text(n);
       const serial = (parts: NamePart[]): SerialPart[] =>
-        parts.map((p) => (typeof p === 'string' ? p : 'dynamic' in p ? { dynamic: p.dynamic } : 'param' in p ? { param: p.param, fnId: ctx.fnId(p.fn) } : { ref: p.ref, text: p.text }));
+        parts.map((p) => (typeof p === 'string' ? p : 'dynamic' in p ? { dynamic: p.dynamic } : 'param' in p ? { param: p.param, fnId: ctx.fnId(p.fn), ...(p.prop !== undefined ? { prop: p.prop } : {}) } : { ref: p.ref, text: p.text }));
       const names = { imports: ctx.summary.imports, kindOf: (e: ts.Node) => ctx.kindOf(e) };
       const partsOf = (e: ts.Expression) => serial(nameParts(names, e, text));
       const at = (node: ts.Node) => {
@@ -117,13 +119,27 @@ export function catalogPlugin(into: Map<string, FileTelemetry>): FilePlugin {
           const ref = calleeRef(ctx, callee);
           if (!ref || !call.arguments.length) return;
           let named = false;
-          const args = call.arguments.map((a) => {
+          let objects: RawCall['objects'];
+          const args = call.arguments.map((a, i) => {
             const u = skipOuterExpressions(a, OUTER_TYPES);
+            if (ts.isObjectLiteralExpression(u)) {
+              const props: Record<string, SerialPart[]> = {};
+              for (const p of u.properties) {
+                const key = ts.isPropertyAssignment(p) ? propertyKeyText(p.name) : ts.isShorthandPropertyAssignment(p) ? p.name.text : undefined;
+                const value = ts.isPropertyAssignment(p) ? skipOuterExpressions(p.initializer, OUTER_TYPES) : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+                if (key !== undefined && value && isStringish(value)) props[key] = partsOf(value);
+              }
+              if (Object.keys(props).length) {
+                (objects ??= {})[i] = props;
+                named = true;
+              }
+              return null;
+            }
             if (!isStringish(u)) return null;
             named = true;
             return partsOf(u);
           });
-          if (named) out.calls.push({ callee: ref, text: text(callee), args, ...at(call) });
+          if (named) out.calls.push({ callee: ref, text: text(callee), args, ...(objects ? { objects } : {}), ...at(call) });
         },
       };
     },

@@ -28,9 +28,10 @@ export const TELEMETRY_NAMING = {
   /** Instrument methods whose second argument holds attributes. */
   records: ['add', 'record'],
   /** Kinds of receivers, with the names trusted when the origin is unknown. */
-  tracer: { kind: SPAN_LIFECYCLE.tracerKind, name: SPAN_LIFECYCLE.tracerName },
-  meter: { kind: 'otel.meter', name: /^(meter|[a-z]\w*Meter)$/ },
-  span: { kind: 'otel.span', name: /^(span|[a-z]\w*Span|activeSpan)$/ },
+  // Also private fields and underscored properties (`this._tracer`, `this.#meter`).
+  tracer: { kind: SPAN_LIFECYCLE.tracerKind, name: /^[_#]*(tracer|[a-z]\w*Tracer)$/ },
+  meter: { kind: 'otel.meter', name: /^[_#]*(meter|[a-z]\w*Meter)$/ },
+  span: { kind: 'otel.span', name: /^[_#]*(span|[a-z]\w*Span|activeSpan)$/ },
   instrument: { kind: 'otel.instrument' },
   logger: { kind: 'otel.logger' },
   /** dd-trace: `tracer.trace(name, { tags }, fn)`, `tracer.startSpan(name, { tags })`, `tracer.wrap(name, fn)`; tags on its spans. */
@@ -66,7 +67,16 @@ const objectArg = (e: ts.Expression | undefined) => {
   return u && isObjectLiteralExpression(u) ? u : undefined;
 };
 
+/** What a call of a function of this name gives, by convention, when its origin is not known: `getTracer(…)` a tracer. */
+const GETTERS: Record<string, string> = { getTracer: 'otel.tracer', getMeter: 'otel.meter', getActiveSpan: 'otel.span' };
+
 function trusted(ctx: FileNames, receiver: ts.Expression, kind: string, name?: RegExp): boolean {
+  const r = unwrap(receiver);
+  if (!ctx.kindOf(receiver) && ts.isCallExpression(r)) {
+    const callee = unwrap(r.expression);
+    const fn = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (fn && GETTERS[fn]) return GETTERS[fn] === kind;
+  }
   const origin = name ? receiverOrigin(ctx, receiver, name) : ctx.kindOf(receiver) ? { kind: ctx.kindOf(receiver)! } : undefined;
   if (!origin) return false;
   if ('kind' in origin) return origin.kind === kind;

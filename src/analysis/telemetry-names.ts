@@ -14,8 +14,11 @@ export type NamePart =
   | string
   /** Known only at run time; `text` is the expression as written. */
   | { dynamic: string; node?: ts.Expression }
-  /** The `index`th parameter of the function `fn` (a node of this file) that encloses the name. */
-  | { param: number; fn: ts.SignatureDeclaration; text: string }
+  /**
+   * The `index`th parameter of the function `fn` (a node of this file) that encloses the name; with `prop`,
+   * that property of it (`ctx.name`, or `{ name }` destructured), given by callers as an object literal.
+   */
+  | { param: number; fn: ts.SignatureDeclaration; text: string; prop?: string }
   /** A constant imported from a module of the project. */
   | { ref: BindingRef; text: string };
 
@@ -65,16 +68,25 @@ export function nameParts(ctx: Pick<FileNames, 'imports'>, e: ts.Expression, tex
     if (isIdentifier(x)) {
       const decl = declarationOf(x);
       if (decl && isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer) return visit(decl.initializer, d + 1);
-      if (decl && isParameter(decl) && isIdentifier(decl.name) && isFunctionLike(decl.parent)) {
-        return push({ param: decl.parent.parameters.indexOf(decl), fn: decl.parent, text: x.text });
+      if (decl && isParameter(decl) && isFunctionLike(decl.parent)) {
+        const index = decl.parent.parameters.indexOf(decl);
+        if (isIdentifier(decl.name)) return push({ param: index, fn: decl.parent, text: x.text });
+        // `({ name }: SpanOptions) => …`: a property of the object the caller passes.
+        const el = ts.isObjectBindingPattern(decl.name) ? decl.name.elements.find((b) => isIdentifier(b.name) && b.name.text === x.text && !b.dotDotDotToken) : undefined;
+        const prop = el && (el.propertyName ? (isIdentifier(el.propertyName) || isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : x.text);
+        if (prop) return push({ param: index, fn: decl.parent, text: x.text, prop });
       }
       const imp = !decl ? ctx.imports[x.text] : undefined;
       if (imp && imp.name !== '*') return push({ ref: { kind: 'import', specifier: imp.specifier, name: imp.name }, text: x.text });
       return push({ dynamic: x.text, node: x });
     }
     if (isPropertyAccessExpression(x) && isIdentifier(x.expression)) {
-      // A string member of an enum of this file (`Spans.Checkout`).
       const decl = declarationOf(x.expression);
+      // `ctx.name` of a parameter `ctx`: the property of the object the caller passes.
+      if (decl && isParameter(decl) && isIdentifier(decl.name) && isFunctionLike(decl.parent)) {
+        return push({ param: decl.parent.parameters.indexOf(decl), fn: decl.parent, text: text(x), prop: x.name.text });
+      }
+      // A string member of an enum of this file (`Spans.Checkout`).
       if (decl && isEnumDeclaration(decl)) {
         const m = decl.members.find((mm) => (isIdentifier(mm.name) || isStringLiteral(mm.name)) && mm.name.text === x.name.text);
         const init = m?.initializer && skipOuterExpressions(m.initializer, OUTER_TYPES);

@@ -250,7 +250,8 @@ class Extractor {
             grew = true;
             const parts = h.parts.flatMap((p): SerialPart[] => {
               if (typeof p !== 'object' || !('fnId' in p) || p.fnId !== r.fn.id) return [p];
-              return call.args[p.param] ?? [{ dynamic: `${call.text}(…)` }];
+              const given = p.prop !== undefined ? call.objects?.[p.param]?.[p.prop] : call.args[p.param];
+              return given ?? [{ dynamic: `${call.text}(…)` }];
             });
             const item: RawItem = { ...h, parts, file: call.file, line: call.line, column: call.column, symbol: call.symbol, via: [r.fn.name.split('.').pop()!, ...(h.via ?? [])] };
             fileOf.set(item, file);

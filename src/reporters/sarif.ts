@@ -107,13 +107,14 @@ function sarifRule(rule: RuleInfo) {
       markdown: rule.doc ?? (rule.help ? `${rule.description}\n\n**How to fix:** ${rule.help}` : rule.description),
     },
     ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
-    defaultConfiguration: { level: level(rule.defaultSeverity) },
+    // A rule off by default (on at warn when configured): SARIF's `enabled: false`.
+    defaultConfiguration: rule.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: level(rule.defaultSeverity) },
     properties: { tags: ['observability', rule.pillar] },
   };
 }
 
-function level(severity: 'off' | 'warn' | 'error'): 'error' | 'warning' | 'none' {
-  return severity === 'error' ? 'error' : severity === 'off' ? 'none' : 'warning';
+function level(severity: 'off' | 'warn' | 'error'): 'error' | 'warning' {
+  return severity === 'error' ? 'error' : 'warning';
 }
 
 /** A full region when the finding has a sane end; otherwise the start alone (a point is still placed). */
