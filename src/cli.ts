@@ -449,11 +449,21 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--changed-since <ref>', 'also list what was added, removed or changed since the merge base of <ref> and HEAD')
     .option('-c, --config <file>', 'use this config file instead of discovery')
     .option('--ignore-pattern <glob>', 'also exclude files matching this glob (repeatable)', collect)
-    .action(async (paths: string[], flags: { format: string; outputFile?: string; changedSince?: string; config?: string; ignorePattern?: string[] }) => {
+    .option('--targets', 'also name the targets (handlers, actors, pages) that emit each entry (runs the analysis)')
+    .option('--no-cache', 'with --targets: analyse every file afresh')
+    .action(async (paths: string[], flags: { format: string; outputFile?: string; changedSince?: string; config?: string; ignorePattern?: string[]; targets?: boolean; cache?: boolean }) => {
       const { CATALOG_FORMATS, formatCatalog } = await import('./reporters/catalog.js');
       if (!(CATALOG_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`unknown format "${flags.format}" in catalog --format (known: ${CATALOG_FORMATS.join(', ')})`);
       const { buildCatalog } = await import('./engine/telemetry-catalog.js');
-      const catalog = await buildCatalog({ cwd: io.cwd, paths, configPath: flags.config, changedSince: flags.changedSince, ignorePatterns: flags.ignorePattern });
+      const catalog = await buildCatalog({
+        cwd: io.cwd,
+        paths,
+        configPath: flags.config,
+        changedSince: flags.changedSince,
+        ignorePatterns: flags.ignorePattern,
+        targets: !!flags.targets,
+        cache: flags.cache !== false,
+      });
       const text = formatCatalog(catalog, flags.format as (typeof CATALOG_FORMATS)[number]);
       if (flags.outputFile) writeWhole(path.resolve(io.cwd, flags.outputFile), text);
       else io.stdout(text);

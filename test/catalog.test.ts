@@ -37,6 +37,21 @@ describe('catalog', () => {
     expect(validate(c), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('names the targets whose evidence passes through a location (--targets)', async () => {
+    const c = await buildCatalog({ cwd: path.join(ROOT, 'examples', 'orders-service'), paths: [], targets: true, cache: false });
+    const targets = c.entries.flatMap((e) => e.locations.filter((l) => l.targets).map((l) => `${e.name} @ ${l.file}:${l.line}: ${l.targets!.join(', ')}`));
+    expect(targets).toEqual([
+      'orders.find @ src/services/orders.ts:21: GET /orders/:id',
+      // Through the inSpan helper: the chains step on the helper's call (an outbound call inside it; a handler).
+      'payments.charge @ src/services/payments.ts:13: fetch',
+      'users.get @ src/routes/users.ts:5: GET /users/:id',
+    ]);
+    expect(validate(c), JSON.stringify(validate.errors)).toBe(true);
+    // Without --targets the analysis is not run and no location names a target.
+    const plain = await buildCatalog({ cwd: path.join(ROOT, 'examples', 'orders-service'), paths: [] });
+    expect(plain.entries.some((e) => e.locations.some((l) => l.targets))).toBe(false);
+  });
+
   it('follows names through project helpers across files', async () => {
     const c = await buildCatalog({ cwd: path.join(ROOT, 'test', 'projects', 'catalog-helpers'), paths: [] });
     expect(flat(c)).toEqual([
@@ -44,6 +59,9 @@ describe('catalog', () => {
       'span billing.invoice.create via inSpan @ src/billing/invoice.ts:6',
       // A namespace import of the helper's module; the name is a constant re-exported by the barrel.
       'span checkout.submit via inSpan @ src/checkout.ts:6',
+      // The name as a property of the helper's options object (ctx.name; { name: spanName } destructured).
+      'span jobs.compact via instrumentSync @ src/jobs.ts:5',
+      'span jobs.nightly via instrumentAsync @ src/jobs.ts:4',
       // An aliased import, a name built at run time: a pattern.
       'span order {} via inSpan @ src/checkout.ts:7',
       // A helper of a helper, whose template adds a prefix.
@@ -73,7 +91,7 @@ describe('catalog', () => {
     const dir = path.join(ROOT, 'test', 'projects', 'catalog-helpers');
     const human = runCli(dir, ['catalog']);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Spans (4)');
+    expect(human.stdout).toContain('Spans (6)');
     expect(human.stdout).toMatch(/billing\.invoice\.create {2}via inSpan {2}src\/billing\/invoice\.ts:6/);
     expect(human.stdout).toMatch(/billing\.invoice\.duration {2}\[histogram, unit ms\]/);
     const md = runCli(dir, ['catalog', '--format', 'markdown']);

@@ -83,8 +83,19 @@ function trusted(ctx: FileNames, receiver: ts.Expression, kind: string, name?: R
   return 'byName' in origin;
 }
 
+// The naming rules visit the same call one after the other: the last answer is kept for the next rule.
+let lastCall: ts.CallExpression | undefined;
+let lastAnswer: TelemetryNaming | undefined;
+
 /** What a call names, or undefined when it is no telemetry call. */
 export function telemetryCall(ctx: FileNames, call: ts.CallExpression, text: (n: ts.Node) => string): TelemetryNaming | undefined {
+  if (call === lastCall) return lastAnswer;
+  lastAnswer = readCall(ctx, call, text);
+  lastCall = call;
+  return lastAnswer;
+}
+
+function readCall(ctx: FileNames, call: ts.CallExpression, text: (n: ts.Node) => string): TelemetryNaming | undefined {
   const callee = unwrap(call.expression);
   const args = call.arguments;
   if (isIdentifier(callee)) {

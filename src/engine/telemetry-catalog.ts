@@ -40,6 +40,11 @@ export interface CatalogLocation {
   api: string;
   /** Project helpers the name went through, outermost first (`inSpan`). */
   via?: string[];
+  /**
+   * With `--targets`: the entry points (handlers, actors, pages) whose evidence chain — the first found, as
+   * `--explain` shows it — passes through this location (`GET /users`).
+   */
+  targets?: string[];
 }
 
 export interface CatalogEntry {
@@ -80,6 +85,9 @@ export interface CatalogOptions {
   configPath?: string;
   changedSince?: string;
   ignorePatterns?: string[];
+  /** Also name the targets that emit each entry (runs the analysis; the result cache is used unless `cache` is false). */
+  targets?: boolean;
+  cache?: boolean;
 }
 
 /** A file's text names a telemetry API: it is walked. */
@@ -92,6 +100,7 @@ export async function buildCatalog(o: CatalogOptions): Promise<TelemetryCatalog>
   let base: { root: string; commit: string } | undefined;
   if (o.changedSince !== undefined) base = resolveBase(o.cwd, o.changedSince, '--changed-since');
   const catalog = await catalogOf(o.cwd, o.paths, config, o.ignorePatterns);
+  if (o.targets) await addTargets(o, catalog);
   if (base) {
     const before = await catalogAtCommit(o, base, config);
     catalog.changes = diffCatalogs(o.changedSince!, before, catalog);
@@ -125,6 +134,7 @@ class Extractor {
   private readonly plugins;
   private readonly model = buildModel();
   private readonly decorators: Set<string>;
+  private barrels?: { file: string; targets: string[] }[];
 
   constructor(
     private readonly cwd: string,
@@ -154,23 +164,35 @@ class Extractor {
     return t;
   }
 
-  /** Walk a module and the modules it re-exports from (a barrel `index.ts`), so names resolve through them. */
-  private walkModule(abs: string, depth = 0): void {
+  /**
+   * Walk what resolving `name` exported by `abs` needs: the module, and the modules it re-exports the name
+   * from (a barrel's `export *` targets only where their text names it).
+   */
+  private walkExport(abs: string, name: string, depth = 0): boolean {
     this.walk(abs);
     const s = this.summaries.get(abs);
-    if (!s || depth > 8) return;
-    for (const e of Object.values(s.exports)) {
-      if (e.kind === 'local') continue;
+    if (!s || depth > 12) return false;
+    const e = s.exports[name];
+    if (e?.kind === 'local') return true;
+    if (e?.kind === 're-export') {
       const target = this.graph.resolver.resolve(abs, e.specifier);
-      if (target && !this.summaries.has(target)) this.walkModule(target, depth + 1);
+      return !!target && this.walkExport(target, e.name, depth + 1);
     }
+    if (name === 'default') return false;
+    const word = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+    for (const star of Object.values(s.exports)) {
+      if (star.kind !== 'star') continue;
+      const target = this.graph.resolver.resolve(abs, star.specifier);
+      if (target && (this.summaries.has(target) || word.test(this.text(target) ?? '')) && this.walkExport(target, name, depth + 1)) return true;
+    }
+    return false;
   }
 
-  /** The modules an import of `file` leads to, walked. */
+  /** The modules an import of `file` leads to, walked as far as resolving it needs. */
   private walkImport(file: string, ref: BindingRef): void {
-    if (ref.kind !== 'import') return;
+    if (ref.kind !== 'import' || ref.name === '*') return;
     const target = this.graph.resolver.resolve(file, ref.specifier);
-    if (target) this.walkModule(target);
+    if (target) this.walkExport(target, ref.name);
   }
 
   private walk(abs: string): void {
@@ -187,26 +209,63 @@ class Extractor {
 
   run(): CatalogEntry[] {
     for (const f of this.files) if (TELEMETRY_TEXT.test(this.text(f) ?? '')) this.walk(f);
-    // Helpers: functions with an item named by a parameter. Files naming a helper are walked next.
+    // Helpers: functions (not methods: `this.trace(…)` is not followed) with an item named by a parameter. The
+    // files that name a helper and import a module exporting one (the helper's own, or a barrel re-exporting
+    // it) are walked next, and so on for the helpers those files define.
     const seenHelpers = new Set<string>();
+    const exporting = new Set<string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const names = new Set<string>();
       for (const [file, t] of this.telemetry) {
         for (const item of t.items) {
-          for (const p of item.parts) if (typeof p === 'object' && 'fnId' in p) {
+          for (const p of item.parts) {
+            if (typeof p !== 'object' || !('fnId' in p)) continue;
             const fn = this.summaries.get(file)?.functions[p.fnId];
-            const name = fn?.name.split('.').pop();
-            if (name && name !== '<anonymous>' && !seenHelpers.has(name)) names.add(name);
+            if (!fn || fn.className || fn.name === '<anonymous>') continue;
+            exporting.add(file);
+            const name = fn.name.split('.').pop()!;
+            if (!seenHelpers.has(name)) names.add(name);
           }
         }
       }
       if (!names.size) break;
       for (const n of names) seenHelpers.add(n);
+      this.addBarrels(exporting);
       const mention = new RegExp(`\\b(?:${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\b`);
-      for (const f of this.files) if (!this.summaries.has(f) && mention.test(this.text(f) ?? '')) this.walk(f);
+      for (const f of this.files) {
+        if (this.summaries.has(f)) continue;
+        const text = this.text(f) ?? '';
+        if (mention.test(text) && this.specifiersOf(text).some((spec) => exporting.has(this.graph.resolver.resolve(f, spec) ?? ''))) this.walk(f);
+      }
     }
     const items = this.resolveHelpers();
     return this.group(items);
+  }
+
+  /** The module specifiers a file's text imports or re-exports from (found by pattern, before any parse). */
+  private specifiersOf(text: string): string[] {
+    const out: string[] = [];
+    for (const m of text.matchAll(/\bfrom\s*['"]([^'"\n]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]/g)) out.push(m[1] ?? m[2]!);
+    return out;
+  }
+
+  /** Add the modules that re-export from `exporting` (barrels), and those that re-export from them. */
+  private addBarrels(exporting: Set<string>): void {
+    const reexporters = (this.barrels ??= this.files.flatMap((f) => {
+      const text = this.text(f) ?? '';
+      if (!/\bexport\b[^;]*\bfrom\b/.test(text)) return [];
+      const specs = [...text.matchAll(/\bexport\s+(?:type\s+)?(?:\*(?:\s+as\s+\w+)?|\{[^}]*\})\s*from\s*['"]([^'"\n]+)['"]/g)].map((m) => m[1]!);
+      return specs.length ? [{ file: f, targets: specs.map((spec) => this.graph.resolver.resolve(f, spec)).filter((t): t is string => !!t) }] : [];
+    }));
+    for (let grew = true, rounds = 0; grew && rounds < 8; rounds++) {
+      grew = false;
+      for (const b of reexporters) {
+        if (!exporting.has(b.file) && b.targets.some((t) => exporting.has(t))) {
+          exporting.add(b.file);
+          grew = true;
+        }
+      }
+    }
   }
 
   /** Items with helper parameters substituted by what each call gives, through helpers of helpers. */
@@ -343,6 +402,32 @@ function notEmitted(registry: RegistryNames, entries: CatalogEntry[]): { kind: C
   for (const n of registry.attributes) if (!attributes.includes(n)) out.push({ kind: 'attribute', name: n });
   for (const n of registry.attributePrefixes) if (!attributes.some((a) => a.startsWith(`${n}.`))) out.push({ kind: 'attribute', name: `${n}.*` });
   return out;
+}
+
+/**
+ * The targets that emit each location: the analysis with `--explain` gives every target's evidence chain
+ * (the first found); a location a chain steps on (an emission, or the call of a helper that emits) is emitted
+ * by that target.
+ */
+async function addTargets(o: CatalogOptions, catalog: TelemetryCatalog): Promise<void> {
+  const { check } = await import('./run.js');
+  const result = await check({ cwd: o.cwd, paths: o.paths, configPath: o.configPath, ruleOverrides: [], advisory: true, explain: true, cache: o.cache !== false, ignorePatterns: o.ignorePatterns });
+  const byStep = new Map<string, Set<string>>();
+  for (const t of result.targets ?? []) {
+    for (const step of t.evidence) {
+      if (!('file' in step) || !step.file || !('line' in step) || !step.line) continue;
+      const key = `${step.file}:${step.line}`;
+      let set = byStep.get(key);
+      if (!set) byStep.set(key, (set = new Set()));
+      set.add(t.name);
+    }
+  }
+  for (const e of catalog.entries) {
+    for (const l of e.locations) {
+      const targets = byStep.get(`${l.file}:${l.line}`);
+      if (targets) l.targets = [...targets].sort();
+    }
+  }
 }
 
 /**

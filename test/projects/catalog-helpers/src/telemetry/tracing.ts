@@ -26,3 +26,24 @@ export function tag(key: string, value: string) {
 export function timer(metricName: string) {
   return meter.createHistogram(metricName, { unit: 'ms', description: 'Duration of a shop operation' });
 }
+
+/** The name is a property of the options the caller passes. */
+export function instrumentAsync<T>(ctx: { name: string; root?: boolean }, fn: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(ctx.name, { root: ctx.root }, async (span) => {
+    try {
+      return await fn();
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The same, destructured. */
+export function instrumentSync<T>({ name: spanName }: { name: string }, fn: () => T): T {
+  const span = tracer.startSpan(spanName);
+  try {
+    return fn();
+  } finally {
+    span.end();
+  }
+}
