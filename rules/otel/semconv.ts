@@ -26,6 +26,13 @@ function constantFor(value: string): string | undefined {
   return constantByValue.get(value);
 }
 
+/** What to use instead of a deprecated key's constant: the replacement key and its constant, or what the conventions say. */
+function advice(dep: Deprecation): string {
+  if (!dep.replacement) return `The conventions say: ${dep.note}`;
+  const replacement = constantFor(dep.replacement);
+  return `Use '${dep.replacement}'${replacement ? ` (${replacement})` : ''} instead.`;
+}
+
 export default defineRule({
   meta: {
     id: 'otel/semconv',
@@ -49,7 +56,13 @@ export default defineRule({
     const text = (n: ts.Node) => ctx.text(n);
     /** Judge a key or name expression; constants of the package are reported at their import instead. */
     const judge = (node: ts.Node, expr: ts.Expression | undefined, keyText: string | undefined, table: Record<string, Deprecation>, what: string) => {
-      if (expr && semconvConstant(names, expr)) return;
+      const sc = expr && semconvConstant(names, expr);
+      if (sc) {
+        // A member of a namespace import (`semconv.SEMATTRS_HTTP_METHOD`) is reported here; a named import at its import.
+        const dep = ts.isPropertyAccessExpression(skipOuterExpressions(expr, OUTER_TYPES)) ? table[sc.value] : undefined;
+        if (dep && !moved(dep)) ctx.report(node, 'constant', { constant: sc.name, name: sc.value, advice: advice(dep) });
+        return;
+      }
       let name = keyText;
       if (name === undefined && expr) {
         const parts = nameParts(names, expr, text);
@@ -81,9 +94,7 @@ export default defineRule({
           const value = SEMCONV.constants[constant];
           const dep = value !== undefined ? (constant.startsWith('METRIC_') ? SEMCONV.metrics[value] : SEMCONV.attributes[value]) : undefined;
           if (!dep || value === undefined || moved(dep)) continue;
-          const replacement = dep.replacement && constantFor(dep.replacement);
-          const advice = dep.replacement ? `Use '${dep.replacement}'${replacement ? ` (${replacement})` : ''} instead.` : `The conventions say: ${dep.note}`;
-          ctx.report(el, 'constant', { constant, name: value, advice });
+          ctx.report(el, 'constant', { constant, name: value, advice: advice(dep) });
         }
       },
     };

@@ -43,6 +43,37 @@ export function sensitiveIn(key: string, patterns: string[][]): string | undefin
   return undefined;
 }
 
+/**
+ * The matcher for one set of options, built once (the options object is the same for every file of a run),
+ * with its answers kept: the same keys come back in file after file.
+ */
+const matchers = new WeakMap<object, (key: string) => string | undefined>();
+function matcherFor(options: { add: string[]; remove: string[] }): (key: string) => string | undefined {
+  let m = matchers.get(options);
+  if (m) return m;
+  const removed = new Set(options.remove.map((w) => keyWords(w).join(' ')));
+  const patterns = [...SENSITIVE_WORDS, ...options.add]
+    .map((w) => keyWords(w))
+    .filter((p) => p.length && !removed.has(p.join(' ')))
+    // Longest first, so the message names `access token` rather than `token`.
+    .sort((a, b) => b.length - a.length);
+  const firstWords = new Set(patterns.map((p) => p[0]));
+  const seen = new Map<string, string | undefined>();
+  m = (key: string) => {
+    if (seen.has(key)) return seen.get(key);
+    // Most keys hold no word a pattern starts with: a cheap test on the lower-cased text first.
+    const lower = key.toLowerCase();
+    let maybe = false;
+    for (const w of firstWords) if (lower.includes(w)) { maybe = true; break; }
+    const hit = maybe ? sensitiveIn(key, patterns) : undefined;
+    if (seen.size > 50_000) seen.clear();
+    seen.set(key, hit);
+    return hit;
+  };
+  matchers.set(options, m);
+  return m;
+}
+
 export default defineRule({
   meta: {
     id: 'otel/sensitive-attribute',
@@ -65,12 +96,7 @@ export default defineRule({
     defaultOptions: { add: [] as string[], remove: [] as string[] },
   },
   create(ctx) {
-    const removed = new Set(ctx.options.remove.map((w) => keyWords(w).join(' ')));
-    const patterns = [...SENSITIVE_WORDS, ...ctx.options.add]
-      .map((w) => keyWords(w))
-      .filter((p) => p.length && !removed.has(p.join(' ')))
-      // Longest first, so the message names `access token` rather than `token`.
-      .sort((a, b) => b.length - a.length);
+    const matcher = matcherFor(ctx.options);
     const names = { imports: ctx.imports, kindOf: (e: ts.Node) => ctx.kindOf(e) };
     const text = (n: ts.Node) => ctx.text(n);
     const what = (w: string) => (/(password|passwd|pwd|passphrase|secret|token|bearer|key|authorization|cookie|credential)/.test(w) ? 'secret' : 'personal');
@@ -80,12 +106,12 @@ export default defineRule({
         const parts = nameParts(names, keyExpr, text);
         if (isLiteral(parts)) key = parts.join('');
       }
-      const hit = key !== undefined ? sensitiveIn(key, patterns) : undefined;
+      const hit = key !== undefined ? matcher(key) : undefined;
       if (hit) return ctx.report(node, 'key', { key: key!, what: what(hit) });
       // The value: a variable or property named for sensitive data (`user.email`, `req.headers.authorization`).
       const v = value && skipOuterExpressions(value, OUTER_TYPES);
       const last = v && (ts.isIdentifier(v) ? v.text : ts.isPropertyAccessExpression(v) ? v.name.text : undefined);
-      const valueHit = last !== undefined ? sensitiveIn(last, patterns) : undefined;
+      const valueHit = last !== undefined ? matcher(last) : undefined;
       if (valueHit) ctx.report(v!, 'value', { key: key !== undefined ? `'${key}'` : text(keyExpr ?? node), value: text(v!), what: what(valueHit) });
     };
     return {

@@ -35,9 +35,10 @@ function human(c: TelemetryCatalog): string {
     for (const e of list) {
       const shape = kind === 'metric' ? metricShape(e) : '';
       const via = [...new Set(e.locations.flatMap((l) => l.via?.[0] ?? []))];
+      const targets = [...new Set(e.locations.flatMap((l) => l.targets ?? []))];
       const locs = where(e);
       lines.push(
-        `  ${safe(e.name)}${shape ? `  [${shape}]` : ''}${e.dynamic ? '  (built at run time)' : ''}${via.length ? `  via ${safe(via.join(', '))}` : ''}  ${safe(locs.slice(0, 3).join(', '))}${locs.length > 3 ? ` +${locs.length - 3} more` : ''}`,
+        `  ${safe(e.name)}${shape ? `  [${shape}]` : ''}${e.dynamic ? '  (built at run time)' : ''}${via.length ? `  via ${safe(via.join(', '))}` : ''}  ${safe(locs.slice(0, 3).join(', '))}${locs.length > 3 ? ` +${locs.length - 3} more` : ''}${targets.length ? `  emitted by ${safe(targets.slice(0, 3).join(', '))}${targets.length > 3 ? ` +${targets.length - 3} more` : ''}` : ''}`,
       );
     }
     lines.push('');
