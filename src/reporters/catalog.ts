@@ -8,6 +8,7 @@ export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
 
 const TITLES: Record<CatalogKind, string> = { span: 'Spans', metric: 'Metrics', event: 'Events', log: 'Log records', attribute: 'Attribute keys' };
 const KINDS = Object.keys(TITLES) as CatalogKind[];
+const ONE: Record<CatalogKind, string> = { span: 'span', metric: 'metric', event: 'event', log: 'log record', attribute: 'attribute key' };
 
 export function formatCatalog(c: TelemetryCatalog, format: CatalogFormat): string {
   if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
@@ -48,8 +49,11 @@ function human(c: TelemetryCatalog): string {
     for (const r of c.registry.notEmitted) lines.push(`  ${r.kind} ${safe(r.name)}`);
     lines.push('');
   }
-  const counts = KINDS.map((k) => `${c.entries.filter((e) => e.kind === k).length} ${TITLES[k].toLowerCase()}`).join(', ');
-  lines.push(`${counts} (${c.files} files)`);
+  const counts = KINDS.map((k) => {
+    const n = c.entries.filter((e) => e.kind === k).length;
+    return `${n} ${n === 1 ? ONE[k] : TITLES[k].toLowerCase()}`;
+  }).join(', ');
+  lines.push(`${counts} (${c.files === 1 ? '1 file' : `${c.files} files`})`);
   return `${lines.join('\n')}\n`;
 }
 
