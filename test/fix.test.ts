@@ -195,7 +195,9 @@ const OTEL_STUB = `declare module '@opentelemetry/api' {
   type Exception = string | { message?: string; name?: string; stack?: string };
   export interface Span { recordException(exception: Exception): void; setStatus(status: { code: SpanStatusCode }): void; setAttribute(k: string, v: string): void; end(): void }
   export interface Tracer { startActiveSpan<T>(name: string, fn: (span: Span) => T): T; startSpan(name: string): Span }
-  export const trace: { getTracer(name: string): Tracer };
+  export const trace: { getTracer(name: string): Tracer; setSpan(context: Context, span: Span): Context };
+  export interface Context { getValue(key: symbol): unknown }
+  export const context: { active(): Context };
 }
 `;
 
@@ -281,6 +283,34 @@ describe('--fix: otel/span-lifecycle', () => {
     expect(() => typeCheck(dir)).not.toThrow();
     expect(runCli(dir, ['--fix']).stderr).toBe('');
   }, 60_000);
+});
+
+describe('--fix: otel/span-lifecycle, an end missed on some path', () => {
+  const dir0 = path.join(__dirname, 'fixes', 'span-end');
+  it('wraps the rest of the scope in try/finally with the end() calls it replaces removed; the traps are left; idempotent; type-checks', () => {
+    const input = fs.readFileSync(path.join(dir0, 'input.ts'), 'utf8');
+    const dir = tempProject({ 'package.json': '{"name":"fx","private":true}', 'src/orders.ts': input, 'stubs.d.ts': OTEL_STUB });
+    expect(() => typeCheck(dir)).not.toThrow();
+    const before = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout).findings;
+    expect(before.map((f: { line: number; fix?: unknown }) => `${f.line}${f.fix ? ' fix' : ''}`)).toEqual(['10 fix', '25 fix', '36 fix', '46 fix', '52 fix', '61', '71', '80', '90', '98']);
+    const r = runCli(dir, ['--fix', '--format', 'json']);
+    expect(r.stderr).toBe('check-doctrines: fixed 5 finding(s) in 1 file(s)\n');
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(fs.readFileSync(path.join(dir0, 'expected.ts'), 'utf8'));
+    // What is left is the five traps, now further down the file.
+    expect(JSON.parse(r.stdout).findings.map((f: { message: string }) => /Span '(\w+)'/.exec(f.message)![1])).toEqual(['loose', 'esc', 'outer', 'closure', 'later']);
+    expect(() => typeCheck(dir)).not.toThrow();
+    expect(runCli(dir, ['--fix']).stderr).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(fs.readFileSync(path.join(dir0, 'expected.ts'), 'utf8'));
+  }, 60_000);
+
+  it('the edit is one replacement of the wrapped lines: lines before and after are untouched, CRLF kept', () => {
+    const input = "import { trace } from '@opentelemetry/api';\r\nconst tracer = trace.getTracer('x');\r\nexport function f(a: boolean) {\r\n  const span = tracer.startSpan('f');\r\n  if (a) return 1;\r\n  span.end();\r\n  return 2;\r\n}\r\n";
+    const dir = tempProject({ 'src/orders.ts': input });
+    const [finding] = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout).findings;
+    expect(finding.fix.edits).toEqual([
+      { range: { start: { line: 5, column: 1 }, end: { line: 7, column: 12 } }, text: '  try {\r\n    if (a) return 1;\r\n    return 2;\r\n  } finally {\r\n    span.end();\r\n  }' },
+    ]);
+  });
 });
 
 describe('applyEdits', () => {

@@ -17,7 +17,7 @@ import {
   variableDeclarationOf,
 } from '../../src/analysis/semantic.js';
 import { globToRegExp } from '../../src/analysis/patterns.js';
-import { recordFix } from '../../src/analysis/span-fixes.js';
+import { endFix, recordFix } from '../../src/analysis/span-fixes.js';
 import type { BindingRef } from '../../src/types.js';
 
 // Hoisted: `ts.X` on the bundled compiler is a getter on a dictionary-mode object (about 10 ns a use), and these run per call or node.
@@ -152,11 +152,13 @@ function judge(ctx: Ctx, call: ts.CallExpression, name: string, body: ts.Node, s
   };
   const span = spanName(ctx, call);
   const released = releases(body);
-  if (!released) report('neverEnded', { span });
+  // Missed on some path: the rest of the scope in try/finally, when that is all it takes (span-fixes.ts endFix).
+  const wrap = () => endFix(ctx.sourceFile, name, call, body, start, SPAN_LIFECYCLE.starts);
+  if (!released) report('neverEnded', { span }, wrap());
   const flow = analyzeLifecycle({ body, start, releases, visibleIn, mayThrow: throws });
   // `if (!span) return;`: where there is no span, none is left open.
   const openExits = flow.openExits.filter((n) => !guardedByAbsence(n, name, body));
-  if (released && openExits.length) report('unendedExit', { span, exits: describe(ctx, openExits) });
+  if (released && openExits.length) report('unendedExit', { span, exits: describe(ctx, openExits) }, wrap());
   // Which catches run inside the span is asked of the code that ends it: a span lent to a helper
   // (`setAttributes(span, …)`) and ended here is still this scope's, and so are the errors caught in it.
   const endOnly: LocalFunctions & { enders: Set<string> } = { enders: new Set<string>(), functions: local.functions };

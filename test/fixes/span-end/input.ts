@@ -1,0 +1,102 @@
+// otel/span-lifecycle --fix: a span whose end() is missed on some path. Fixed: the rest of the scope in
+// try/finally, the end() calls the finally replaces removed. Not fixed (marked "no fix"): the span escapes,
+// two spans, an end() that is not right before a return/throw of a call-free value.
+import { context, trace } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('orders');
+declare function charge(id: string): Promise<number>;
+
+export async function pay(id: string) {
+  const span = tracer.startSpan('pay'); // the wrapped lines start after this one
+  span.setAttribute('order.id', id);
+  if (!id) {
+    return 0;
+  }
+  // a template literal's inner lines keep their text
+  const note = `multi
+line ${id}`;
+  const paid = await charge(note);
+
+  span.end();
+  return paid;
+}
+
+export function sync(id: string) {
+    const span = tracer.startSpan('sync');
+    if (id === 'x') {
+        span.end();
+        return 1;
+    }
+    if (id === 'y') return 2;
+    span.end();
+    return 3;
+}
+
+export function active(id: string) {
+  return tracer.startActiveSpan('act', (span) => {
+    if (id) {
+      return 1;
+    }
+    span.end();
+    return 2;
+  });
+}
+
+export function never(id: string) {
+  const span = tracer.startSpan('never');
+  span.setAttribute('id', id);
+  return id;
+}
+
+export function tabs(id: string) {
+	const span = tracer.startSpan('tabs');
+	if (id) {
+		throw new Error(id);
+	}
+	span.end();
+}
+
+// no fix: the end() is followed by more work, which the finally would move inside the span
+export function looseEnd(id: string) {
+  const span = tracer.startSpan('loose');
+  if (id) {
+    span.end();
+    console.log(id);
+    return;
+  }
+}
+
+// no fix: the span goes into a context, where code this fix cannot see may end it
+export function escapes(id: string) {
+  const span = tracer.startSpan('esc');
+  const ctx = trace.setSpan(context.active(), span);
+  if (id) return ctx;
+  span.end();
+  return undefined;
+}
+
+// no fix: two spans
+export function two(id: string) {
+  const span = tracer.startSpan('outer');
+  const inner = tracer.startSpan('inner');
+  inner.end();
+  if (id) return 1;
+  span.end();
+  return 2;
+}
+
+// no fix: ended in a closure
+export function closure(id: string) {
+  const span = tracer.startSpan('closure');
+  if (id) return 1;
+  setTimeout(() => span.end(), 10);
+  return 2;
+}
+
+// no fix: the return after end() calls something, which would then run inside the span
+export function later(id: string) {
+  const span = tracer.startSpan('later');
+  if (id) return 1;
+  span.end();
+  return charge(id);
+}
