@@ -142,6 +142,7 @@ interface CheckFlags {
   debug?: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  unsafe?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
 }
@@ -170,6 +171,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   const pillars = flags.pillar?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   const { changed, baseline, updateBaseline } = parseChangedAndBaseline(flags);
   if (flags.fix && flags.fixDryRun) throw new UsageError('--fix writes the fixes and --fix-dry-run prints them: pick one');
+  if (flags.unsafe && !flags.fix && !flags.fixDryRun) throw new UsageError('--unsafe adds the suggestions to --fix or --fix-dry-run: add one of them');
   if ((flags.fix || flags.fixDryRun) && (flags.stdin || updateBaseline)) {
     throw new UsageError(`${flags.fix ? '--fix' : '--fix-dry-run'} cannot be combined with ${flags.stdin ? '--stdin' : '--update-baseline'}`);
   }
@@ -223,7 +225,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   let result = await check(options).finally(() => progress?.end());
   if (flags.fixDryRun) {
     // The fixes of this run as a diff; nothing is written and no report is printed.
-    io.stdout(fixesDiff(planFixes(io.cwd, result.findings)));
+    io.stdout(fixesDiff(planFixes(io.cwd, result.findings, !!flags.unsafe)));
     return 0;
   }
   if (flags.fix) {
@@ -232,7 +234,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     let fixed = 0;
     const files = new Set<string>();
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixes = planFixes(io.cwd, result.findings);
+      const fixes = planFixes(io.cwd, result.findings, !!flags.unsafe);
       if (!fixes.length) break;
       writeFixes(io.cwd, fixes);
       for (const f of fixes) {
@@ -420,8 +422,9 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--update-baseline [file]', `write today's findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0`)
     .option('--no-inline-config', 'ignore doctrines-disable comments')
     .option('--ignore-pattern <glob>', 'also exclude files matching this glob, relative to the working directory (repeatable)', collect)
-    .option('--fix', 'apply the safe fixes (behaviour-preserving: structured log messages) to the reported files, then report what is left')
+    .option('--fix', 'apply the safe fixes (behaviour-preserving: structured log messages, span lifecycle) to the reported files, then report what is left')
     .option('--fix-dry-run', 'print the safe fixes as a unified diff and write nothing')
+    .option('--unsafe', 'with --fix or --fix-dry-run: also the suggestions that add telemetry to uninstrumented handlers')
     .option('--stdin', 'analyse text read from standard input (with --stdin-filename: as that file of the project, reporting its findings only)')
     .option('--stdin-filename <path>', 'the file the --stdin text stands for, relative to the working directory (it need not exist)')
     .option('--debug', 'print the config and cache used, cache hits, and time per phase and per rule (stderr)')

@@ -513,6 +513,22 @@ export interface Finding {
   docsUrl?: string;
   /** A safe fix `--fix` applies. */
   fix?: Fix;
+  /**
+   * Edits that are not behaviour-preserving, applied only by `--fix --unsafe` (the first) and offered by
+   * the language server: telemetry added to an uninstrumented target (src/engine/suggest.ts).
+   */
+  suggestions?: Suggestion[];
+  /**
+   * Internal, between the judge and the run (never reported): the tracer a module of the project exports
+   * (`export const tracer = trace.getTracer(…)`), nearest the finding's file, for its suggestion.
+   */
+  projectTracer?: { file: string; name: string };
+}
+
+/** A suggestion: what it does, and its edits of the finding's file. */
+export interface Suggestion {
+  desc: string;
+  fix: Fix;
 }
 
 /** A finding silenced by an inline comment: reported apart from `findings`, with the comment's reason. */

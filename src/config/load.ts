@@ -134,6 +134,8 @@ async function loadLayers(
     // Read here, where the file naming it is known: a missing or malformed registry is a config error.
     user.telemetry = { ...telemetryUser, registry: loadRegistry(path.resolve(path.dirname(filepath), telemetryUser.registry), labelOf(filepath)) };
   }
+  const wrapper = (user.fix as { wrapper?: { module: string; name: string } } | undefined)?.wrapper;
+  if (wrapper && (wrapper.module.startsWith('./') || wrapper.module.startsWith('../'))) user.fix = { wrapper: { ...wrapper, module: path.resolve(path.dirname(filepath), wrapper.module) } };
   const parents: Layer[] = [];
   const specs = user.extends === undefined ? [] : typeof user.extends === 'string' ? [user.extends] : (user.extends as string[]);
   for (const spec of specs) {
@@ -293,6 +295,7 @@ function resolve(user: Record<string, unknown>, filepath: string, extendsFiles: 
     maxFileSize: (user.maxFileSize as number | undefined) ?? d.maxFileSize,
     callDepth: (user.callDepth as number | undefined) ?? d.callDepth,
     ...(typeof user.tsconfig === 'string' ? { tsconfig: user.tsconfig } : {}),
+    ...((user.fix as ResolvedConfig['fix'])?.wrapper ? { fix: { wrapper: { ...(user.fix as Required<NonNullable<ResolvedConfig['fix']>>).wrapper } } } : {}),
     rules,
     telemetry: {
       emitters: [...(telemetry.emitters ?? [])],

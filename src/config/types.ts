@@ -35,6 +35,12 @@ export interface UserConfig {
   actors?: { baseClasses?: string[]; decorators?: string[] };
   ui?: { components?: string[] };
   http?: { fileRoutes?: FileRouteSetting[] };
+  /**
+   * `--fix --unsafe`: `wrapper` is the project's function that instruments a handler, called as
+   * `name('<span name>', handler)` where the handler is registered; `module` is a package name or a path
+   * relative to this file (`./src/tracing`).
+   */
+  fix?: { wrapper?: { module: string; name: string } };
 }
 
 /**
@@ -67,4 +73,6 @@ export interface ResolvedConfig {
   actors: { baseClasses: string[]; decorators: string[] };
   ui: { components: string[] };
   http: { fileRoutes: { files: string[]; exports: string[]; framework: string }[] };
+  /** `fix.wrapper`, a path `module` made absolute (relative to the config file that set it). */
+  fix?: { wrapper?: { module: string; name: string } };
 }

@@ -8,6 +8,9 @@ import { createTwoFilesPatch } from 'diff';
 import type { Finding, FixEdit } from '../types.js';
 import { writeAtomic } from './write-file.js';
 
+/** The rules whose findings are uninstrumented targets a suggestion can instrument (suggest.ts). */
+export const SUGGESTING_RULES: ReadonlySet<string> = new Set(['otel/http-handler', 'otel/actor']);
+
 export interface FileFix {
   /** The file as the report names it (relative to the working directory). */
   file: string;
@@ -18,10 +21,10 @@ export interface FileFix {
 }
 
 /** The fixes of `findings`, file by file, applied to the files' current text in memory. */
-export function planFixes(cwd: string, findings: readonly Finding[]): FileFix[] {
+export function planFixes(cwd: string, findings: readonly Finding[], unsafe = false): FileFix[] {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (!f.fix?.edits.length) continue;
+    if (!editsOf(f, unsafe).length) continue;
     let list = byFile.get(f.file);
     if (!list) byFile.set(f.file, (list = []));
     list.push(f);
@@ -34,10 +37,15 @@ export function planFixes(cwd: string, findings: readonly Finding[]): FileFix[] 
     } catch {
       continue;
     }
-    const { text, applied } = applyEdits(before, list.map((f) => f.fix!.edits));
+    const { text, applied } = applyEdits(before, list.map((f) => editsOf(f, unsafe)));
     if (applied && text !== before) out.push({ file, before, after: text, fixed: applied });
   }
   return out;
+}
+
+/** A finding's safe fix, else with `unsafe` (`--fix --unsafe`) its first suggestion's. */
+function editsOf(f: Finding, unsafe: boolean): FixEdit[] {
+  return f.fix?.edits.length ? f.fix.edits : unsafe ? (f.suggestions?.[0]?.fix.edits ?? []) : [];
 }
 
 /**
@@ -54,9 +62,11 @@ export function applyEdits(text: string, groups: readonly FixEdit[][]): { text: 
     .sort((a, b) => Math.min(...a.map((e) => e.start)) - Math.min(...b.map((e) => e.start)));
   for (const group of ordered) {
     // Two edits overlap when their ranges intersect, or when both touch the same point (two insertions there).
-    const overlaps = group.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || e.start === t.start));
+    // An edit identical to a taken one (the import two suggestions of a file both add) is shared, not repeated.
+    const same = (e: { start: number; end: number; text: string }, t: { start: number; end: number; text: string }) => e.start === t.start && e.end === t.end && e.text === t.text;
+    const overlaps = group.some((e) => taken.some((t) => !same(e, t) && ((e.start < t.end && t.start < e.end) || e.start === t.start)));
     if (overlaps) continue;
-    taken.push(...group);
+    taken.push(...group.filter((e) => !taken.some((t) => same(e, t))));
     applied++;
   }
   let out = text;

@@ -3,7 +3,10 @@
 // counts. Every finding is built by `toFinding`. Pure: reads summaries and the graph, writes nothing.
 import type { ProjectGraph, VerdictOptions } from '../analysis/graph.js';
 import type { ProjectPhaseResult } from '../analysis/framework-config.js';
+import path from 'node:path';
 import { isEntryPoint } from '../analysis/entry-frameworks.js';
+import { SPAN_LIFECYCLE } from '../analysis/emissions.js';
+import { SUGGESTING_RULES } from './suggest.js';
 import { deferredTargetFields } from '../adapters/index.js';
 import { formatMessage, type Rule } from './rule.js';
 import type { ActiveRule } from './options.js';
@@ -66,6 +69,27 @@ export function createJudge(setup: JudgeSetup): (abs: string, s: FileSummary) =>
   const { rules, graph, project, display, advisory, explain, debug } = setup;
   const parseRule = rules.find((r) => r.rule.meta.id === 'doctrines/parse-error');
   const analysisRule = rules.find((r) => r.rule.meta.id === 'doctrines/analysis-error');
+  // `export const tracer = trace.getTracer(…)` in modules of the project: found once, when first asked.
+  let tracers: { abs: string; name: string }[] | undefined;
+  const nearestTracer = (abs: string): Finding['projectTracer'] => {
+    tracers ??= [...graph.summaries].flatMap(([f, sum]) =>
+      Object.entries(sum.exports)
+        .filter(([, e]) => e.kind === 'local' && sum.values[e.name]?.kind === 'typed' && (sum.values[e.name] as { type: string }).type === SPAN_LIFECYCLE.tracerKind)
+        .map(([name]) => ({ abs: f, name })),
+    );
+    let best: { abs: string; name: string } | undefined;
+    let shared = -1;
+    for (const t of tracers) {
+      if (t.abs === abs) continue;
+      // The one in the closest folder: most path segments in common with the file (same package first).
+      const a = path.dirname(abs).split(path.sep);
+      const b = path.dirname(t.abs).split(path.sep);
+      let n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n++;
+      if (n > shared) [best, shared] = [t, n];
+    }
+    return best && (shared >= setup.cwd.split(path.sep).length) ? { file: display(best.abs), name: best.name } : undefined;
+  };
   return (abs, s) => {
     const fileTargets = project.targets.get(abs) ?? s.targets;
     const out: FileOutput = { raw: [], targets: [], coverage: [], frameworks: [] };
@@ -133,7 +157,12 @@ export function createJudge(setup: JudgeSetup): (abs: string, s: FileSummary) =>
         const applies = r.rule.checkTarget(t, {
           options: r.options,
           verdict: getVerdict,
-          report: (messageId, data) => raw.push(toFinding(r, advisory, messageId, data, file, target.span, target.symbol, { kind: target.kind, name: target.name, framework: target.framework })),
+          report: (messageId, data) => {
+            const finding = toFinding(r, advisory, messageId, data, file, target.span, target.symbol, { kind: target.kind, name: target.name, framework: target.framework });
+            // For the suggestion that instruments the target (suggest.ts): the project's own tracer, if any.
+            const tracer = SUGGESTING_RULES.has(finding.ruleId) ? nearestTracer(abs) : undefined;
+            raw.push(tracer ? { ...finding, projectTracer: tracer } : finding);
+          },
         });
         if (applies === false) {
           debug?.rule(r.rule.meta.id, 'judge', performance.now() - judging);

@@ -14,6 +14,7 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { TOOL_VERSION, codeStamp, ruleDocsUrl } from './package.js';
 import type { Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective } from '../types.js';
 import { suppress } from './suppressions.js';
+import { SUGGESTING_RULES } from './fix.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
 import { changedFiles, isChanged, splitScope } from './git.js';
 import { ResultCache, defaultCacheLocation } from './cache.js';
@@ -251,8 +252,14 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     const docsUrl = ruleDocsUrl(f.ruleId);
     return docsUrl ? { ...f, docsUrl } : f;
   };
-  const findings = all.filter(inScope).sort(byPosition).map(withDocs);
-  suppressedFindings = suppressedFindings.filter(inScope).sort(byPosition);
+  let findings = all.filter(inScope).sort(byPosition).map(withDocs);
+  suppressedFindings = suppressedFindings.filter(inScope).sort(byPosition).map(internalOff);
+  // Suggestions for uninstrumented targets (`--fix --unsafe`), computed on the files' text (suggest.ts).
+  if (findings.some((f) => SUGGESTING_RULES.has(f.ruleId))) {
+    const { addSuggestions } = await import('./suggest.js');
+    findings = addSuggestions(findings, { cwd: o.cwd, ...(config.fix?.wrapper ? { wrapper: config.fix.wrapper } : {}) }, stdin && o.stdin ? { file: displayPath(o.cwd, stdin), text: o.stdin.text } : undefined);
+  }
+  findings = findings.map(internalOff);
   targets.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   const result: RunResult = {
@@ -279,6 +286,13 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const owners = stdin ? undefined : repositoryCodeowners(o.cwd);
   if (owners) result.summary.ownership = ownershipCoverage(owners.codeowners, analysis.fileCoverage ?? [], owners.fromRoot);
   return result;
+}
+
+/** A finding without what the judge passed along for the run only. */
+function internalOff<F extends Finding>(f: F): F {
+  if (!f.projectTracer) return f;
+  const { projectTracer: _, ...rest } = f;
+  return rest as F;
 }
 
 /** The report of a run that analysed nothing on purpose (a `--stdin` text standing for an ignored file). */
