@@ -137,8 +137,14 @@ describe('check-doctrines lsp --stdio', () => {
       range: d.range,
       context: { diagnostics: [d] },
     })) as { title: string; edit: { changes: Record<string, { newText: string; range: { start: { line: number } } }[]> } }[];
-    expect(actions.map((a) => a.title)).toEqual(['Suppress otel/http-handler on this line (with a reason)']);
-    const [edit] = actions[0]!.edit.changes[uri('src/routes.ts')]!;
+    expect(actions.map((a) => a.title)).toEqual([
+      "Suggestion: Open a span 'GET /health' around the handler's body (tracer.startActiveSpan)",
+      'Suppress otel/http-handler on this line (with a reason)',
+    ]);
+    // The suggestion (what --fix --unsafe writes) is offered, not preferred.
+    expect((actions[0] as { isPreferred?: boolean }).isPreferred).toBe(false);
+    expect(actions[0]!.edit.changes[uri('src/routes.ts')]!.map((e) => e.newText).join('\n')).toContain("tracer.startActiveSpan('GET /health', (span) => {");
+    const [edit] = actions[1]!.edit.changes[uri('src/routes.ts')]!;
     expect(edit).toMatchObject({ newText: '// doctrines-disable-next-line otel/http-handler -- TODO: why this is fine\n', range: { start: { line: 7 } } });
   });
 

@@ -21,6 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Session } from '../engine/session.js';
 import { ruleDocsUrl } from '../engine/package.js';
+import { SUGGESTING_RULES, suggestionFor } from '../engine/suggest.js';
 import type { Finding, TargetResult } from '../types.js';
 
 /** Which files get diagnostics: the open ones (default) or every file of the workspace. */
@@ -211,6 +212,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           },
         });
       }
+      // The suggestion that adds telemetry (what --fix --unsafe writes), computed on the buffer as it is now; not preferred.
+      const target = (d.data as { suggest?: Finding } | undefined)?.suggest;
+      const suggestion = target && root ? suggestionFor(doc.getText(), target, { cwd: root, ...(session?.config.fix?.wrapper ? { wrapper: session.config.fix.wrapper } : {}) }) : undefined;
+      if (suggestion) {
+        actions.push({
+          title: `Suggestion: ${suggestion.desc}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: false,
+          edit: {
+            changes: {
+              [params.textDocument.uri]: suggestion.fix.edits.map((e) => ({
+                range: { start: { line: e.range.start.line - 1, character: e.range.start.column - 1 }, end: { line: e.range.end.line - 1, character: e.range.end.column - 1 } },
+                newText: e.text,
+              })),
+            },
+          },
+        });
+      }
       const line = d.range.start.line;
       const text = doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
       const indent = /^\s*/.exec(text)?.[0] ?? '';
@@ -252,8 +272,14 @@ function toDiagnostic(f: Finding): Diagnostic {
     code: f.ruleId,
     ...(docs ? { codeDescription: { href: docs } } : {}),
     message: `${f.message}\n${f.help}`,
-    ...(f.fix ? { data: { fix: f.fix } } : {}),
+    ...(f.fix ? { data: { fix: f.fix } } : SUGGESTING_RULES.has(f.ruleId) && f.target ? { data: { suggest: suggestInput(f) } } : {}),
   };
+}
+
+/** What a code action needs to compute the finding's suggestion later, on the buffer's text. */
+function suggestInput(f: Finding): Finding {
+  const { ruleId, pillar, severity, message, file, line, column, endLine, endColumn, target, fingerprint, help, projectTracer } = f;
+  return { ruleId, pillar, severity, message, file, line, column, endLine, endColumn, target, fingerprint, help, ...(projectTracer ? { projectTracer } : {}) };
 }
 
 function describeTarget(t: TargetResult): string {

@@ -51,7 +51,7 @@ function formatFindings(findings: Finding[], c: ChalkInstance, source?: (file: s
     .sort(byPosition)
     .map((f) => {
       const severity = f.severity === 'error' ? c.red('error') : c.yellow('warning');
-      const fixable = f.fix ? `  ${c.green('fixable')}` : '';
+      const fixable = f.fix ? `  ${c.green('fixable')}` : f.suggestions?.length ? `  ${c.green('suggestion')}` : '';
       const out = [`${c.underline(`${f.file}:${f.line}:${f.column}`)}  ${severity}  ${c.dim(f.ruleId)}${fixable}`, `  ${oneLine(f.message)}`];
       const frame = codeFrame(linesOf(f.file), f, c);
       if (frame) out.push(...frame);
@@ -174,6 +174,8 @@ function formatSummary(result: RunResult, quiet: boolean, c: ChalkInstance): str
   const shown = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const fixable = shown.filter((f) => f.fix).length;
   if (fixable > 0) lines.push(c.green(`${plural(fixable, 'problem')} fixable with --fix (--fix-dry-run shows the changes)`));
+  const suggested = shown.filter((f) => !f.fix && f.suggestions?.length).length;
+  if (suggested > 0) lines.push(c.green(`${fixable > 0 ? `${suggested} more` : plural(suggested, 'problem')} fixable with --fix --unsafe, which adds telemetry (--fix-dry-run --unsafe shows the changes)`));
 
   const advisory = result.mode === 'advisory' ? ' (advisory: findings do not fail the run)' : '';
   lines.push(c.dim(`${plural(files, 'file')} analysed in ${formatDuration(durationMs)}${advisory}`));
