@@ -1,0 +1,120 @@
+// --fix --unsafe: the suggestions that add telemetry to uninstrumented handlers, per form (a span around
+// the body with a module-level tracer, the project's exported tracer, a configured wrapper at the
+// registration, nestjs-otel's @Span). Each fixture project under test/fixes/suggest-*: `input/` is the
+// project, `expected/` the files the suggestions change, as they must read after; files not there must not
+// change. The output type-checks with the libraries' signatures (test/fixes/suggest-stubs.d.ts), the
+// targets are then instrumented, and a second run changes nothing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempProject } from './helpers/project.js';
+import { runCli } from './helpers/cli.js';
+
+const FIXES = path.join(__dirname, 'fixes');
+
+function filesUnder(root: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(root, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(root, path.join(rel, e.name)) : [path.join(rel, e.name)]));
+}
+
+function project(name: string): { dir: string; input: Record<string, string> } {
+  const root = path.join(FIXES, name, 'input');
+  const input = Object.fromEntries(filesUnder(root).map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]));
+  return { dir: tempProject({ ...input, 'stubs.d.ts': fs.readFileSync(path.join(FIXES, 'suggest-stubs.d.ts'), 'utf8') }), input };
+}
+
+function typeCheck(dir: string): void {
+  const tsc = path.resolve(__dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc');
+  const sources = filesUnder(dir).filter((f) => f.endsWith('.ts'));
+  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--experimentalDecorators', '--lib', 'es2022,dom', ...sources], { cwd: dir, stdio: 'pipe' });
+}
+
+interface JsonFinding {
+  ruleId: string;
+  file: string;
+  line: number;
+  target?: { name: string };
+  fix?: unknown;
+  suggestions?: { desc: string; fix: { edits: unknown[] } }[];
+}
+
+const cases: [string, number, string[]][] = [
+  [
+    'suggest-local',
+    5,
+    [
+      "src/app.ts:8 GET /orders/:id: Open a span 'GET /orders/:id' around the handler's body (tracer.startActiveSpan)",
+      "src/app.ts:17 POST /orders: Open a span 'POST /orders' around the handler's body (tracer.startActiveSpan)",
+      "src/app.ts:23 GET /orders: Open a span 'GET /orders' around the handler's body (tracer.startActiveSpan)",
+      "src/orders.controller.ts:5 GET /orders/:id: Decorate the handler with @Span('GET /orders/:id') (nestjs-otel)",
+      "src/worker.ts:3 Worker(invoices): Open a span 'Worker(invoices)' around the handler's body (tracer.startActiveSpan)",
+    ],
+  ],
+  [
+    'suggest-project-tracer',
+    2,
+    [
+      "src/routes/orders.ts:6 GET /orders/:id: Open a span 'GET /orders/:id' around the handler's body (tracer.startActiveSpan)",
+      "src/routes/orders.ts:11 GET /health: Open a span 'GET /health' around the handler's body (tracer.startActiveSpan)",
+    ],
+  ],
+  [
+    'suggest-wrapper',
+    3,
+    [
+      "src/invoices.controller.ts:6 GET /invoices: Open a span 'GET /invoices' around the handler's body (tracer.startActiveSpan)",
+      "src/server.ts:5 GET /invoices/:id: Wrap the handler in withSpan('GET /invoices/:id', …)",
+      "src/server.ts:12 POST /invoices: Wrap the handler in withSpan('POST /invoices', …)",
+    ],
+  ],
+];
+
+describe('--fix --unsafe: suggestions that instrument uninstrumented handlers', () => {
+  for (const [name, count, suggestions] of cases) {
+    it(`${name}: the expected files, nothing else changed; type-checks; then instrumented; idempotent`, () => {
+      const { dir, input } = project(name);
+      expect(() => typeCheck(dir)).not.toThrow();
+      const before = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout).findings as JsonFinding[];
+      // Only uninstrumented targets get a suggestion, and a suggestion is not a safe fix.
+      expect(before.filter((f) => f.suggestions).map((f) => `${f.file}:${f.line} ${f.target!.name}: ${f.suggestions![0].desc}`)).toEqual(suggestions);
+      expect(before.every((f) => !f.fix && (!f.suggestions || f.ruleId === 'otel/http-handler' || f.ruleId === 'otel/actor'))).toBe(true);
+      // A plain --fix leaves them alone; --fix-dry-run --unsafe prints them and writes nothing.
+      expect(runCli(dir, ['--fix']).stderr).toBe('');
+      const dry = runCli(dir, ['--fix-dry-run', '--unsafe']);
+      expect(dry.stdout).toMatch(/^--- a\//);
+      for (const [f, text] of Object.entries(input)) expect(fs.readFileSync(path.join(dir, f), 'utf8')).toBe(text);
+
+      const r = runCli(dir, ['--fix', '--unsafe', '--format', 'json']);
+      expect(r.stderr).toMatch(new RegExp(`^check-doctrines: fixed ${count} finding\\(s\\) in \\d+ file\\(s\\)\\n$`));
+      const expectedRoot = path.join(FIXES, name, 'expected');
+      const expected = new Set(filesUnder(expectedRoot));
+      for (const f of Object.keys(input)) {
+        const now = fs.readFileSync(path.join(dir, f), 'utf8');
+        expect(now, f).toBe(expected.has(f) ? fs.readFileSync(path.join(expectedRoot, f), 'utf8') : input[f]);
+      }
+      // The dry run showed the same changes the fix wrote, for every changed file.
+      for (const f of expected) expect(dry.stdout).toContain(`+++ b/${f.split(path.sep).join('/')}`);
+      const after = JSON.parse(r.stdout);
+      expect(after.findings).toEqual([]);
+      for (const c of Object.values(after.summary.coverage) as { targets: number; instrumented: number }[]) expect(c.instrumented).toBe(c.targets);
+      expect(() => typeCheck(dir)).not.toThrow();
+      expect(runCli(dir, ['--fix', '--unsafe']).stderr).toBe('');
+    }, 90_000);
+  }
+
+  it('--unsafe alone is a usage error', () => {
+    const { dir } = project('suggest-local');
+    const r = runCli(dir, ['--unsafe']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('check-doctrines: --unsafe adds the suggestions to --fix or --fix-dry-run: add one of them\n');
+  });
+
+  it('the human report marks suggestions and counts them apart from safe fixes', () => {
+    const { dir } = project('suggest-project-tracer');
+    const out = runCli(dir, ['--no-cache', '--no-color']).stdout;
+    expect(out).toMatch(/src\/routes\/orders\.ts:6:27 {2}error {2}otel\/http-handler {2}suggestion/);
+    expect(out).toContain('2 problems fixable with --fix --unsafe, which adds telemetry (--fix-dry-run --unsafe shows the changes)');
+    const sarif = JSON.parse(runCli(dir, ['--no-cache', '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].results.map((r: { fixes?: unknown }) => r.fixes)).toEqual([undefined, undefined]);
+  });
+});

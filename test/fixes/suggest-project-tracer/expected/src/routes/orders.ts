@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { load } from '../store.js';
+import { SpanStatusCode } from '@opentelemetry/api';
+import { tracer } from '../telemetry.js';
+
+export const orders = new Hono();
+
+orders.get('/orders/:id', async (c) => {
+  return tracer.startActiveSpan('GET /orders/:id', async (span) => {
+    try {
+      const order = await load(c.req.param('id'));
+      return c.json(order);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+});
+
+orders.get('/health', (c) => tracer.startActiveSpan('GET /health', (span) => {
+  try {
+    return c.text("ok");
+  } catch (err) {
+    span.recordException(err as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw err;
+  } finally {
+    span.end();
+  }
+}));

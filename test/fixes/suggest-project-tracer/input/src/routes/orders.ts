@@ -1,0 +1,11 @@
+import { Hono } from 'hono';
+import { load } from '../store.js';
+
+export const orders = new Hono();
+
+orders.get('/orders/:id', async (c) => {
+  const order = await load(c.req.param('id'));
+  return c.json(order);
+});
+
+orders.get('/health', (c) => c.text("ok"));

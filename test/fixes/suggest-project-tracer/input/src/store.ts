@@ -1,0 +1,3 @@
+export async function load(id: string): Promise<{ id: string }> {
+  return { id };
+}

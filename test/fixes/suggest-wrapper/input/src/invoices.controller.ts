@@ -1,0 +1,10 @@
+import { Controller, Get } from '@nestjs/common';
+
+// No nestjs-otel here, and a method is not registered by a call: its body is wrapped.
+@Controller('invoices')
+export class InvoicesController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+}
