@@ -118,3 +118,18 @@ describe('--fix --unsafe: suggestions that instrument uninstrumented handlers', 
     expect(sarif.runs[0].results.map((r: { fixes?: unknown }) => r.fixes)).toEqual([undefined, undefined]);
   });
 });
+
+describe('suggestionFor', () => {
+  it("keeps a directive prologue ('use server') first in the function, wrapping what follows", async () => {
+    const { suggestionFor } = await import('../src/engine/suggest.js');
+    const { applyEdits } = await import('../src/engine/fix.js');
+    const text = "import { signIn } from './auth';\n\nexport const action = async () => {\n  'use server';\n  await signIn();\n};\n";
+    const finding = { ruleId: 'otel/http-handler', pillar: 'otel', severity: 'error', message: 'm', file: 'src/a.ts', line: 3, column: 23, endLine: 6, endColumn: 2, target: { kind: 'http-handler', name: 'action signIn', framework: 'next' }, fingerprint: 'x', help: 'h' } as const;
+    const s = suggestionFor(text, { ...finding }, { cwd: '/nowhere' });
+    expect(applyEdits(text, [s!.fix.edits]).text).toBe(
+      "import { signIn } from './auth';\nimport { trace, SpanStatusCode } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('nowhere');\n\nexport const action = async () => {\n  'use server';\n  return tracer.startActiveSpan('action signIn', async (span) => {\n    try {\n      await signIn();\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n};\n",
+    );
+    // Nothing but the prologue: nothing to wrap.
+    expect(suggestionFor("export const action = async () => {\n  'use server';\n};\n", { ...finding, line: 1, column: 23, endLine: 3, endColumn: 2 }, { cwd: '/nowhere' })).toBeUndefined();
+  });
+});

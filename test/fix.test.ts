@@ -230,6 +230,19 @@ export async function refund(id: string) {
   }
   return true;
 }
+
+export function settle(id: string) {
+  return tracer.startActiveSpan('settle', async (span) => {
+    try {
+      await charge(id);
+    } catch (e: unknown) {
+      return String(e);
+    } finally {
+      span.end();
+    }
+    return id;
+  });
+}
 `;
 
 const SPANS_FIXED = `import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -265,19 +278,35 @@ export async function refund(id: string) {
   }
   return true;
 }
+
+export function settle(id: string) {
+  return tracer.startActiveSpan('settle', async (span) => {
+    try {
+      await charge(id);
+    } catch (e: unknown) {
+      span.recordException(e as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      return String(e);
+    } finally {
+      span.end();
+    }
+    return id;
+  });
+}
 `;
 
 describe('--fix: otel/span-lifecycle', () => {
-  it('a catch that neither records nor sets an error status gets both, the catch variable and the import when missing; two passes; idempotent; type-checks', () => {
+  it('a catch that neither records nor sets an error status gets both, the catch variable and the import when missing, `err as Error` for `catch (e: unknown)` too; two passes; idempotent; type-checks', () => {
     const dir = tempProject({ 'src/orders.ts': SPANS, 'stubs.d.ts': OTEL_STUB });
     expect(() => typeCheck(dir)).not.toThrow();
     const before = JSON.parse(runCli(dir, ['--format', 'json', '--no-cache']).stdout).findings;
     expect(before.map((f: { ruleId: string; line: number; fix?: unknown }) => `${f.line} ${f.ruleId} ${f.fix ? 'fix' : ''}`)).toEqual([
       '7 otel/span-lifecycle fix',
       '20 otel/span-lifecycle fix',
+      '32 otel/span-lifecycle fix',
     ]);
     const r = runCli(dir, ['--fix', '--format', 'json']);
-    expect(r.stderr).toBe('check-doctrines: fixed 2 finding(s) in 1 file(s)\n');
+    expect(r.stderr).toBe('check-doctrines: fixed 3 finding(s) in 1 file(s)\n');
     expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(SPANS_FIXED);
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(() => typeCheck(dir)).not.toThrow();

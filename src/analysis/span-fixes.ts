@@ -31,7 +31,8 @@ export function recordFix(ctx: { sourceFile: ts.SourceFile; file: string }, span
     const clauseIndent = indentOf(sf, clause.parent.getStart(sf));
     const first = block.statements[0];
     const indent = first ? indentOf(sf, first.getStart(sf)) : `${clauseIndent}  `;
-    const value = typed && !decl?.type ? `${err} as Error` : err;
+    // `catch (err: unknown)` needs the cast as much as `catch (err)`; `catch (err: any)` does not.
+    const value = typed && decl?.type?.kind !== ts.SyntaxKind.AnyKeyword ? `${err} as Error` : err;
     const lines = `\n${indent}${span}.${model.record}(${value});\n${indent}${span}.${model.setStatus}({ code: ${status.name}.${model.errorMember} });`;
     const open = block.getStart(sf) + 1;
     edits.push({ start: open, end: open, text: first ? lines : `${lines}\n${clauseIndent}` });

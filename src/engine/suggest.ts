@@ -152,14 +152,17 @@ function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration
     `${i}})`;
   let edit: Edit;
   if (ts.isBlock(body)) {
-    if (ts.isConstructorDeclaration(fn) || ts.isSetAccessorDeclaration(fn) || !body.statements.length) return undefined;
+    if (ts.isConstructorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return undefined;
+    // A directive prologue (`'use server'`) stays first in the function: the statements after it are wrapped.
+    const directives = body.statements.filter((st, i) => body.statements.slice(0, i + 1).every((d) => ts.isExpressionStatement(d) && ts.isStringLiteral(d.expression)));
+    if (directives.length === body.statements.length) return undefined;
     // The statements' lines, whole: the block's braces on lines of their own around them.
-    const open = body.getStart(sf) + 1;
+    const open = directives.length ? directives[directives.length - 1].getEnd() : body.getStart(sf) + 1;
     const afterOpen = text.indexOf('\n', open);
     const close = body.getEnd() - 1;
     const closeLine = text.lastIndexOf('\n', close - 1) + 1;
     if (afterOpen < 0 || afterOpen >= closeLine || !/^[ \t]*$/.test(text.slice(open, afterOpen).replace(/\r$/, '')) || !/^[ \t]*$/.test(text.slice(closeLine, close))) return undefined;
-    const i = indentAt(text, body.statements[0].getStart(sf));
+    const i = indentAt(text, body.statements[directives.length].getStart(sf));
     const inner = reindent(sf, body, afterOpen + 1, closeLine - 1, unit + unit);
     edit = { start: afterOpen + 1, end: closeLine - 1, text: `${i}return ${callback(inner, i)};` };
   } else {
