@@ -206,6 +206,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     advisory: !!flags.advisory,
     // The html report lists every target with its evidence, as --explain does.
     explain: !!flags.explain || outputs.some((o) => o.format === 'html'),
+    suggestions: !!flags.unsafe,
     cache: flags.cache !== false,
     cacheLocation: flags.cacheLocation ? path.resolve(io.cwd, flags.cacheLocation) : undefined,
     concurrency: parsePositiveInt('--concurrency', flags.concurrency),

@@ -8,9 +8,6 @@ import { createTwoFilesPatch } from 'diff';
 import type { Finding, FixEdit } from '../types.js';
 import { writeAtomic } from './write-file.js';
 
-/** The rules whose findings are uninstrumented targets a suggestion can instrument (suggest.ts). */
-export const SUGGESTING_RULES: ReadonlySet<string> = new Set(['otel/http-handler', 'otel/actor']);
-
 export interface FileFix {
   /** The file as the report names it (relative to the working directory). */
   file: string;

@@ -6,7 +6,7 @@ import type { ProjectPhaseResult } from '../analysis/framework-config.js';
 import path from 'node:path';
 import { isEntryPoint } from '../analysis/entry-frameworks.js';
 import { SPAN_LIFECYCLE } from '../analysis/emissions.js';
-import { SUGGESTING_RULES } from './suggest.js';
+import { SUGGESTING_RULES } from './suggesting-rules.js';
 import { deferredTargetFields } from '../adapters/index.js';
 import { formatMessage, type Rule } from './rule.js';
 import type { ActiveRule } from './options.js';

@@ -16,6 +16,11 @@ export interface CheckOptions {
   ruleOverrides: { id: string; severity: Severity }[];
   advisory: boolean;
   explain: boolean;
+  /**
+   * Compute the suggestions of uninstrumented targets' findings (`--unsafe`): each such file read and parsed
+   * again after the analysis, so only when asked (src/engine/suggest.ts).
+   */
+  suggestions?: boolean;
   /** Called as files are analysed and targets judged (the CLI shows it on a terminal for long runs). */
   onProgress?: (e: ProgressEvent) => void;
   /** Called with a one-line note the user should see whatever the flags (the CLI writes it to stderr). */

@@ -14,7 +14,7 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { TOOL_VERSION, codeStamp, ruleDocsUrl } from './package.js';
 import type { Finding, ReportedSeverity, RunResult, Severity, SuppressedFinding, SuppressionDirective } from '../types.js';
 import { suppress } from './suppressions.js';
-import { SUGGESTING_RULES } from './fix.js';
+import { SUGGESTING_RULES } from './suggesting-rules.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
 import { changedFiles, isChanged, splitScope } from './git.js';
 import { ResultCache, defaultCacheLocation } from './cache.js';
@@ -254,8 +254,9 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   };
   let findings = all.filter(inScope).sort(byPosition).map(withDocs);
   suppressedFindings = suppressedFindings.filter(inScope).sort(byPosition).map(internalOff);
-  // Suggestions for uninstrumented targets (`--fix --unsafe`), computed on the files' text (suggest.ts).
-  if (findings.some((f) => SUGGESTING_RULES.has(f.ruleId))) {
+  // Suggestions for uninstrumented targets (`--unsafe`), computed on the files' text (suggest.ts). Only when
+  // asked: re-reading and parsing every file with such a target costs as much as a tenth of a cold run.
+  if (o.suggestions && findings.some((f) => SUGGESTING_RULES.has(f.ruleId))) {
     const { addSuggestions } = await import('./suggest.js');
     findings = addSuggestions(findings, { cwd: o.cwd, ...(config.fix?.wrapper ? { wrapper: config.fix.wrapper } : {}) }, stdin && o.stdin ? { file: displayPath(o.cwd, stdin), text: o.stdin.text } : undefined);
   }

@@ -18,7 +18,7 @@ import { ts } from '#ts';
 import { fileQuote } from '../analysis/message-template.js';
 import { indentUnit } from '../analysis/span-fixes.js';
 import { toPosix } from './paths.js';
-import { SUGGESTING_RULES } from './fix.js';
+import { SUGGESTING_RULES } from './suggesting-rules.js';
 import type { Finding, Fix, FixEdit } from '../types.js';
 
 export { SUGGESTING_RULES };
@@ -38,30 +38,44 @@ interface Edit {
   text: string;
 }
 
-/** `findings` with their suggestions, each file read once (`stdinText` stands for the file it names). */
+/** `findings` (sorted by file) with their suggestions, each file read and parsed once (`stdinText` stands for the file it names). */
 export function addSuggestions(findings: Finding[], ctx: SuggestContext, stdinText?: { file: string; text: string }): Finding[] {
-  const texts = new Map<string, string | undefined>();
+  // Findings come sorted by file: one tree is held at a time.
+  let current: { file: string; sf: ts.SourceFile | undefined } | undefined;
+  const packages = new Map<string, Package | undefined>();
   return findings.map((f) => {
-    if (!SUGGESTING_RULES.has(f.ruleId) || !f.target) return f;
-    let text = texts.get(f.file);
-    if (!texts.has(f.file)) {
+    if (!SUGGESTING_RULES.has(f.ruleId) || !f.target || f.suggestions) return f;
+    if (current?.file !== f.file) {
+      let sf: ts.SourceFile | undefined;
       try {
-        text = stdinText?.file === f.file ? stdinText.text : fs.readFileSync(path.resolve(ctx.cwd, f.file), 'utf8');
+        sf = parse(path.resolve(ctx.cwd, f.file), stdinText?.file === f.file ? stdinText.text : fs.readFileSync(path.resolve(ctx.cwd, f.file), 'utf8'));
       } catch {
-        text = undefined;
+        sf = undefined;
       }
-      texts.set(f.file, text);
+      current = { file: f.file, sf };
     }
-    const s = text === undefined ? undefined : suggestionFor(text, f, ctx);
+    const sf = current.sf;
+    const s = sf && suggestionIn(sf, f, ctx, packages);
     return s ? { ...f, suggestions: [s] } : f;
   });
+}
+
+function parse(abs: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(abs));
 }
 
 /** The suggestion for an uninstrumented target's finding, computed on `text` (the file's current text). */
 export function suggestionFor(text: string, f: Finding, ctx: SuggestContext): { desc: string; fix: Fix } | undefined {
   if (!SUGGESTING_RULES.has(f.ruleId) || !f.target) return undefined;
-  const abs = path.resolve(ctx.cwd, f.file);
-  const sf = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(abs));
+  return suggestionIn(parse(path.resolve(ctx.cwd, f.file), text), f, ctx, new Map());
+}
+
+type Package = { dir: string; json: Record<string, unknown> };
+
+function suggestionIn(sf: ts.SourceFile, f: Finding, ctx: SuggestContext, packages: Map<string, Package | undefined>): { desc: string; fix: Fix } | undefined {
+  const abs = sf.fileName;
+  const text = sf.text;
+  if (!f.target) return undefined;
   if (!sf.statements.some((s) => ts.isImportDeclaration(s)) && /\brequire\s*\(/.test(text)) return undefined;
   const starts = lineStarts(text);
   const at = (line: number, column: number) => (starts[line - 1] ?? text.length) + column - 1;
@@ -81,7 +95,7 @@ export function suggestionFor(text: string, f: Finding, ctx: SuggestContext): { 
       desc = `Wrap the handler in ${w.name}(${str(name)}, …)`;
     }
   }
-  if (!edits && ts.isMethodDeclaration(node) && f.target.framework === 'nestjs' && nestOtel(abs, text, ctx.cwd)) {
+  if (!edits && ts.isMethodDeclaration(node) && f.target.framework === 'nestjs' && nestOtel(abs, text, ctx.cwd, packages)) {
     const imp = ensureImports(sf, 'nestjs-otel', ['Span'], quote);
     if (imp) {
       const first = node.modifiers?.find((m) => !ts.isDecorator(m)) ?? node.name;
@@ -95,7 +109,7 @@ export function suggestionFor(text: string, f: Finding, ctx: SuggestContext): { 
   if (!edits) {
     const fn = handlerFunction(sf, node);
     if (fn) {
-      const wrapped = wrapBody(sf, abs, fn, str(name), quote, ctx, f.projectTracer);
+      const wrapped = wrapBody(sf, abs, fn, str(name), quote, ctx, f.projectTracer, packages);
       if (wrapped) {
         edits = wrapped;
         desc = `Open a span ${str(name)} around the handler's body (tracer.startActiveSpan)`;
@@ -123,7 +137,7 @@ function handlerFunction(sf: ts.SourceFile, node: ts.Node): ts.FunctionLikeDecla
 }
 
 /** The edits that run `fn`'s body in an active span, or undefined when its shape does not allow it safely. */
-function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration, name: string, quote: string, ctx: SuggestContext, tracerExport: Finding['projectTracer']): Edit[] | undefined {
+function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration, name: string, quote: string, ctx: SuggestContext, tracerExport: Finding['projectTracer'], packages: Map<string, Package | undefined>): Edit[] | undefined {
   const body = fn.body;
   if (!body || fn.asteriskToken) return undefined;
   const text = sf.text;
@@ -133,7 +147,7 @@ function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration
   const used = identifiers(body);
   const spanName = ['span', 'otelSpan', 'activeSpan'].find((n) => !used.has(n));
   if (!spanName) return undefined;
-  const tracer = tracerReference(sf, abs, quote, ctx, used, tracerExport);
+  const tracer = tracerReference(sf, abs, quote, ctx, used, tracerExport, packages);
   if (!tracer) return undefined;
   const status = tracer.status;
   const fnIndent = indentAt(text, fn.getStart(sf));
@@ -176,7 +190,7 @@ function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration
 }
 
 /** The tracer the suggestion uses and the header edits that make it (and `SpanStatusCode`) available. */
-function tracerReference(sf: ts.SourceFile, abs: string, quote: string, ctx: SuggestContext, used: Set<string>, tracerExport: Finding['projectTracer']): { name: string; status: string; edits: Edit[] } | undefined {
+function tracerReference(sf: ts.SourceFile, abs: string, quote: string, ctx: SuggestContext, used: Set<string>, tracerExport: Finding['projectTracer'], packages: Map<string, Package | undefined>): { name: string; status: string; edits: Edit[] } | undefined {
   // A module-level tracer the file already has: `const tracer = trace.getTracer(…)`, or one imported.
   let local: string | undefined;
   for (const st of sf.statements) {
@@ -209,7 +223,7 @@ function tracerReference(sf: ts.SourceFile, abs: string, quote: string, ctx: Sug
   if (!name) {
     if (sf.statements.some((s) => declares(s, 'tracer')) || used.has('tracer')) return undefined;
     const after = headerEnd(sf);
-    edits.push({ start: after, end: after, text: `${after ? '\n' : ''}\nconst tracer = ${api.locals.trace}.getTracer(${quote}${packageName(abs, ctx.cwd)}${quote});${after ? '' : '\n'}` });
+    edits.push({ start: after, end: after, text: `${after ? '\n' : ''}\nconst tracer = ${api.locals.trace}.getTracer(${quote}${packageName(abs, ctx.cwd, packages)}${quote});${after ? '' : '\n'}` });
     mergeAtSamePoint(edits);
     name = 'tracer';
   }
@@ -347,30 +361,42 @@ function moduleSpecifier(abs: string, w: NonNullable<SuggestContext['wrapper']>,
 }
 
 /** nestjs-otel imported by the file, or a dependency of its package (nearest package.json). */
-function nestOtel(abs: string, text: string, cwd: string): boolean {
+function nestOtel(abs: string, text: string, cwd: string, packages: Map<string, Package | undefined>): boolean {
   if (/from\s+['"]nestjs-otel['"]/.test(text)) return true;
-  const pkg = nearestPackage(abs, cwd);
+  const pkg = nearestPackage(abs, cwd, packages);
   return !!pkg && ['dependencies', 'devDependencies', 'peerDependencies'].some((k) => pkg.json[k] && typeof pkg.json[k] === 'object' && 'nestjs-otel' in (pkg.json[k] as object));
 }
 
 /** The name of the file's package (nearest package.json `name`), else its folder's name. */
-function packageName(abs: string, cwd: string): string {
-  const pkg = nearestPackage(abs, cwd);
+function packageName(abs: string, cwd: string, packages: Map<string, Package | undefined>): string {
+  const pkg = nearestPackage(abs, cwd, packages);
   const name = pkg && typeof pkg.json.name === 'string' && pkg.json.name ? pkg.json.name : path.basename(pkg ? pkg.dir : cwd);
   return name.replace(/[\\'"`\n\r]/g, '');
 }
 
-function nearestPackage(abs: string, cwd: string): { dir: string; json: Record<string, unknown> } | undefined {
-  const stop = path.parse(abs).root;
+/** The nearest package.json above `abs` (memoised by folder in `packages`). */
+function nearestPackage(abs: string, cwd: string, packages: Map<string, Package | undefined>): Package | undefined {
+  const seen: string[] = [];
+  let found: Package | undefined;
   for (let dir = path.dirname(abs); ; dir = path.dirname(dir)) {
+    if (packages.has(dir)) {
+      found = packages.get(dir);
+      break;
+    }
+    seen.push(dir);
     try {
       const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      if (json && typeof json === 'object') return { dir, json };
+      if (json && typeof json === 'object') {
+        found = { dir, json };
+        break;
+      }
     } catch {
       // none here, or unreadable: look further up
     }
-    if (dir === stop || dir === path.dirname(dir) || (!abs.startsWith(cwd) && dir === cwd)) return undefined;
+    if (dir === path.dirname(dir) || (dir === cwd && !abs.startsWith(cwd + path.sep))) break;
   }
+  for (const d of seen) packages.set(d, found);
+  return found;
 }
 
 function nodeAt(sf: ts.SourceFile, start: number, end: number): ts.Node | undefined {

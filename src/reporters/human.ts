@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { SUGGESTING_RULES } from '../engine/suggesting-rules.js';
 import type { EvidenceStep, Finding, RunResult, TargetResult } from '../types.js';
 import { blindSpots } from './blind-spots.js';
 import { terminalSafe } from './terminal-safe.js';
@@ -174,8 +175,13 @@ function formatSummary(result: RunResult, quiet: boolean, c: ChalkInstance): str
   const shown = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const fixable = shown.filter((f) => f.fix).length;
   if (fixable > 0) lines.push(c.green(`${plural(fixable, 'problem')} fixable with --fix (--fix-dry-run shows the changes)`));
-  const suggested = shown.filter((f) => !f.fix && f.suggestions?.length).length;
-  if (suggested > 0) lines.push(c.green(`${fixable > 0 ? `${suggested} more` : plural(suggested, 'problem')} fixable with --fix --unsafe, which adds telemetry (--fix-dry-run --unsafe shows the changes)`));
+  // Suggestions are computed with --unsafe only (suggest.ts); otherwise the uninstrumented targets they are for are counted.
+  const computed = shown.some((f) => f.suggestions);
+  const suggested = shown.filter((f) => !f.fix && (computed ? f.suggestions?.length : SUGGESTING_RULES.has(f.ruleId))).length;
+  if (suggested > 0) {
+    const count = `${computed ? '' : 'up to '}${fixable > 0 ? `${suggested} more` : plural(suggested, 'problem')}`;
+    lines.push(c.green(`${count} fixable with --fix --unsafe, which adds telemetry (--fix-dry-run --unsafe shows the changes)`));
+  }
 
   const advisory = result.mode === 'advisory' ? ' (advisory: findings do not fail the run)' : '';
   lines.push(c.dim(`${plural(files, 'file')} analysed in ${formatDuration(durationMs)}${advisory}`));
