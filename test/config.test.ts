@@ -328,6 +328,18 @@ describe('config errors', () => {
     expect(msg).toContain('did you mean "rules"?');
   });
 
+  it('fix.wrapper: module and name required, name an identifier; a path module made absolute from the config file, a package name kept', async () => {
+    const missing = project({ 'package.json': PKG, '.doctrinesrc.json': { fix: { wrapper: { module: './src/tracing' } } } });
+    expect(await usageError(missing)).toContain('"fix.wrapper.name" is required');
+    const bad = project({ 'package.json': PKG, '.doctrinesrc.json': { fix: { wrapper: { module: './src/tracing', name: 'with-span' } } } });
+    expect(await usageError(bad)).toContain('"fix.wrapper.name" must match pattern');
+    const nested = project({ 'package.json': PKG, 'config/.doctrinesrc.json': { fix: { wrapper: { module: '../src/tracing', name: 'withSpan' } } } });
+    expect((await load(nested, 'config/.doctrinesrc.json')).fix).toEqual({ wrapper: { module: path.join(nested, 'src', 'tracing'), name: 'withSpan' } });
+    const pkg = project({ 'package.json': PKG, '.doctrinesrc.json': { fix: { wrapper: { module: '@acme/otel', name: 'traced' } } } });
+    expect((await load(pkg)).fix).toEqual({ wrapper: { module: '@acme/otel', name: 'traced' } });
+    expect((await load(project({ 'package.json': PKG }))).fix).toBeUndefined();
+  });
+
   it('unknown nested key names the full path', async () => {
     const dir = project({ 'package.json': PKG, '.doctrinesrc.yaml': 'telemetry:\n  emiters: [x]\n' });
     const msg = await usageError(dir);
