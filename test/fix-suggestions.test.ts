@@ -62,9 +62,10 @@ const cases: [string, number, string[]][] = [
   ],
   [
     'suggest-wrapper',
-    3,
+    4,
     [
       "src/invoices.controller.ts:6 GET /invoices: Open a span 'GET /invoices' around the handler's body (tracer.startActiveSpan)",
+      "src/invoices.controller.ts:12 GET /invoices/ready: Open a span 'GET /invoices/ready' around the handler's body (tracer.startActiveSpan)",
       "src/server.ts:5 GET /invoices/:id: Wrap the handler in withSpan('GET /invoices/:id', …)",
       "src/server.ts:12 POST /invoices: Wrap the handler in withSpan('POST /invoices', …)",
     ],

@@ -153,8 +153,11 @@ function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration
   const fnIndent = indentAt(text, fn.getStart(sf));
   const unit = indentUnit(sf, ts.isBlock(body) ? body : fn, ts.isBlock(body) && body.statements[0] ? indentAt(text, body.statements[0].getStart(sf)) : fnIndent);
   const err = typed ? 'err as Error' : 'err';
+  // The function's declared return type, on the callback too: `return true` there would widen to boolean
+  // against `Promise<true>` (the API's generic signature passes no context in).
+  const returnType = typed && fn.type && !ts.isTypePredicateNode(fn.type) ? `: ${text.slice(fn.type.getStart(sf), fn.type.getEnd())}` : '';
   const callback = (inner: string, i: string) =>
-    `${tracer.name}.startActiveSpan(${name}, ${isAsync ? 'async ' : ''}(${spanName}) => {\n` +
+    `${tracer.name}.startActiveSpan(${name}, ${isAsync ? 'async ' : ''}(${spanName})${returnType} => {\n` +
     `${i}${unit}try {\n${inner}\n` +
     `${i}${unit}} catch (err) {\n` +
     `${i}${unit}${unit}${spanName}.recordException(${err});\n` +

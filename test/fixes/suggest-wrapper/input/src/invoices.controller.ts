@@ -7,4 +7,10 @@ export class InvoicesController {
   list(): string[] {
     return [];
   }
+
+  // The declared return type goes on the callback: `return true` alone would widen to boolean.
+  @Get('ready')
+  async ready(): Promise<true> {
+    return true;
+  }
 }
