@@ -1,6 +1,6 @@
 // --fix --unsafe: the suggestions that add telemetry to uninstrumented handlers, per form (a span around
 // the body with a module-level tracer, the project's exported tracer, a configured wrapper at the
-// registration, nestjs-otel's @Span). Each fixture project under test/fixes/suggest-*: `input/` is the
+// registration, nestjs-otel's @Span, CommonJS requires). Each fixture project under test/fixes/suggest-*: `input/` is the
 // project, `expected/` the files the suggestions change, as they must read after; files not there must not
 // change. The output type-checks with the libraries' signatures (test/fixes/suggest-stubs.d.ts), the
 // targets are then instrumented, and a second run changes nothing.
@@ -70,7 +70,21 @@ const cases: [string, number, string[]][] = [
       "src/server.ts:12 POST /invoices: Wrap the handler in withSpan('POST /invoices', …)",
     ],
   ],
+  [
+    'suggest-commonjs',
+    3,
+    [
+      "src/jobs.js:3 cron \"*/5 * * * *\" syncInvoices: Open a span 'cron \"*/5 * * * *\" syncInvoices' around the handler's body (tracer.startActiveSpan)",
+      'src/server.js:8 GET /orders/:id: Open a span "GET /orders/:id" around the handler\'s body (tracer.startActiveSpan)',
+      'src/server.js:12 POST /orders: Open a span "POST /orders" around the handler\'s body (tracer.startActiveSpan)',
+    ],
+  ],
 ];
+
+/** JavaScript files parse (node --check); TypeScript files are type-checked by typeCheck. */
+function syntaxCheck(dir: string): void {
+  for (const f of filesUnder(dir).filter((x) => x.endsWith('.js'))) execFileSync(process.execPath, ['--check', path.join(dir, f)], { stdio: 'pipe' });
+}
 
 describe('--fix --unsafe: suggestions that instrument uninstrumented handlers', () => {
   for (const [name, count, suggestions] of cases) {
@@ -106,6 +120,7 @@ describe('--fix --unsafe: suggestions that instrument uninstrumented handlers', 
       expect(after.findings).toEqual([]);
       for (const c of Object.values(after.summary.coverage) as { targets: number; instrumented: number }[]) expect(c.instrumented).toBe(c.targets);
       expect(() => typeCheck(dir)).not.toThrow();
+      expect(() => syntaxCheck(dir)).not.toThrow();
       expect(runCli(dir, ['--fix', '--unsafe']).stderr).toBe('');
     }, 90_000);
   }

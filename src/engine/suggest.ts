@@ -76,13 +76,12 @@ function suggestionIn(sf: ts.SourceFile, f: Finding, ctx: SuggestContext, packag
   const abs = sf.fileName;
   const text = sf.text;
   if (!f.target) return undefined;
-  if (!sf.statements.some((s) => ts.isImportDeclaration(s)) && /\brequire\s*\(/.test(text)) return undefined;
   const starts = lineStarts(text);
   const at = (line: number, column: number) => (starts[line - 1] ?? text.length) + column - 1;
   const node = nodeAt(sf, at(f.line, f.column), at(f.endLine, f.endColumn));
   if (!node) return undefined;
   const name = f.target.name;
-  const quote = fileQuote(sf);
+  const quote = quoteOf(sf);
   const str = (s: string) => quote + s.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote;
   let edits: Edit[] | undefined;
   let desc = '';
@@ -260,6 +259,7 @@ function reindent(sf: ts.SourceFile, within: ts.Node, from: number, to: number, 
  * the file's value import of the module, else a new import after the last one (at the top when none).
  */
 function ensureImports(sf: ts.SourceFile, module: string, names: string[], quote: string): { locals: Record<string, string>; edits: Edit[] } | undefined {
+  if (isCommonJs(sf)) return ensureRequires(sf, module, names, quote);
   const locals: Record<string, string> = {};
   let extend: ts.NamedImports | undefined;
   for (const st of sf.statements) {
@@ -287,6 +287,57 @@ function ensureImports(sf: ts.SourceFile, module: string, names: string[], quote
   }
   const after = lastImportEnd(sf);
   const line = `import { ${missing.join(', ')} } from ${quote}${module}${quote};`;
+  return { locals, edits: [{ start: after, end: after, text: after ? `\n${line}` : `${line}\n` }] };
+}
+
+/** The quote the file's imports (or, in CommonJS, its requires) use. */
+function quoteOf(sf: ts.SourceFile): "'" | '"' {
+  if (!isCommonJs(sf)) return fileQuote(sf);
+  const first = sf.statements.find((st) => requiredModule(st) !== undefined) as ts.VariableStatement;
+  const arg = (first.declarationList.declarations[0].initializer as ts.CallExpression).arguments[0];
+  return sf.text[arg.getStart(sf)] === '"' ? '"' : "'";
+}
+
+/** A module that loads with `require` and imports nothing. */
+function isCommonJs(sf: ts.SourceFile): boolean {
+  return !sf.statements.some((st) => ts.isImportDeclaration(st)) && sf.statements.some((st) => requiredModule(st) !== undefined);
+}
+
+/** `const … = require('m')` at the top level: the module's name. */
+function requiredModule(st: ts.Statement): string | undefined {
+  if (!ts.isVariableStatement(st) || st.declarationList.declarations.length !== 1) return undefined;
+  const init = st.declarationList.declarations[0].initializer;
+  return init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0]) ? init.arguments[0].text : undefined;
+}
+
+/** ensureImports for CommonJS: `const api = require('m')` read as `api.x`, `const { a } = require('m')` extended, else a new one. */
+function ensureRequires(sf: ts.SourceFile, module: string, names: string[], quote: string): { locals: Record<string, string>; edits: Edit[] } | undefined {
+  const locals: Record<string, string> = {};
+  let extend: ts.ObjectBindingPattern | undefined;
+  for (const st of sf.statements) {
+    if (requiredModule(st) !== module) continue;
+    const name = (st as ts.VariableStatement).declarationList.declarations[0].name;
+    if (ts.isIdentifier(name)) for (const n of names) locals[n] ??= `${name.text}.${n}`;
+    else if (ts.isObjectBindingPattern(name)) {
+      extend ??= name;
+      for (const e of name.elements) {
+        const key = e.propertyName && ts.isIdentifier(e.propertyName) ? e.propertyName.text : ts.isIdentifier(e.name) ? e.name.text : undefined;
+        if (key && names.includes(key) && ts.isIdentifier(e.name) && !e.dotDotDotToken) locals[key] ??= e.name.text;
+      }
+    }
+  }
+  const missing = names.filter((n) => !locals[n]);
+  for (const n of missing) {
+    if (sf.statements.some((st) => declares(st, n))) return undefined;
+    locals[n] = n;
+  }
+  if (!missing.length) return { locals, edits: [] };
+  if (extend && extend.elements.length && !extend.elements.some((e) => e.dotDotDotToken)) {
+    const last = extend.elements[extend.elements.length - 1];
+    return { locals, edits: [{ start: last.getEnd(), end: last.getEnd(), text: missing.map((n) => `, ${n}`).join('') }] };
+  }
+  const after = lastImportEnd(sf);
+  const line = `const { ${missing.join(', ')} } = require(${quote}${module}${quote});`;
   return { locals, edits: [{ start: after, end: after, text: after ? `\n${line}` : `${line}\n` }] };
 }
 
@@ -338,7 +389,7 @@ function mergeAtSamePoint(edits: Edit[]): void {
 
 function lastImportEnd(sf: ts.SourceFile): number {
   let end = 0;
-  for (const st of sf.statements) if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st)) end = st.getEnd();
+  for (const st of sf.statements) if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || requiredModule(st) !== undefined) end = st.getEnd();
   if (end) return end;
   // After a directive prologue (`'use client'`), else at the top.
   const first = sf.statements[0];
