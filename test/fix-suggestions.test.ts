@@ -54,10 +54,11 @@ const cases: [string, number, string[]][] = [
   ],
   [
     'suggest-project-tracer',
-    2,
+    3,
     [
       "src/routes/orders.ts:6 GET /orders/:id: Open a span 'GET /orders/:id' around the handler's body (tracer.startActiveSpan)",
       "src/routes/orders.ts:11 GET /health: Open a span 'GET /health' around the handler's body (tracer.startActiveSpan)",
+      "src/routes/orders.ts:14 GET /page: Open a span 'GET /page' around the handler's body (tracer.startActiveSpan)",
     ],
   ],
   [
@@ -137,9 +138,9 @@ describe('--fix --unsafe: suggestions that instrument uninstrumented handlers', 
     // Without --unsafe nothing is computed: the uninstrumented targets are counted as an upper bound.
     const out = runCli(dir, ['--no-cache', '--no-color']).stdout;
     expect(out).toMatch(/src\/routes\/orders\.ts:6:27 {2}error {2}otel\/http-handler\n/);
-    expect(out).toContain('up to 2 problems fixable with --fix --unsafe, which adds telemetry (--fix-dry-run --unsafe shows the changes)');
+    expect(out).toContain('up to 3 problems fixable with --fix --unsafe, which adds telemetry (--fix-dry-run --unsafe shows the changes)');
     const sarif = JSON.parse(runCli(dir, ['--no-cache', '--format', 'sarif']).stdout);
-    expect(sarif.runs[0].results.map((r: { fixes?: unknown }) => r.fixes)).toEqual([undefined, undefined]);
+    expect(sarif.runs[0].results.map((r: { fixes?: unknown }) => r.fixes)).toEqual([undefined, undefined, undefined]);
   });
 });
 

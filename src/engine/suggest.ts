@@ -82,10 +82,11 @@ function suggestionIn(sf: ts.SourceFile, f: Finding, ctx: SuggestContext, packag
   if (!node) return undefined;
   const name = f.target.name;
   const quote = quoteOf(sf);
-  const str = (s: string) => quote + s.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote;
+  const str = (s: string) => quote + s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote;
   let edits: Edit[] | undefined;
   let desc = '';
-  if (ctx.wrapper && (ts.isIdentifier(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression)) {
+  const registration = node.parent && (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) ? node.parent : undefined;
+  if (ctx.wrapper && (ts.isIdentifier(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && registration?.arguments?.includes(node as ts.Expression)) {
     const w = ctx.wrapper;
     const spec = moduleSpecifier(abs, w, text);
     const imp = ensureImports(sf, spec, [w.name], quote);
@@ -183,9 +184,14 @@ function wrapBody(sf: ts.SourceFile, abs: string, fn: ts.FunctionLikeDeclaration
     edit = { start: afterOpen + 1, end: closeLine - 1, text: `${i}return ${callback(inner, i)};` };
   } else {
     // `(req, res) => res.send('ok')`: the expression, returned from the callback.
-    const i = fnIndent;
-    const expr = text.slice(body.getStart(sf), body.getEnd());
-    const inner = `${i}${unit}${unit}return ${expr.split('\n').join(`\n${unit}${unit}`)};`;
+    const start = body.getStart(sf);
+    const i = indentAt(text, start);
+    const firstEnd = text.indexOf('\n', start);
+    // Its first line, then the others re-indented (not those inside a string or template).
+    const inner =
+      firstEnd < 0 || firstEnd >= body.getEnd()
+        ? `${i}${unit}${unit}return ${text.slice(start, body.getEnd())};`
+        : `${i}${unit}${unit}return ${text.slice(start, firstEnd)}\n${reindent(sf, body, firstEnd + 1, body.getEnd(), unit + unit)};`;
     edit = { start: body.getStart(sf), end: body.getEnd(), text: callback(inner, i) };
   }
   return [...tracer.edits, edit];

@@ -31,3 +31,20 @@ orders.get('/health', (c) => tracer.startActiveSpan('GET /health', (span) => {
     span.end();
   }
 }));
+
+// An expression body over several lines: a template literal's inner lines keep their text.
+orders.get('/page', (c) =>
+  tracer.startActiveSpan('GET /page', (span) => {
+    try {
+      return c.text(`<p>
+  ${c.req.param('id')}
+</p>`);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  }),
+);

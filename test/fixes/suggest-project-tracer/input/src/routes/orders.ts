@@ -9,3 +9,10 @@ orders.get('/orders/:id', async (c) => {
 });
 
 orders.get('/health', (c) => c.text("ok"));
+
+// An expression body over several lines: a template literal's inner lines keep their text.
+orders.get('/page', (c) =>
+  c.text(`<p>
+  ${c.req.param('id')}
+</p>`),
+);
