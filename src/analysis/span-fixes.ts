@@ -119,6 +119,13 @@ export function endFix(sf: ts.SourceFile, span: string, call: ts.CallExpression,
     ts.forEachChild(node, (c) => visit(c, inner));
   };
   for (const st of region) visit(st, false);
+  // A variable declared among the wrapped statements becomes local to the try: no fix if code before it
+  // (a function declared earlier in the scope) names it.
+  const declared = new Set(region.flatMap((st) => (ts.isVariableStatement(st) ? st.declarationList.declarations.flatMap((d) => boundNames(d.name)) : [])));
+  if (declared.size) {
+    const before = (node: ts.Node): boolean => (ts.isIdentifier(node) && declared.has(node.text)) || !!ts.forEachChild(node, (c) => (before(c) ? true : undefined));
+    if (statements.slice(0, from).some(before)) return undefined;
+  }
   const countStarts = (node: ts.Node): void => {
     if (node !== call && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && starts.has(node.expression.name.text)) startCount++;
     ts.forEachChild(node, countStarts);
@@ -188,6 +195,10 @@ export function endFix(sf: ts.SourceFile, span: string, call: ts.CallExpression,
     if (!next || !(ts.isReturnStatement(next) || ts.isThrowStatement(next))) return false;
     return !next.expression || !callsAnything(next.expression);
   }
+}
+
+function boundNames(n: ts.BindingName): string[] {
+  return ts.isIdentifier(n) ? [n.text] : n.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
 }
 
 function isPropertyName(id: ts.Identifier): boolean {
