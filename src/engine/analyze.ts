@@ -70,6 +70,7 @@ export async function analyze(
     configFiles,
     advisory: o.advisory,
     explain: o.explain,
+    projectTracers: o.suggestions === true,
     display,
     trackDependencies: track,
     reuse:

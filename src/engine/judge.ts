@@ -34,6 +34,11 @@ export interface JudgeSetup {
   display: (abs: string) => string;
   advisory: boolean;
   explain: boolean;
+  /**
+   * Name the project's exported tracer on the findings suggestions are made for. Finding it reads every
+   * summary (parsing each one a cached run left unparsed), so only runs that make suggestions ask.
+   */
+  projectTracers: boolean;
   debug?: DebugLog;
 }
 
@@ -160,7 +165,7 @@ export function createJudge(setup: JudgeSetup): (abs: string, s: FileSummary) =>
           report: (messageId, data) => {
             const finding = toFinding(r, advisory, messageId, data, file, target.span, target.symbol, { kind: target.kind, name: target.name, framework: target.framework });
             // For the suggestion that instruments the target (suggest.ts): the project's own tracer, if any.
-            const tracer = SUGGESTING_RULES.has(finding.ruleId) ? nearestTracer(abs) : undefined;
+            const tracer = setup.projectTracers && SUGGESTING_RULES.has(finding.ruleId) ? nearestTracer(abs) : undefined;
             raw.push(tracer ? { ...finding, projectTracer: tracer } : finding);
           },
         });

@@ -29,6 +29,8 @@ export interface LintInput {
   configFiles: string[];
   advisory: boolean;
   explain: boolean;
+  /** Name the project's exported tracer on uninstrumented targets' findings (for suggestions: `--unsafe`, the editor). */
+  projectTracers?: boolean;
   display: (abs: string) => string;
   /** Record which files each judged file's output read (for a later changed-files run). */
   trackDependencies: boolean;
@@ -82,7 +84,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const project = runProjectPhase(PROJECT_HOOKS, { cwd: input.cwd, configFiles: input.configFiles, summaries, graph, resolver, display, onDiagnostic: input.onDiagnostic });
   debug?.phase('project', performance.now() - projectStarted, input.configFiles.length ? `framework config files: ${input.configFiles.length}` : '');
 
-  const judgeFile = createJudge({ cwd: input.cwd, rules, graph, project, display, advisory: input.advisory, explain: input.explain, debug });
+  const judgeFile = createJudge({ cwd: input.cwd, rules, graph, project, display, advisory: input.advisory, explain: input.explain, projectTracers: input.projectTracers === true, debug });
   const index = new Map(files.map((f, i) => [f, i]));
   const raw: Omit<Finding, 'fingerprint'>[] = [];
   const targets: TargetResult[] = [];

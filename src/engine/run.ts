@@ -183,7 +183,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     throw nothingToAnalyse(o, discovered.skipped, config.maxFileSize);
   }
   const analysisKey = createHash('sha1')
-    .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, o.ignorePatterns ?? [], rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain]))
+    .update(JSON.stringify([TOOL_VERSION, codeStamp(), o.cwd, config, o.ignorePatterns ?? [], rules.map((r) => [r.rule.meta.id, r.severity, r.options]), o.advisory, o.explain, o.suggestions === true]))
     .digest('hex');
   // Framework config files count among the files the analysis depends on: one that appears, changes or goes away invalidates it.
   const inputs = discovered.configFiles.length ? [...discovered.files, ...discovered.configFiles] : discovered.files;

@@ -185,6 +185,7 @@ export class Session {
       configFiles: this.configFiles,
       advisory: false,
       explain: true,
+      projectTracers: true,
       display: (abs) => this.display(abs),
       trackDependencies: true,
       reuse: dirty ? (i) => (dirty.has(i) || !previous[i] ? undefined : previous[i]) : undefined,
