@@ -84,10 +84,10 @@ export function createJudge(setup: JudgeSetup): (abs: string, s: FileSummary) =>
     );
     let best: { abs: string; name: string } | undefined;
     let shared = -1;
+    const a = path.dirname(abs).split(path.sep);
     for (const t of tracers) {
       if (t.abs === abs) continue;
       // The one in the closest folder: most path segments in common with the file (same package first).
-      const a = path.dirname(abs).split(path.sep);
       const b = path.dirname(t.abs).split(path.sep);
       let n = 0;
       while (n < a.length && n < b.length && a[n] === b[n]) n++;

@@ -96,15 +96,11 @@ export class Session {
    */
   async update(changes: ReadonlyMap<string, string | undefined>): Promise<UpdateOutcome> {
     const started = performance.now();
-    let full = false;
     const changedIdx: number[] = [];
-    /** Changed files whose change reaches every file's judging. */
+    /** Changed files whose change reaches every file's judging (a file new to the project has no summary before). */
     const reachAll = new Set<number>();
     for (const [abs, text] of changes) {
-      if (!this.index.has(abs)) {
-        this.setFiles([...this.files, abs]);
-        full = true;
-      }
+      if (!this.index.has(abs)) this.setFiles([...this.files, abs]);
       const before = this.summaries.has(abs) ? this.summaries.get(abs) : undefined;
       this.take(abs, this.work(abs, text));
       const after = this.summaries.has(abs) ? this.summaries.get(abs) : undefined;
@@ -113,7 +109,7 @@ export class Session {
       else if (this.usedModuleGraph && moduleSignature(before) !== moduleSignature(after)) reachAll.add(i);
       changedIdx.push(i);
     }
-    const dirty = full ? undefined : filesToJudge(changedIdx, (i) => reachAll.has(i), (i) => this.readers.get(i) ?? []);
+    const dirty = filesToJudge(changedIdx, (i) => reachAll.has(i), (i) => this.readers.get(i) ?? []);
     await this.judge(dirty);
     const changed = dirty ? [...dirty].map((i) => this.files[i]!) : [...this.files];
     return { changed, judged: dirty ? dirty.size : this.summaries.size, full: !dirty, ms: performance.now() - started };
