@@ -2,6 +2,8 @@
 //   node bench/run.js                 generate 10,000 files (deterministic) under $TMPDIR/check-doctrines-bench/ and measure
 //   node bench/run.js --files 5000    another size
 //   node bench/run.js --path <repo>   measure a real codebase instead (not modified; staged run skipped unless it is a git repo you allow: --allow-git)
+//   node bench/run.js --daemon        also measure the same warm, one-edit and --staged runs answered by a daemon
+//                                     (check-doctrines daemon start in the codebase; stopped at the end)
 //   node bench/run.js --against <dir> also compare cold runs with another built checkout of the tool (a git worktree
 //                                     of an older commit, built): paired runs, alternating which goes first
 // Reports, each as wall time (whole process), ratio to the parse floor, files/second and peak RSS:
@@ -58,10 +60,12 @@ fs.writeFileSync(listFile, files.join('\n'));
 const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
 
 /** Run a command under /usr/bin/time for wall time and peak RSS of the whole process. */
+// One-shot runs never go through a daemon (one left running would answer them); daemon rows set it to 1.
+let daemonEnv = '0';
 function measure(cmd, cmdArgs, cwd) {
   const timeFile = path.join(os.tmpdir(), `doctrines-time-${process.pid}.txt`);
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...cmdArgs], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...cmdArgs], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true', CHECK_DOCTRINES_DAEMON: daemonEnv } });
   const wall = performance.now() - t0;
   const rssKb = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop());
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -106,46 +110,70 @@ const rows = interleaved(
   'check-doctrines cold (--no-cache)',
   () => measure(process.execPath, tool(['--no-cache']), dir),
 );
-rows.push(best('check-doctrines warm (cache, nothing changed)', (i) => {
-  if (i === 0) {
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-    measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
-  }
-  return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
-}));
+/** The cached runs: nothing changed, one file edited, five files staged; `how` names them in the table. */
+function incrementalRows(how) {
+  rows.push(best(`check-doctrines warm (cache, nothing changed)${how}`, (i) => {
+    if (i === 0 && !how) {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+    }
+    return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+  }));
 
-// One file edited since the last cached run (an editor's save, then a run): the file is put back afterwards.
-{
-  const edited = files.find((f) => f.includes(`${path.sep}routes${path.sep}`)) ?? files[0];
-  const original = fs.readFileSync(edited);
-  try {
-    rows.push(best('check-doctrines after a one-file edit (cache)', (i) => {
-      fs.appendFileSync(edited, `\n// bench edit ${i} ${Date.now()}\n`);
-      return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+  // One file edited since the last cached run (an editor's save, then a run): the file is put back afterwards.
+  {
+    const edited = files.find((f) => f.includes(`${path.sep}routes${path.sep}`)) ?? files[0];
+    const original = fs.readFileSync(edited);
+    try {
+      rows.push(best(`check-doctrines after a one-file edit (cache)${how}`, (i) => {
+        fs.appendFileSync(edited, `\n// bench edit ${i} ${Date.now()}\n`);
+        return measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+      }));
+    } finally {
+      fs.writeFileSync(edited, original);
+    }
+  }
+
+  if (generated || args.includes('--allow-git')) {
+    // A git repository with 5 staged changes, then a warm --staged run.
+    if (!fs.existsSync(path.join(dir, '.git'))) {
+      execFileSync('git', ['init', '-q'], { cwd: dir });
+      execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=bench', 'add', '-A'], { cwd: dir });
+      execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=bench', 'commit', '-qm', 'base'], { cwd: dir });
+    }
+    let changed = files.filter((f) => f.includes(`${path.sep}routes${path.sep}`)).slice(0, 5);
+    if (changed.length < 5) changed = files.slice(0, 5);
+    // Every sample edits and stages the 5 files anew, as a commit right after an edit does: the run must
+    // re-analyse them (a repeated run on the same staged state would be answered by the result cache).
+    rows.push(best(`check-doctrines --staged, 5 changed files (warm)${how}`, (i) => {
+      for (const f of changed) fs.appendFileSync(f, `\n// bench edit ${i} ${Date.now()}\n`);
+      execFileSync('git', ['add', ...changed], { cwd: dir });
+      return measure(process.execPath, tool(['--staged', '--cache', '--cache-location', cacheDir]), dir);
     }));
-  } finally {
-    fs.writeFileSync(edited, original);
+    execFileSync('git', ['reset', '-q'], { cwd: dir });
+    execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: dir });
   }
 }
+incrementalRows('');
 
-if (generated || args.includes('--allow-git')) {
-  // A git repository with 5 staged changes, then a warm --staged run.
-  if (!fs.existsSync(path.join(dir, '.git'))) {
-    execFileSync('git', ['init', '-q'], { cwd: dir });
-    execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=bench', 'add', '-A'], { cwd: dir });
-    execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=bench', 'commit', '-qm', 'base'], { cwd: dir });
+let daemonNote = '';
+if (args.includes('--daemon')) {
+  const daemon = (action) => execFileSync(process.execPath, [bin, 'daemon', action], { cwd: dir, encoding: 'utf8', env: { ...process.env, CHECK_DOCTRINES_DAEMON: '1' } });
+  daemon('stop');
+  const t0 = performance.now();
+  daemon('start');
+  const startMs = performance.now() - t0;
+  daemonEnv = '1';
+  try {
+    // Its first run with the bench's cache folder reads that folder's caches; later runs keep them in memory.
+    measure(process.execPath, tool(['--cache', '--cache-location', cacheDir]), dir);
+    incrementalRows(' — daemon');
+    const status = daemon('status');
+    daemonNote = `\ndaemon: started in ${(startMs / 1000).toFixed(1)} s (its first analysis included); ${/(\d+) MB resident/.exec(status)?.[1] ?? '?'} MB resident after the runs; ${/watching (\d+) folders/.exec(status)?.[1] ?? 'no'} folders watched`;
+  } finally {
+    daemonEnv = '0';
+    daemon('stop');
   }
-  let changed = files.filter((f) => f.includes(`${path.sep}routes${path.sep}`)).slice(0, 5);
-  if (changed.length < 5) changed = files.slice(0, 5);
-  // Every sample edits and stages the 5 files anew, as a commit right after an edit does: the run must
-  // re-analyse them (a repeated run on the same staged state would be answered by the result cache).
-  rows.push(best('check-doctrines --staged, 5 changed files (warm)', (i) => {
-    for (const f of changed) fs.appendFileSync(f, `\n// bench edit ${i} ${Date.now()}\n`);
-    execFileSync('git', ['add', ...changed], { cwd: dir });
-    return measure(process.execPath, tool(['--staged', '--cache', '--cache-location', cacheDir]), dir);
-  }));
-  execFileSync('git', ['reset', '-q'], { cwd: dir });
-  execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: dir });
 }
 fs.rmSync(cacheDir, { recursive: true, force: true });
 fs.rmSync(listFile, { force: true });
@@ -180,4 +208,5 @@ if (against) {
   }
   console.log(`\ncold runs against ${against}${rev}, ${runs} pairs: this build ${(median(mine) / 1000).toFixed(2)} s, the other ${(median(theirs) / 1000).toFixed(2)} s (medians); this / other per pair: median ${median(ratios).toFixed(3)}, range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`);
 }
+if (daemonNote) console.log(daemonNote);
 if (rows[0].extra) console.log(`\nfloor in-process parse+walk time: ${(rows[0].extra.ms / 1000).toFixed(2)} s (${rows[0].extra.nodes} nodes); wall includes Node start-up and module loading.`);

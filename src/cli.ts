@@ -428,6 +428,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--unsafe', 'with --fix or --fix-dry-run: also the suggestions that add telemetry to uninstrumented handlers')
     .option('--stdin', 'analyse text read from standard input (with --stdin-filename: as that file of the project, reporting its findings only)')
     .option('--stdin-filename <path>', 'the file the --stdin text stands for, relative to the working directory (it need not exist)')
+    .option('--no-daemon', 'analyse in this process even when a daemon serves this folder (check-doctrines daemon start)')
     .option('--debug', 'print the config and cache used, cache hits, and time per phase and per rule (stderr)')
     .option('--print-config <file>', 'print the configuration applied to this file as JSON, and whether it is analysed; analyse nothing')
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -443,6 +444,17 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
       const { startServer } = await import('./lsp/server.js');
       // Runs until the client sends `exit`; the report's exit code is not this command's.
       startServer();
+    });
+
+  program
+    .command('daemon <action>')
+    .description('start, stop or show the status of a resident process that keeps the analysis in memory and watches the files; runs in this folder and below then answer in a fraction of a second')
+    .option('--idle <minutes>', 'with start: stop after this many minutes without a run', '180')
+    .action(async (action: string, flags: { idle: string }) => {
+      const { daemonCommand } = await import('./daemon/command.js');
+      const idle = Number(flags.idle);
+      if (!Number.isFinite(idle) || idle <= 0) throw new UsageError(`--idle expects a number of minutes above 0, got "${flags.idle}"`);
+      exitCode = await daemonCommand(action, { cwd: io.cwd, idleMinutes: idle, stdout: io.stdout, stderr: io.stderr });
     });
 
   program

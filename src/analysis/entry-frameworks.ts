@@ -2,9 +2,9 @@
 // points. A run must never read as "all clear" about code it did not look at: when an analysed package
 // depends on a framework no adapter recognises, or on one an adapter knows but none of its entry points
 // was found in that package's files, the report says so (`summary.unrecognised`).
-import fs from 'node:fs';
 import path from 'node:path';
 import { PackageScopes } from './packages.js';
+import { probeExists, probeRead } from './probe.js';
 import type { TargetSummary, UnrecognisedFramework } from '../types.js';
 
 interface EntryFramework {
@@ -193,9 +193,9 @@ export function unrecognisedFrameworks(
 
 /** A folder whose package.json declares workspaces, or that holds a pnpm or Lerna workspace file. */
 function isWorkspaceRoot(dir: string): boolean {
-  if (fs.existsSync(path.join(dir, 'pnpm-workspace.yaml')) || fs.existsSync(path.join(dir, 'lerna.json'))) return true;
+  if (probeExists(path.join(dir, 'pnpm-workspace.yaml')) || probeExists(path.join(dir, 'lerna.json'))) return true;
   try {
-    return 'workspaces' in (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as object);
+    return 'workspaces' in (JSON.parse(probeRead(path.join(dir, 'package.json')) ?? '') as object);
   } catch {
     return false;
   }

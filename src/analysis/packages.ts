@@ -2,8 +2,8 @@
 // linked with it through their dependencies. Registered auto-instrumentation patches the libraries of the
 // process that registers it: in a monorepo, that is the registering package and the packages it loads (or
 // that load it), not every app of the tree.
-import fs from 'node:fs';
 import path from 'node:path';
+import { probeExists, probeRead } from './probe.js';
 
 export interface PackageScope {
   /** Folder of the nearest package.json. */
@@ -42,7 +42,7 @@ export class PackageScopes {
       }
       visited.push(d);
       const file = path.join(d, 'package.json');
-      if (fs.existsSync(file)) {
+      if (probeExists(file)) {
         found = this.read(d, file);
         break;
       }
@@ -88,7 +88,7 @@ export class PackageScopes {
   private read(dir: string, file: string): PackageScope {
     const scope: PackageScope = { dir, deps: new Set(), preloads: [] };
     try {
-      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const json = JSON.parse(probeRead(file) ?? '') as Record<string, unknown>;
       if (typeof json.name === 'string') scope.name = json.name;
       for (const f of DEP_FIELDS) {
         const deps = json[f];

@@ -3,8 +3,8 @@
 // and tsconfig `paths` / `baseUrl` (with `extends`). Only files in the analysed set resolve: a
 // specifier that lands elsewhere (node_modules, an excluded folder) is treated as external.
 import path from 'node:path';
-import fs from 'node:fs';
 import { ts } from '#ts';
+import { probeExists, probeRead } from './probe.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Record<string, string[]> = {
@@ -174,7 +174,9 @@ export class ModuleResolver {
     for (const dir of dirs) {
       this.tsconfigsRead.add(path.join(dir, 'package.json'));
       try {
-        const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+        const text = probeRead(path.join(dir, 'package.json'));
+        if (text === undefined) continue;
+        const json = JSON.parse(text) as PackageJson;
         byDir.set(dir, { dir, json });
         if (typeof json.name === 'string' && !byName.has(json.name)) byName.set(json.name, { dir, json });
       } catch {
@@ -204,8 +206,8 @@ export class ModuleResolver {
     const hit = this.nearestDir.get(d);
     if (hit !== undefined) return hit;
     let out: string | null = null;
-    if (fs.existsSync(path.join(d, 'package.json'))) out = d;
-    else if (!fs.existsSync(path.join(d, '.git')) && path.dirname(d) !== d) out = this.nearestPackage(path.dirname(d));
+    if (probeExists(path.join(d, 'package.json'))) out = d;
+    else if (!probeExists(path.join(d, '.git')) && path.dirname(d) !== d) out = this.nearestPackage(path.dirname(d));
     this.nearestDir.set(d, out);
     return out;
   }
@@ -240,12 +242,12 @@ export class ModuleResolver {
       }
       chain.push(d);
       const candidate = path.join(d, 'tsconfig.json');
-      if (fs.existsSync(candidate)) {
+      if (probeExists(candidate)) {
         found = this.loadTsconfig(candidate);
         break;
       }
       const parent = path.dirname(d);
-      if (parent === d || fs.existsSync(path.join(d, '.git'))) {
+      if (parent === d || probeExists(path.join(d, '.git'))) {
         found = null;
         break;
       }

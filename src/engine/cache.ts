@@ -37,6 +37,37 @@ export function defaultCacheLocation(cwd: string): string {
 
 const FORMAT = 3;
 
+/** What a summary cache file held when this process last read or wrote it (a long-lived process only). */
+interface KeptSummaries {
+  signature: string;
+  entries: Map<string, Entry>;
+  journalLines: number;
+  hasMain: boolean;
+}
+let kept: Map<string, KeptSummaries> | undefined;
+
+/**
+ * Keep the summary caches read or written by this process in memory (the daemon): a later run whose cache
+ * files are as this process left them (same size, mtime and inode) takes the entries from memory instead
+ * of reading and parsing the file. Files changed by another process are read again.
+ */
+export function keepCachesInMemory(): void {
+  kept ??= new Map();
+}
+
+function fileSignature(...files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = fs.statSync(f);
+        return `${st.ino}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}
+
 /** A cache entry or file whose content is not what was written (a torn write, a full disk, an edit). */
 export class DamagedCacheError extends Error {}
 const TAB = 9;
@@ -56,7 +87,7 @@ const NL = 10;
  * and stores it anew (analyze.ts). A header that does not parse discards the file, which is rebuilt.
  */
 export class SummaryCache {
-  private readonly entries = new Map<string, Entry>();
+  private entries = new Map<string, Entry>();
   private readonly used = new Set<string>();
   /** Entries changed (stored, or metadata refreshed) in this run. */
   private readonly changed = new Set<string>();
@@ -72,6 +103,26 @@ export class SummaryCache {
   ) {
     this.file = path.join(location, `summaries-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.jsonl`);
     this.journal = `${this.file}.journal`;
+    const memo = kept?.get(this.file);
+    if (memo && memo.signature === fileSignature(this.file, this.journal)) {
+      this.entries = memo.entries;
+      this.journalLines = memo.journalLines;
+      this.hasMain = memo.hasMain;
+      return;
+    }
+    try {
+      this.read(key, onDiagnostic);
+    } finally {
+      this.remember();
+    }
+  }
+
+  /** As this process leaves the files (after reading or writing them), for its next run (keepCachesInMemory). */
+  private remember(): void {
+    kept?.set(this.file, { signature: fileSignature(this.file, this.journal), entries: this.entries, journalLines: this.journalLines, hasMain: this.hasMain });
+  }
+
+  private read(key: string, onDiagnostic?: (message: string) => void): void {
     let main: Buffer;
     // The one-JSON-document format of earlier versions, under the same name with `.json`: never read again.
     const legacy = this.file.replace(/\.jsonl$/, '.json');
@@ -229,6 +280,8 @@ export class SummaryCache {
       const lines = [...[...this.changed].map((k) => SummaryCache.line(k, this.entries.get(k)!)), ...gone.map((k) => JSON.stringify([k]))];
       try {
         fs.appendFileSync(this.journal, `${lines.join('\n')}\n`);
+        this.journalLines += lines.length;
+        this.remember();
         return;
       } catch {
         // Fall through to a full rewrite.
@@ -242,8 +295,13 @@ export class SummaryCache {
         for (const [k, e] of this.entries) fs.writeSync(fd, `${SummaryCache.line(k, e)}\n`);
       });
       fs.rmSync(this.journal, { force: true });
+      this.journalLines = 0;
+      this.hasMain = true;
+      this.rewrite = false;
+      this.remember();
     } catch {
       // A cache that cannot be written never fails the run.
+      kept?.delete(this.file);
     }
   }
 }

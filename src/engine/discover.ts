@@ -55,6 +55,8 @@ export interface DiscoverOptions {
    * re-reads only the folders whose modification time changed since (see WalkCache).
    */
   cacheDir?: string;
+  /** Also list the folders whose entries decide what is analysed (`Discovered.dirs`), for a process that watches them. */
+  listDirs?: boolean;
 }
 
 /** What the caches compare a file by before reading it. */
@@ -88,6 +90,16 @@ export interface Discovered {
    * so `check-doctrines src` still sees the serverless.yml beside `src`.
    */
   configFiles: string[];
+  /**
+   * With `listDirs`: every folder walked (as reached, links included) and the folders above each named path
+   * whose .gitignore or framework config files apply. An entry added, removed or renamed in one of them
+   * can change what is analysed; a change anywhere else cannot.
+   */
+  dirs?: string[];
+  /** With `listDirs`: the paths counted in `skipped` (a change to one, say a file shrinking below maxFileSize, can change the walk). */
+  skippedPaths?: string[];
+  /** With `listDirs`: analysed files reached through a symbolic link (their content lives elsewhere, maybe outside `dirs`). */
+  linked?: string[];
 }
 
 
@@ -153,7 +165,13 @@ export async function discoverFiles(o: DiscoverOptions): Promise<Discovered> {
   walker.followLinks();
   walker.addTrackedButIgnored(await tracked);
   walkCache?.save();
-  return walker.result();
+  const found = walker.result();
+  if (o.listDirs) {
+    found.dirs = walker.folders();
+    found.skippedPaths = walker.skippedPaths();
+    found.linked = walker.linkedFiles();
+  }
+  return found;
 }
 
 /** Bits of a folder entry the walk kept: a folder to walk, an analysed file, a framework config file, a link. */
@@ -294,6 +312,8 @@ class Walker {
   private readonly visited = new Set<string>();
   /** Real paths of the folders the user named (or cwd): linked folders are followed only inside them. */
   private readonly rootFolders: string[] = [];
+  /** Folders walked, and folders above named paths read for .gitignore and config files (`Discovered.dirs`). */
+  private readonly dirsSeen = new Set<string>();
   /** Linked folders met during the walk, followed after it (so a folder is met at its real path first). */
   private readonly links: { abs: string; rel: string; real: string; levels: IgnoreLevel[]; here: Ancestor }[] = [];
 
@@ -325,6 +345,18 @@ class Walker {
     }
   }
 
+  folders(): string[] {
+    return [...this.dirsSeen].sort(compare);
+  }
+
+  skippedPaths(): string[] {
+    return [...this.skipped.keys()];
+  }
+
+  linkedFiles(): string[] {
+    return [...this.found].filter(([abs, real]) => abs !== real).map(([abs]) => abs);
+  }
+
   skip(abs: string, reason: SkipReason): void {
     if (!this.skipped.has(abs)) this.skipped.set(abs, reason);
   }
@@ -347,6 +379,7 @@ class Walker {
   /** Config files in the folders above a named path, up to the working directory (not beyond it). */
   configFilesAbove(abs: string): void {
     for (let dir = path.dirname(abs); isInside(this.cwd, dir); dir = path.dirname(dir)) {
+      this.dirsSeen.add(dir);
       let names: string[] = [];
       try {
         names = fs.readdirSync(dir).filter(isFrameworkConfigFile);
@@ -385,6 +418,7 @@ class Walker {
   private walk(dir: string, rel: string, real: string, outerLevels: IgnoreLevel[], parent: Ancestor | undefined): void {
     if (this.visited.has(real)) return;
     this.visited.add(real);
+    this.dirsSeen.add(dir);
     if (isSystemDir(real)) return this.skip(dir, 'system folder');
     const here: Ancestor = { real, parent };
     const mtimeMs = this.cache ? statOrUndefined(dir)?.mtimeMs : undefined;
@@ -531,7 +565,11 @@ class Walker {
       } catch {
         continue; // deleted in the work tree
       }
-      if (stat.isFile()) this.addFile(abs, fs.realpathSync(abs), stat);
+      if (stat.isFile()) {
+        // Its folder may be one the walk skipped (ignored): a process watching the walked folders watches it too.
+        this.dirsSeen.add(path.dirname(abs));
+        this.addFile(abs, fs.realpathSync(abs), stat);
+      }
     }
   }
 
@@ -586,6 +624,7 @@ class Walker {
       if (d === top || path.dirname(d) === d) break;
     }
     for (const d of chain) {
+      this.dirsSeen.add(d);
       this.cache?.above(d);
       if (this.isGitignored(levels, d, true)) return { levels, hidden: true };
       const ig = this.readGitignore(d);

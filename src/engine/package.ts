@@ -50,7 +50,11 @@ let stamp: string | undefined;
  * analysis code) must not reuse summaries made by the old one. About a hundred stats, once per run.
  */
 export function codeStamp(): string {
-  if (stamp) return stamp;
+  return (stamp ??= codeStampNow());
+}
+
+/** The stamp of the code on disk now (a long-lived process compares it with codeStamp(), what it loaded). */
+export function codeStampNow(): string {
   const codeDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   const parts: number[] = [];
   const walk = (dir: string) => {
@@ -62,7 +66,7 @@ export function codeStamp(): string {
     }
   };
   for (const dir of [codeDir, path.join(path.dirname(codeDir), 'rules')]) if (fs.existsSync(dir)) walk(dir);
-  return (stamp = parts.sort().join(','));
+  return parts.sort().join(',');
 }
 
 /**

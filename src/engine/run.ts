@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { ANALYSED_EXTENSIONS, discoverFiles, isDefaultIgnored, type Discovered } from './discover.js';
+import { ANALYSED_EXTENSIONS, discoverFiles, isDefaultIgnored, type DiscoverOptions, type Discovered } from './discover.js';
 import { displayPath, stdinFile, toPosix } from './paths.js';
 import { ownershipCoverage, repositoryCodeowners } from './codeowners.js';
 import { loadCatalog, type Catalog } from './catalog.js';
@@ -21,6 +21,16 @@ import { ResultCache, defaultCacheLocation } from './cache.js';
 import type { ActiveRule, CheckOptions } from './options.js';
 
 export type { ActiveRule, CheckOptions } from './options.js';
+
+let discover: (o: DiscoverOptions) => Promise<Discovered> = discoverFiles;
+
+/**
+ * How a run finds its files: a walk (the default), or, in a long-lived process, the last walk kept current
+ * by watching the folders (the daemon, src/engine/watched-discovery.ts). Same answer either way.
+ */
+export function useDiscovery(fn: (o: DiscoverOptions) => Promise<Discovered>): void {
+  discover = fn;
+}
 
 /** Resolve which rules run at what severity: defaults, then config, then `--rule` overrides. */
 export function activeRules(config: ResolvedConfig, pillars: string[], overrides: CheckOptions['ruleOverrides'], catalog: Catalog): ActiveRule[] {
@@ -156,7 +166,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   const discovered: Discovered =
     o.stdin && !o.stdin.filename
       ? { files: [stdin!], stats: new Map(), skipped: new Map(), configFiles: [] }
-      : await discoverFiles({
+      : await discover({
           cwd: o.cwd,
           paths: scope.analyse,
           include: config.include,
