@@ -46,8 +46,11 @@ exports.CODE_CACHE = CODE_CACHE;
  * Writes the code cache of the compiler as compiled so far (call after the run has parsed its files), when a
  * cache folder was named and no usable cache was read. Atomic (a temporary file renamed); never throws.
  */
+let saved = false;
 exports.saveCodeCache = () => {
-  if (!CODE_CACHE || exports.codeCacheUsed) return false;
+  // Once per process: a long-lived one (the daemon) would otherwise write it after every run.
+  if (!CODE_CACHE || exports.codeCacheUsed || saved) return false;
+  saved = true;
   const tmp = `${CODE_CACHE}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(CODE_CACHE), { recursive: true });
