@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDaemon, type DaemonAddress } from './address.js';
+import { FrameReader, type ReadReply } from './frames.js';
 
 /** The installation this code belongs to: a daemon started from another one does not answer for it. */
 export const PACKAGE_ROOT_OF_CLIENT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -23,7 +24,7 @@ export interface RunRequest {
 
 export type Request = RunRequest | { type: 'status' } | { type: 'stop' };
 
-/** Frames the daemon sends back, one JSON object per line. */
+/** What the daemon sends back, in frames (frames.ts). */
 export type Reply = { out: string } | { err: string } | { exit: number } | { fallback: string } | { status: DaemonStatus };
 
 export interface DaemonStatus {
@@ -88,11 +89,10 @@ export async function viaDaemon(argv: string[]): Promise<number | undefined> {
 }
 
 /** Send one request and pass each reply frame to `onReply` until the daemon closes the connection. */
-export function exchange(address: DaemonAddress, request: Request, onReply: (r: Reply) => void): Promise<'done' | 'refused' | 'closed'> {
+export function exchange(address: DaemonAddress, request: Request, onReply: (r: ReadReply) => void): Promise<'done' | 'refused' | 'closed'> {
   return new Promise((resolve) => {
     let settled = false;
     let ended = false;
-    let pending = '';
     const socket = net.createConnection(address.socket);
     const finish = (how: 'done' | 'refused' | 'closed') => {
       if (!settled) {
@@ -100,21 +100,10 @@ export function exchange(address: DaemonAddress, request: Request, onReply: (r: 
         resolve(how);
       }
     };
-    socket.setEncoding('utf8');
     socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
-    socket.on('data', (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        if (!line) continue;
-        let reply: Reply;
-        try {
-          reply = JSON.parse(line) as Reply;
-        } catch {
-          continue;
-        }
+    const reader = new FrameReader();
+    socket.on('data', (chunk: Buffer) => {
+      for (const reply of reader.push(chunk)) {
         if ('exit' in reply || 'fallback' in reply || 'status' in reply) ended = true;
         onReply(reply);
       }

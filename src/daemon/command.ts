@@ -65,11 +65,43 @@ async function status(o: DaemonCommandOptions): Promise<number> {
   return 0;
 }
 
+/**
+ * The pid in a daemon's info file when that process is alive but does not answer (a daemon of another
+ * version of the tool, whose replies this one cannot read): stopped with a signal instead.
+ */
+async function terminateSilent(address: DaemonAddress): Promise<number | undefined> {
+  let pid: number;
+  try {
+    pid = (JSON.parse(fs.readFileSync(address.info, 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !isDaemonProcess(pid)) return undefined;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < 100 && alive(pid) && fs.existsSync(address.info); i++) await sleep(50);
+  return pid;
+}
+
+/** Whether `pid` runs `check-doctrines daemon run` (a pid left in a stale info file may be another program's now). Linux only. */
+function isDaemonProcess(pid: number): boolean {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return argv.some((a) => a.endsWith(path.join('bin', 'check-doctrines.js'))) && argv.includes('daemon') && argv.includes('run');
+  } catch {
+    return false;
+  }
+}
+
 async function stop(o: DaemonCommandOptions): Promise<number> {
   const address = findDaemon(o.cwd);
   const s = address && (await ask(address, 'stop'));
   if (!address || !s) {
-    o.stdout(`check-doctrines daemon: none serves ${o.cwd}\n`);
+    const pid = address && (await terminateSilent(address));
+    o.stdout(pid ? `check-doctrines daemon: stopped (pid ${pid}, which did not answer)\n` : `check-doctrines daemon: none serves ${o.cwd}\n`);
     return 0;
   }
   for (let i = 0; i < 100 && alive(s.pid); i++) await sleep(50);
@@ -84,6 +116,8 @@ async function start(o: DaemonCommandOptions): Promise<number> {
     o.stdout(`check-doctrines daemon: already running (pid ${s.pid}) for ${s.root}\n`);
     return 0;
   }
+  // One that is alive but does not answer (another version's) would keep its watchers for nothing.
+  if (running) await terminateSilent(running);
   const address = daemonAddress(o.cwd);
   private_();
   const log = fs.openSync(address.log, 'w');

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { daemonAddress, prepareFolder, type DaemonAddress } from './address.js';
 import type { DaemonStatus, Reply, Request, RunRequest } from './client.js';
+import { encodeReply } from './frames.js';
 import { main } from '../cli.js';
 import { useDiscovery } from '../engine/run.js';
 import { WatchedDiscovery } from '../engine/watched-discovery.js';
@@ -113,7 +114,7 @@ export async function serve(o: ServeOptions): Promise<void> {
       }
       pending = '';
       const send = (r: Reply) => {
-        if (!conn.destroyed) conn.write(`${JSON.stringify(r)}\n`);
+        if (!conn.destroyed) conn.write(encodeReply(r));
       };
       if (req.type === 'status') {
         send({ status: status() });

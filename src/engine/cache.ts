@@ -45,6 +45,8 @@ interface KeptSummaries {
   hasMain: boolean;
 }
 let kept: Map<string, KeptSummaries> | undefined;
+/** The result cache files this process last read or wrote, with the analysis they hold (never changed by the runs that use it). */
+let keptResults: Map<string, { signature: string; header: Omit<ResultFile, 'output'>; output: AnalysisOutput }> | undefined;
 
 /**
  * Keep the summary caches read or written by this process in memory (the daemon): a later run whose cache
@@ -53,6 +55,7 @@ let kept: Map<string, KeptSummaries> | undefined;
  */
 export function keepCachesInMemory(): void {
   kept ??= new Map();
+  keptResults ??= new Map();
 }
 
 function fileSignature(...files: string[]): string {
@@ -363,6 +366,13 @@ export class ResultCache {
   }
 
   private read(orPrevious: boolean): { output: AnalysisOutput; exact: boolean } | undefined {
+    const memo = keptResults?.get(this.file);
+    if (memo && memo.signature === fileSignature(this.file)) {
+      if (memo.header.key !== this.key) return undefined;
+      const sig = this.signature(memo.header.tsconfigs);
+      const exact = !!sig && sig === memo.header.signature;
+      return exact || orPrevious ? { output: memo.output, exact } : undefined;
+    }
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
@@ -412,6 +422,7 @@ export class ResultCache {
       if (!output || !Array.isArray(output.findings) || !Array.isArray(output.targets) || typeof output.coverage !== 'object') {
         throw new DamagedCacheError('it has the wrong shape');
       }
+      keptResults?.set(this.file, { signature: fileSignature(this.file), header, output });
       return { output, exact };
     } catch (err) {
       if (err instanceof DamagedCacheError) {
@@ -433,7 +444,9 @@ export class ResultCache {
       const body = Buffer.from(JSON.stringify(output));
       const header: Omit<ResultFile, 'output'> = { key: this.key, signature, tsconfigs: output.tsconfigs, length: body.length, crc: crc32(body) };
       writeAtomic(this.file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+      keptResults?.set(this.file, { signature: fileSignature(this.file), header, output });
     } catch {
+      keptResults?.delete(this.file);
       // A cache that cannot be written never fails the run.
     }
   }

@@ -228,7 +228,8 @@ export async function check(o: CheckOptions): Promise<RunResult> {
   if (analysis.files === 0) throw nothingToAnalyse(o, skipped, config.maxFileSize);
   const coverage = analysis.coverage;
   const bySeverity = (r: ActiveRule): ReportedSeverity => (o.advisory ? 'warn' : r.severity);
-  const targets = analysis.targets;
+  // A copy: the analysis may be the one a long-lived process keeps for its next run (cache.ts, keepCachesInMemory).
+  const targets = [...analysis.targets];
 
 
   // Suppressions, then the baseline, over every finding of the project; then the changed-files filter.
