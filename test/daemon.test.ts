@@ -85,6 +85,8 @@ describe('check-doctrines daemon', () => {
     expect(here.code).toBe(1);
     expect(report(viaDaemon.stdout)).toEqual(report(here.stdout));
     expect(runsAnswered()).toBe(1);
+    // The daemon writes the caches after answering, before its next run: a run in the process finds them current.
+    expect(run(['--format', 'json', '--no-daemon', '--debug']).stderr).toMatch(/hit, the whole analysis reused/);
     // /orders emits through the helper; /health does not.
     const findings = (report(viaDaemon.stdout) as unknown as { findings: { file: string; line: number; ruleId: string }[] }).findings;
     expect(findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['src/routes.ts:8:otel/http-handler']);

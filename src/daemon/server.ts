@@ -12,7 +12,7 @@ import { main } from '../cli.js';
 import { useDiscovery } from '../engine/run.js';
 import { WatchedDiscovery } from '../engine/watched-discovery.js';
 import { PACKAGE_ROOT, TOOL_VERSION, codeStamp, codeStampNow } from '../engine/package.js';
-import { keepCachesInMemory } from '../engine/cache.js';
+import { deferCacheWrites, flushCacheWrites, keepCachesInMemory } from '../engine/cache.js';
 import { keepProbes } from '../analysis/probe.js';
 import { UsageError } from '../errors.js';
 import { writeAtomic } from '../engine/write-file.js';
@@ -29,6 +29,8 @@ export async function serve(o: ServeOptions): Promise<void> {
   const discovery = new WatchedDiscovery();
   useDiscovery((d) => discovery.discover(d));
   keepCachesInMemory();
+  // Answer first, write the caches after (before the next run reads them).
+  deferCacheWrites();
   keepProbes((dir) => discovery.watches(dir));
   const stamp = codeStamp();
   const startedAt = new Date();
@@ -42,6 +44,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     removeFiles(address);
+    flushCacheWrites();
     discovery.close();
     server.close();
     // Let the last replies leave before the process ends.
@@ -136,7 +139,12 @@ export async function serve(o: ServeOptions): Promise<void> {
           send({ err: `check-doctrines: internal error in the daemon: ${(err as Error)?.message ?? String(err)}\n` });
           send({ exit: 2 });
         } finally {
-          conn.end();
+          // The reply is out (or the command gone) before the caches are written.
+          await new Promise<void>((resolve) => {
+            conn.once('close', resolve);
+            conn.end(resolve);
+          });
+          flushCacheWrites();
           armIdle();
         }
       });
@@ -156,7 +164,10 @@ export async function serve(o: ServeOptions): Promise<void> {
   // more with every folder watched, after which the walk's result is trusted and kept current.
   const started = performance.now();
   const discard = { stdout: () => {}, stderr: () => {} };
-  for (let i = 0; i < 2; i++) await main(['node', 'check-doctrines', '--format', 'json'], { ...discard, cwd: address.root, env: process.env, stdoutIsTTY: false, stderrIsTTY: false });
+  for (let i = 0; i < 2; i++) {
+    await main(['node', 'check-doctrines', '--format', 'json'], { ...discard, cwd: address.root, env: process.env, stdoutIsTTY: false, stderrIsTTY: false });
+    flushCacheWrites();
+  }
   // The analysis and the compiler are loaded now rather than by the first run after an edit.
   await import('../engine/analyze.js');
   const { ts } = await import('#ts');

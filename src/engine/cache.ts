@@ -58,6 +58,22 @@ export function keepCachesInMemory(): void {
   keptResults ??= new Map();
 }
 
+/** Cache writes put off until the run's report is out (a long-lived process); undefined: written at once. */
+let deferred: (() => void)[] | undefined;
+
+/**
+ * Put cache writes off until flushCacheWrites(): a long-lived process answers first and writes after,
+ * before its next run reads them. What is written is what the run computed; nothing changes it meanwhile.
+ */
+export function deferCacheWrites(): void {
+  deferred ??= [];
+}
+
+export function flushCacheWrites(): void {
+  const writes = deferred?.splice(0) ?? [];
+  for (const write of writes) write();
+}
+
 function fileSignature(...files: string[]): string {
   return files
     .map((f) => {
@@ -273,6 +289,14 @@ export class SummaryCache {
 
   /** Write entries of files seen in this run (others are dropped), whole or not at all. */
   save(): void {
+    if (deferred) {
+      deferred.push(() => this.saveNow());
+      return;
+    }
+    this.saveNow();
+  }
+
+  private saveNow(): void {
     // Entries of files not analysed this run (a narrower path, an excluded folder) are kept while the
     // file exists, so a run on one folder does not empty the cache of the whole project.
     const gone = [...this.entries.keys()].filter((k) => !this.used.has(k) && !fs.existsSync(k));
@@ -436,9 +460,18 @@ export class ResultCache {
   }
 
   store(output: AnalysisOutput): void {
+    if (deferred) {
+      // The tsconfig stats are taken now, as an immediate write would (a later edit must not pass for seen).
+      const signature = this.signature(output.tsconfigs) ?? null;
+      deferred.push(() => this.storeNow(output, signature));
+      return;
+    }
+    this.storeNow(output, this.signature(output.tsconfigs) ?? null);
+  }
+
+  private storeNow(output: AnalysisOutput, signature: string | null): void {
     // Stored even when a file has just changed (no signature then: only a changed-files run reuses it,
     // and it re-judges the files whose metadata could not be trusted).
-    const signature = this.signature(output.tsconfigs) ?? null;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const body = Buffer.from(JSON.stringify(output));
