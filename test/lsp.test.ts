@@ -8,26 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { tempProject } from './helpers/project.js';
 import { BIN } from './helpers/cli.js';
-
-const EMITTING = `import { trace } from '@opentelemetry/api';
-const tracer = trace.getTracer('orders');
-export function recordOrder(id: string) {
-  tracer.startActiveSpan('order', (span) => { span.setAttribute('order.id', id); span.end(); });
-}
-`;
-const SILENT = `export function recordOrder(id: string) {
-  return id;
-}
-`;
-const ROUTES = `import express from 'express';
-import { recordOrder } from './lib/telemetry';
-const app = express();
-app.post('/orders', (req, res) => {
-  recordOrder(req.body.id);
-  res.json({});
-});
-app.get('/health', (req, res) => res.json({ ok: true }));
-`;
+import { EMITTING, ROUTES, SILENT } from './helpers/orders-service.js';
 
 interface Diag {
   range: { start: { line: number; character: number } };
