@@ -428,6 +428,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     .option('--unsafe', 'with --fix or --fix-dry-run: also the suggestions that add telemetry to uninstrumented handlers')
     .option('--stdin', 'analyse text read from standard input (with --stdin-filename: as that file of the project, reporting its findings only)')
     .option('--stdin-filename <path>', 'the file the --stdin text stands for, relative to the working directory (it need not exist)')
+    .option('--daemon', 'answer through the daemon serving this folder, starting one when none does (not in CI); for hooks')
     .option('--no-daemon', 'analyse in this process even when a daemon serves this folder (check-doctrines daemon start)')
     .option('--debug', 'print the config and cache used, cache hits, and time per phase and per rule (stderr)')
     .option('--print-config <file>', 'print the configuration applied to this file as JSON, and whether it is analysed; analyse nothing')

@@ -149,4 +149,20 @@ describe('check-doctrines daemon', () => {
       fs.chmodSync(d, 0o700);
     }
   });
+
+  it('--daemon starts one when none serves the folder (not in CI), and the run goes through it', () => {
+    expect(status().code).toBe(1);
+    const inCI = run(['--format', 'json', '--daemon']);
+    expect(inCI.code).toBe(1);
+    expect(status().code).toBe(1);
+    const notCI = Object.fromEntries(['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION'].map((v) => [v, '']));
+    const started = run(['--format', 'json', '--daemon'], notCI);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toMatch(/^check-doctrines: started a daemon \(pid \d+\) for .* after [\d.]+ s; watching \d+ folders \(check-doctrines daemon stop ends it/);
+    expect(report(started.stdout)).toEqual(report(inCI.stdout));
+    expect(runsAnswered()).toBe(1);
+    const again = run(['--format', 'json', '--daemon'], notCI);
+    expect(again.stderr).toBe('');
+    expect(runsAnswered()).toBe(2);
+  });
 });

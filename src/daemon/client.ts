@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDaemon, type DaemonAddress } from './address.js';
 import { FrameReader, type ReadReply } from './frames.js';
+import { isCI } from '../progress.js';
 
 /** The installation this code belongs to: a daemon started from another one does not answer for it. */
 export const PACKAGE_ROOT_OF_CLIENT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -56,7 +57,8 @@ function servable(args: string[]): boolean {
 export async function viaDaemon(argv: string[]): Promise<number | undefined> {
   const args = argv.slice(2);
   if (!servable(args)) return undefined;
-  const address = findDaemon(process.cwd());
+  let address = findDaemon(process.cwd());
+  if (!address && args.includes('--daemon') && !isCI(process.env)) address = await startOne();
   if (!address) return undefined;
   const request: RunRequest = {
     type: 'run',
@@ -86,6 +88,20 @@ export async function viaDaemon(argv: string[]): Promise<number | undefined> {
   }
   if (outcome === 'closed') process.stderr.write('check-doctrines: the daemon stopped during the run; analysing in this process\n');
   return undefined;
+}
+
+/**
+ * `--daemon` and none serves the folder: start one here (as `check-doctrines daemon start` does) and wait until
+ * it is ready, so this run and the next ones go through it. A daemon that does not start leaves the run to
+ * this process, after one line saying why.
+ */
+async function startOne(): Promise<DaemonAddress | undefined> {
+  const { daemonCommand } = await import('./command.js');
+  let said = '';
+  const code = await daemonCommand('start', { cwd: process.cwd(), idleMinutes: 180, stdout: (s) => (said += s), stderr: (s) => process.stderr.write(s) });
+  if (code !== 0) return undefined;
+  process.stderr.write(`${said.trim().replace(/^check-doctrines daemon: ready/, 'check-doctrines: started a daemon')} (check-doctrines daemon stop ends it; it stops after 180 minutes without a run)\n`);
+  return findDaemon(process.cwd());
 }
 
 /** Send one request and pass each reply frame to `onReply` until the daemon closes the connection. */
