@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { daemonAddress, prepareFolder, type DaemonAddress } from './address.js';
-import type { DaemonStatus, Reply, Request, RunRequest } from './client.js';
+import { exchange, type DaemonStatus, type Reply, type Request, type RunRequest } from './client.js';
 import { encodeReply } from './frames.js';
 import { main } from '../cli.js';
 import { useDiscovery } from '../engine/run.js';
@@ -151,6 +151,10 @@ export async function serve(o: ServeOptions): Promise<void> {
     });
   });
 
+  // Two starts at once: the later one finds the earlier listening and leaves it be.
+  let live = false;
+  await exchange(address, { type: 'status' }, (r) => (live ||= 'status' in r));
+  if (live) throw new UsageError(`a daemon already serves ${address.root}`);
   if (process.platform !== 'win32') fs.rmSync(address.socket, { force: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
