@@ -20,7 +20,9 @@ if (run(['daemon', 'status']).status !== 0) {
   console.error(`daemon-diff: no daemon serves ${dir}: run check-doctrines daemon start there first`);
   process.exit(2);
 }
-const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: dir, encoding: 'utf8' }).split('\n').filter((f) => f.includes('/src/') && !f.includes('test') && !f.includes('__'));
+const tracked = execFileSync('git', ['ls-files', '*.ts'], { cwd: dir, encoding: 'utf8' }).split('\n').filter((f) => f && !f.includes('test') && !f.includes('__') && !f.endsWith('.d.ts'));
+const inSrc = tracked.filter((f) => f.includes('/src/'));
+const files = inSrc.length >= 20 ? inSrc : tracked;
 let seed = 7; const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
 const pick = () => files[rnd(files.length)];
 const steps = [
