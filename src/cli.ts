@@ -449,7 +449,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
 
   program
     .command('daemon <action>')
-    .description('start, stop or show the status of a resident process that keeps the analysis in memory and watches the files; runs in this folder and below then answer in a fraction of a second')
+    .description('start, stop or show (status) a resident process that answers runs in this folder at once')
     .option('--idle <minutes>', 'with start: stop after this many minutes without a run', '180')
     .action(async (action: string, flags: { idle: string }) => {
       const { daemonCommand } = await import('./daemon/command.js');
