@@ -102,6 +102,22 @@ describe('watched discovery', () => {
     expect((await watched.discover(o)).files).toContain(path.join(dir, 'src/orders/d.ts'));
   });
 
+  it('a folder removed and made again is watched anew: files added in it later are found', async () => {
+    await watched.discover(o);
+    await watched.discover(o);
+    fs.rmSync(path.join(dir, 'src/lib'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'src/lib'));
+    fs.writeFileSync(path.join(dir, 'src/lib/b.ts'), 'export const b = 3;\n');
+    expect(await expectSameAsWalk()).toBe(1);
+    // That walk watched the new folder (so it walks once more before trusting the record).
+    expect(await expectSameAsWalk()).toBe(1);
+    fs.writeFileSync(path.join(dir, 'src/lib/c.ts'), 'export const c = 1;\n');
+    expect(await expectSameAsWalk()).toBe(1);
+    expect((await watched.discover(o)).files).toContain(path.join(dir, 'src/lib/c.ts'));
+    fs.appendFileSync(path.join(dir, 'src/lib/c.ts'), 'export const d = 2;\n');
+    expect(await expectSameAsWalk()).toBe(0);
+  });
+
   it('a .gitignore created or changed, and a file crossing maxFileSize, change what is analysed', async () => {
     await watched.discover(o);
     await watched.discover(o);

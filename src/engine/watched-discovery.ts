@@ -155,11 +155,25 @@ export class WatchedDiscovery {
     }
   }
 
+  private unwatchTree(top: string): void {
+    const below = top + path.sep;
+    for (const [d, w] of this.watchers) {
+      if (d !== top && !d.startsWith(below)) continue;
+      w.close();
+      this.watchers.delete(d);
+      for (const s of this.owners.get(d) ?? []) s.rewalk = true;
+    }
+  }
+
   private event(dir: string, type: string, name: string | Buffer | null): void {
     const owners = this.owners.get(dir);
     if (!owners) return;
     // package.json, tsconfig.json and the like: what the analysis remembered of them goes (src/analysis/probe.ts).
     if (name === null || name === undefined || PROBED_NAMES.has(name.toString())) forgetProbes();
+    // A watched folder removed, renamed or replaced: its watchers (and those below it) may be watching a
+    // folder that is gone, so they go; the walk that follows watches whatever stands there now.
+    const child = name === null || name === undefined ? undefined : path.join(dir, name.toString());
+    if (child !== undefined && this.watchers.has(child)) this.unwatchTree(child);
     for (const set of owners) {
       set.events++;
       if (name === null || name === undefined) {
