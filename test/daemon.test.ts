@@ -107,6 +107,20 @@ describe('check-doctrines daemon', () => {
     expect(back.findings).toHaveLength(1);
   });
 
+  it('--fix through it: the files are fixed and the report after the fixes is current', () => {
+    const log = path.join(dir, 'src/log.ts');
+    fs.writeFileSync(log, `import pino from 'pino';\nconst logger = pino();\nexport function cancel(orderId: string) {\n  logger.info(\`cancelling order \${orderId}\`);\n}\n`);
+    const before = report(run(['--format', 'json']).stdout) as unknown as { findings: { file: string; ruleId: string }[] };
+    expect(before.findings.filter((f) => f.file === 'src/log.ts').map((f) => f.ruleId)).toEqual(['otel/structured-logging']);
+    const fixed = run(['--fix', '--format', 'json']);
+    expect(fixed.stderr).toMatch(/fixed 1 finding\(s\) in 1 file\(s\)/);
+    expect(fs.readFileSync(log, 'utf8')).toMatch(/logger\.info\(\{ orderId \}, 'cancelling order \{orderId\}'\)/);
+    const after = report(fixed.stdout) as unknown as { findings: { file: string }[] };
+    expect(after.findings.filter((f) => f.file === 'src/log.ts')).toEqual([]);
+    expect(after).toEqual(report(run(['--format', 'json', '--no-daemon', '--no-cache']).stdout));
+    fs.rmSync(log);
+  });
+
   it('is bypassed by --no-daemon, CHECK_DOCTRINES_DAEMON=0 and --stdin', () => {
     const before = runsAnswered();
     run(['--format', 'json', '--no-daemon']);

@@ -133,6 +133,18 @@ describe('watched discovery', () => {
     expect((await watched.discover(o)).files).toContain(path.join(dir, 'big/large.ts'));
   });
 
+  it('files this process writes (--fix) are taken as changed at once, before their events arrive', async () => {
+    await watched.discover(o);
+    await watched.discover(o);
+    const f = path.join(dir, 'src/a.ts');
+    fs.writeFileSync(f, 'export const a = 1000000;\n');
+    watched.written([f]);
+    // No turn of the event loop between the write and the answer: the watcher's event has not been read yet.
+    const got = await watched.discover(o);
+    expect(got.stats.get(f)!.size).toBe(fs.statSync(f).size);
+    expect(shape(got)).toEqual(shape(await discoverFiles(o)));
+  });
+
   it('more events than the kernel queue could hold between two runs means a walk', async () => {
     const small = new WatchedDiscovery(3);
     try {

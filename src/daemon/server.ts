@@ -11,6 +11,7 @@ import { encodeReply } from './frames.js';
 import { main } from '../cli.js';
 import { useDiscovery } from '../engine/run.js';
 import { WatchedDiscovery } from '../engine/watched-discovery.js';
+import { onFilesWritten } from '../engine/written.js';
 import { PACKAGE_ROOT, TOOL_VERSION, codeStamp, codeStampNow } from '../engine/package.js';
 import { deferCacheWrites, flushCacheWrites, keepCachesInMemory } from '../engine/cache.js';
 import { keepProbes } from '../analysis/probe.js';
@@ -28,6 +29,7 @@ export async function serve(o: ServeOptions): Promise<void> {
   prepareFolder();
   const discovery = new WatchedDiscovery();
   useDiscovery((d) => discovery.discover(d));
+  onFilesWritten((files) => discovery.written(files));
   keepCachesInMemory();
   // Answer first, write the caches after (before the next run reads them).
   deferCacheWrites();

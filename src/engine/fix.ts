@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Finding, FixEdit } from '../types.js';
 import { writeAtomic } from './write-file.js';
+import { filesWritten } from './written.js';
 
 export interface FileFix {
   /** The file as the report names it (relative to the working directory). */
@@ -74,6 +75,7 @@ export function applyEdits(text: string, groups: readonly FixEdit[][]): { text: 
 /** Write the fixed files (each whole, atomically). */
 export function writeFixes(cwd: string, fixes: readonly FileFix[]): void {
   for (const f of fixes) writeAtomic(path.resolve(cwd, f.file), f.after);
+  filesWritten(fixes.map((f) => path.resolve(cwd, f.file)));
 }
 
 /** A unified diff of the fixes, `a/` and `b/` prefixed as git prints them. */

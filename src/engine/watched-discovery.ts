@@ -60,6 +60,11 @@ export class WatchedDiscovery {
   /** `maxEvents`: more events than this between two runs means a walk (keep it below the kernel's queue length). */
   constructor(private readonly maxEvents = defaultMaxEvents()) {}
 
+  /** Files this process just wrote (`--fix`): settled by the next run as changed, whether or not their events have arrived. */
+  written(files: string[]): void {
+    for (const set of this.sets.values()) for (const f of files) set.dirty.set(f, true);
+  }
+
   /** Whether a change in folder `dir` would be seen. */
   watches(dir: string): boolean {
     return this.watchers.has(dir) && !this.unavailable;
