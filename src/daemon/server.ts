@@ -143,8 +143,13 @@ export async function serve(o: ServeOptions): Promise<void> {
         } finally {
           // The reply is out (or the command gone) before the caches are written.
           await new Promise<void>((resolve) => {
+            // A command gone (Ctrl-C) has a destroyed socket: nothing to wait for. A command that stopped reading
+            // (its output piped to a pager) is waited for a second at most: the rest of its reply still goes
+            // out meanwhile, and the runs queued behind it are not held up.
+            if (conn.destroyed) return resolve();
             conn.once('close', resolve);
             conn.end(resolve);
+            setTimeout(resolve, 1000).unref();
           });
           flushCacheWrites();
           armIdle();
