@@ -15,7 +15,6 @@ import { FORMATS, formatMarkdown, fromRepositoryRoot, type FormatName, type Rule
 import { sourceLinkBase } from './reporters/markdown.js';
 import { displayPath, repositoryRoot, stdinFile, toPosix } from './engine/paths.js';
 import { DebugLog } from './engine/debug.js';
-import { fixesDiff, planFixes, writeFixes } from './engine/fix.js';
 import type { RunResult, Severity } from './types.js';
 import { DEFAULT_BASELINE } from './engine/baseline.js';
 import type { ChangedSelection } from './engine/git.js';
@@ -224,6 +223,8 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     changed,
   };
   let result = await check(options).finally(() => progress?.end());
+  // The fixes' code (and the diff library) only for runs that fix.
+  const { fixesDiff, planFixes, writeFixes } = flags.fixDryRun || flags.fix ? await import('./engine/fix.js') : ({} as typeof import('./engine/fix.js'));
   if (flags.fixDryRun) {
     // The fixes of this run as a diff; nothing is written and no report is printed.
     io.stdout(fixesDiff(planFixes(io.cwd, result.findings, !!flags.unsafe)));
