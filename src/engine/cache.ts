@@ -138,7 +138,17 @@ export class SummaryCache {
 
   /** As this process leaves the files (after reading or writing them), for its next run (keepCachesInMemory). */
   private remember(): void {
-    kept?.set(this.file, { signature: fileSignature(this.file, this.journal), entries: this.entries, journalLines: this.journalLines, hasMain: this.hasMain });
+    if (!kept) return;
+    // Kept as JSON bytes, parsed again when a later run needs them: parsed summaries of every file take
+    // several times the memory (a daemon that analysed 10,000 files into two cache folders held 556 MB, 394 MB so).
+    for (const e of this.entries.values()) {
+      if (!e.summary) continue;
+      const body = Buffer.from(JSON.stringify(e.summary));
+      e.raw = { buf: body, start: 0, end: body.length };
+      e.crc = crc32(body);
+      e.summary = undefined;
+    }
+    kept.set(this.file, { signature: fileSignature(this.file, this.journal), entries: this.entries, journalLines: this.journalLines, hasMain: this.hasMain });
   }
 
   private read(key: string, onDiagnostic?: (message: string) => void): void {
