@@ -20,8 +20,9 @@ interface Entry {
   flags: number;
   /** CRC-32 of the summary's JSON as stored, checked when it is parsed (a damaged entry is dropped). */
   crc?: number;
-  /** Parsed, or where its JSON sits in a file read whole (parsed on first use). */
+  /** Parsed (on first use, from `raw`), or made by this run. */
   summary?: FileSummary;
+  /** Its JSON as stored: where it sits in a file read whole, or as serialised once for a save. */
   raw?: { buf: Buffer; start: number; end: number };
 }
 
@@ -143,9 +144,7 @@ export class SummaryCache {
     // several times the memory (a daemon that analysed 10,000 files into two cache folders held 556 MB, 394 MB so).
     for (const e of this.entries.values()) {
       if (!e.summary) continue;
-      const body = Buffer.from(JSON.stringify(e.summary));
-      e.raw = { buf: body, start: 0, end: body.length };
-      e.crc = crc32(body);
+      SummaryCache.bytesOf(e);
       e.summary = undefined;
     }
     kept.set(this.file, { signature: fileSignature(this.file, this.journal), entries: this.entries, journalLines: this.journalLines, hasMain: this.hasMain });
@@ -228,8 +227,8 @@ export class SummaryCache {
       if (!summary || typeof summary !== 'object' || !Array.isArray(summary.targets) || typeof summary.functions !== 'object') {
         throw new DamagedCacheError('summary has the wrong shape');
       }
+      // The bytes stay: a later save writes them as they are instead of serialising the summary again.
       e.summary = summary;
-      e.raw = undefined;
     }
     return e.summary;
   }
@@ -280,9 +279,19 @@ export class SummaryCache {
   }
 
   private static line(abs: string, e: Entry): string {
-    const body = e.summary ? Buffer.from(JSON.stringify(e.summary)) : e.raw!.buf.subarray(e.raw!.start, e.raw!.end);
-    const meta = JSON.stringify([abs, e.size, e.mtimeMs, e.hash, e.flags, e.summary ? crc32(body) : e.crc]);
+    const body = SummaryCache.bytesOf(e);
+    const meta = JSON.stringify([abs, e.size, e.mtimeMs, e.hash, e.flags, e.crc]);
     return `${meta}\t${body.toString('utf8')}`;
+  }
+
+  /** The entry's summary as stored: the bytes read, or, for a summary made in this run, serialised once and kept. */
+  private static bytesOf(e: Entry): Buffer {
+    if (!e.raw) {
+      const body = Buffer.from(JSON.stringify(e.summary));
+      e.raw = { buf: body, start: 0, end: body.length };
+      e.crc = crc32(body);
+    }
+    return e.raw.buf.subarray(e.raw.start, e.raw.end);
   }
 
   /**
@@ -399,12 +408,17 @@ export class ResultCache {
     return this.read(orPrevious);
   }
 
+  /** Nothing the stored analysis read changed since (by size and mtime). */
+  private current(header: Omit<ResultFile, 'output'>): boolean {
+    const sig = this.signature(header.tsconfigs);
+    return !!sig && sig === header.signature;
+  }
+
   private read(orPrevious: boolean): { output: AnalysisOutput; exact: boolean } | undefined {
     const memo = keptResults?.get(this.file);
     if (memo && memo.signature === fileSignature(this.file)) {
       if (memo.header.key !== this.key) return undefined;
-      const sig = this.signature(memo.header.tsconfigs);
-      const exact = !!sig && sig === memo.header.signature;
+      const exact = this.current(memo.header);
       return exact || orPrevious ? { output: memo.output, exact } : undefined;
     }
     let fd: number;
@@ -435,8 +449,7 @@ export class ResultCache {
         throw new DamagedCacheError('its header does not parse');
       }
       if (header.key !== this.key) return undefined;
-      const sig = this.signature(header.tsconfigs);
-      const exact = !!sig && sig === header.signature;
+      const exact = this.current(header);
       if (!exact && !orPrevious) return undefined;
       const size = fs.fstatSync(fd).size;
       const rest = Buffer.allocUnsafe(size - nl - 1);
