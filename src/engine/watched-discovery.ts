@@ -124,7 +124,8 @@ export class WatchedDiscovery {
     let owners = this.owners.get(dir);
     if (!owners) this.owners.set(dir, (owners = new Set()));
     owners.add(set);
-    if (this.watchers.has(dir) || this.unavailable) return !this.unavailable;
+    // Watched already (for another set of paths): it was watched throughout this walk.
+    if (this.watchers.has(dir) || this.unavailable) return false;
     try {
       const w = fs.watch(dir, { persistent: false }, (type, name) => this.event(dir, type, name));
       w.on('error', () => {
@@ -141,7 +142,7 @@ export class WatchedDiscovery {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
         for (const s of owners) s.rewalk = true;
-        return true;
+        return false;
       }
       this.unavailable = `cannot watch ${dir} (${code ?? (err as Error).message})${code === 'ENOSPC' ? '; raise fs.inotify.max_user_watches' : ''}`;
       for (const w of this.watchers.values()) w.close();
