@@ -4,14 +4,11 @@
 // happens in this process as usual, so using the daemon never changes a result, only how long it takes.
 import net from 'node:net';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findDaemon, type DaemonAddress } from './address.js';
 import { FrameReader, type ReadReply } from './frames.js';
 import { isCI } from '../progress.js';
+import { PACKAGE_ROOT } from '../engine/package.js';
 
-/** The installation this code belongs to: a daemon started from another one does not answer for it. */
-export const PACKAGE_ROOT_OF_CLIENT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export interface RunRequest {
   type: 'run';
@@ -67,7 +64,8 @@ export async function viaDaemon(argv: string[]): Promise<number | undefined> {
     env: { ...process.env },
     stdoutIsTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
-    packageRoot: PACKAGE_ROOT_OF_CLIENT,
+    // The installation this code belongs to: a daemon started from another one does not answer for it.
+    packageRoot: PACKAGE_ROOT,
   };
   let printed = false;
   let code: number | undefined;
