@@ -313,7 +313,7 @@ class Walker {
   /** Real paths of the folders the user named (or cwd): linked folders are followed only inside them. */
   private readonly rootFolders: string[] = [];
   /** Folders walked, and folders above named paths read for .gitignore and config files (`Discovered.dirs`). */
-  private readonly dirsSeen = new Set<string>();
+  private readonly dirsSeen: Set<string> | undefined;
   /** Linked folders met during the walk, followed after it (so a folder is met at its real path first). */
   private readonly links: { abs: string; rel: string; real: string; levels: IgnoreLevel[]; here: Ancestor }[] = [];
 
@@ -323,6 +323,7 @@ class Walker {
     private readonly cache?: WalkCache,
   ) {
     this.include = o.include.length ? globMatcher(o.include) : undefined;
+    this.dirsSeen = o.listDirs ? new Set() : undefined;
     this.exclude = o.exclude.length ? globMatcher(o.exclude) : undefined;
   }
 
@@ -346,7 +347,7 @@ class Walker {
   }
 
   folders(): string[] {
-    return [...this.dirsSeen].sort(compare);
+    return [...(this.dirsSeen ?? [])].sort(compare);
   }
 
   skippedPaths(): string[] {
@@ -379,7 +380,7 @@ class Walker {
   /** Config files in the folders above a named path, up to the working directory (not beyond it). */
   configFilesAbove(abs: string): void {
     for (let dir = path.dirname(abs); isInside(this.cwd, dir); dir = path.dirname(dir)) {
-      this.dirsSeen.add(dir);
+      this.dirsSeen?.add(dir);
       let names: string[] = [];
       try {
         names = fs.readdirSync(dir).filter(isFrameworkConfigFile);
@@ -418,7 +419,7 @@ class Walker {
   private walk(dir: string, rel: string, real: string, outerLevels: IgnoreLevel[], parent: Ancestor | undefined): void {
     if (this.visited.has(real)) return;
     this.visited.add(real);
-    this.dirsSeen.add(dir);
+    this.dirsSeen?.add(dir);
     if (isSystemDir(real)) return this.skip(dir, 'system folder');
     const here: Ancestor = { real, parent };
     // Entry paths by concatenation: `dir` and `real` are absolute and normalised, and an entry name has no
@@ -571,7 +572,7 @@ class Walker {
       }
       if (stat.isFile()) {
         // Its folder may be one the walk skipped (ignored): a process watching the walked folders watches it too.
-        this.dirsSeen.add(path.dirname(abs));
+        this.dirsSeen?.add(path.dirname(abs));
         this.addFile(abs, fs.realpathSync(abs), stat);
       }
     }
@@ -628,7 +629,7 @@ class Walker {
       if (d === top || path.dirname(d) === d) break;
     }
     for (const d of chain) {
-      this.dirsSeen.add(d);
+      this.dirsSeen?.add(d);
       this.cache?.above(d);
       if (this.isGitignored(levels, d, true)) return { levels, hidden: true };
       const ig = this.readGitignore(d);
