@@ -32,6 +32,18 @@ export function useDiscovery(fn: (o: DiscoverOptions) => Promise<Discovered>): v
   discover = fn;
 }
 
+/** What discovery is asked for the config's file selection, over `paths`, with `--ignore-pattern` globs added to `exclude`. */
+export function discoveryOptions(cwd: string, paths: string[], config: ResolvedConfig, ignorePatterns?: string[]): DiscoverOptions {
+  return {
+    cwd,
+    paths,
+    include: config.include,
+    exclude: ignorePatterns?.length ? [...config.exclude, ...ignorePatterns] : config.exclude,
+    defaultIgnores: config.defaultIgnores,
+    maxFileSize: config.maxFileSize,
+  };
+}
+
 /** Resolve which rules run at what severity: defaults, then config, then `--rule` overrides. */
 export function activeRules(config: ResolvedConfig, pillars: string[], overrides: CheckOptions['ruleOverrides'], catalog: Catalog): ActiveRule[] {
   const known = new Map(catalog.all.map((r) => [r.meta.id, r]));
@@ -114,8 +126,8 @@ export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | '
   const { catalog, config, pillars } = await runConfig(o);
   const abs = path.resolve(o.cwd, file);
   if (!fs.existsSync(abs)) throw new UsageError(`--print-config ${file}: no such file`);
-  const exclude = o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude;
-  const discovered = await discoverFiles({ cwd: o.cwd, paths: [abs], include: config.include, exclude, defaultIgnores: config.defaultIgnores, maxFileSize: config.maxFileSize });
+  const selection = discoveryOptions(o.cwd, [abs], config, o.ignorePatterns);
+  const discovered = await discoverFiles(selection);
   const analysed = discovered.files.includes(abs);
   // One file was named: what discovery counted as skipped is that file's reason.
   const skipped = analysed ? undefined : ([...discovered.skipped.keys()][0] ?? 'not an analysed file');
@@ -128,7 +140,7 @@ export async function printConfig(o: Pick<CheckOptions, 'cwd' | 'configPath' | '
     ...(extendsFiles ? { extends: extendsFiles.map((f) => displayPath(o.cwd, f)) } : {}),
     ...settings,
     pillars,
-    exclude,
+    exclude: selection.exclude,
     rules: Object.fromEntries(activeRules(config, pillars, o.ruleOverrides, catalog).map((r) => [r.rule.meta.id, [r.severity, r.options]])),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -167,12 +179,7 @@ export async function check(o: CheckOptions): Promise<RunResult> {
     o.stdin && !o.stdin.filename
       ? { files: [stdin!], stats: new Map(), skipped: new Map(), configFiles: [] }
       : await discover({
-          cwd: o.cwd,
-          paths: scope.analyse,
-          include: config.include,
-          exclude: o.ignorePatterns?.length ? [...config.exclude, ...o.ignorePatterns] : config.exclude,
-          defaultIgnores: config.defaultIgnores,
-          maxFileSize: config.maxFileSize,
+          ...discoveryOptions(o.cwd, scope.analyse, config, o.ignorePatterns),
           ...(o.cache === true ? { cacheDir: o.cacheLocation ?? defaultCacheLocation(o.cwd) } : {}),
         });
   if (stdin) {

@@ -6,7 +6,7 @@
 // every file again, as a cached run's plan does.
 import { discoverFiles } from './discover.js';
 import { displayPath } from './paths.js';
-import { activeRules, runConfig } from './run.js';
+import { activeRules, discoveryOptions, runConfig } from './run.js';
 import { ALL_RULES } from './registry.js';
 import { createFileWork, type FileOutcome, type FileWorkSettings } from './file-work.js';
 import { summarizeMany } from './pool.js';
@@ -75,7 +75,7 @@ export class Session {
     this.rules = activeRules(config, pillars, [], catalog).map((r) => ({ ...r, rule: code.get(r.rule.meta.id)! }));
     this.settings = { cwd: this.o.root, config, rules: this.rules.filter((r) => r.rule.create).map((r) => ({ id: r.rule.meta.id, options: r.options })) };
     this.work = createFileWork(this.settings);
-    const discovered = await discoverFiles({ cwd: this.o.root, paths: [this.o.root], include: config.include, exclude: config.exclude, defaultIgnores: config.defaultIgnores, maxFileSize: config.maxFileSize });
+    const discovered = await discoverFiles(discoveryOptions(this.o.root, [this.o.root], config));
     this.configFiles = discovered.configFiles;
     const files = [...discovered.files];
     for (const abs of overlay.keys()) if (!files.includes(abs)) files.push(abs);

@@ -14,7 +14,7 @@ import { buildModel } from './library.js';
 import { discoverFiles } from './discover.js';
 import { displayPath, toPosix } from './paths.js';
 import { readSource } from './read.js';
-import { runConfig } from './run.js';
+import { discoveryOptions, runConfig } from './run.js';
 import { UsageError } from '../errors.js';
 import { TOOL_VERSION } from './package.js';
 import { resolveBase } from './git.js';
@@ -109,14 +109,7 @@ export async function buildCatalog(o: CatalogOptions): Promise<TelemetryCatalog>
 }
 
 async function catalogOf(cwd: string, paths: string[], config: ResolvedConfig, ignorePatterns?: string[]): Promise<TelemetryCatalog> {
-  const discovered = await discoverFiles({
-    cwd,
-    paths,
-    include: config.include,
-    exclude: ignorePatterns?.length ? [...config.exclude, ...ignorePatterns] : config.exclude,
-    defaultIgnores: config.defaultIgnores,
-    maxFileSize: config.maxFileSize,
-  });
+  const discovered = await discoverFiles(discoveryOptions(cwd, paths, config, ignorePatterns));
   if (!discovered.files.length) throw new UsageError(`no files to analyse in ${paths.length ? paths.join(', ') : '.'}`);
   const extractor = new Extractor(cwd, config, discovered.files);
   const entries = extractor.run();
